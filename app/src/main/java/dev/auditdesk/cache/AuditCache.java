@@ -1,0 +1,56 @@
+package dev.auditdesk.cache;
+
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortOrder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The local cache of one deployment's audit events (H2, file mode). Every query answers over
+ * <em>all</em> cached events matching an {@link AuditQuery}, not a loaded page. Thread-safe; every
+ * method may block on disk, so never call one on the JavaFX application thread.
+ */
+public interface AuditCache extends AutoCloseable {
+
+  Deployment deployment();
+
+  /** Inserts or replaces events by id; the same events twice change nothing. Returns new ones. */
+  int upsert(Collection<AuditEvent> events) throws CacheException;
+
+  /** All cached events of this deployment. */
+  long total();
+
+  /** How many cached events match. */
+  long count(AuditQuery query);
+
+  /**
+   * Up to {@code limit} matching events in {@code order}, starting at position {@code offset}
+   * (0-based) — fast at any position, for a virtual table that jumps anywhere.
+   */
+  List<AuditEvent> page(AuditQuery query, SortOrder order, long offset, int limit);
+
+  /** Streams every matching event in order, for export; stops early if the consumer throws. */
+  void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer);
+
+  /**
+   * The values of one filter with how many events each has under the <em>other</em> filters of
+   * {@code query} (so choosing more values in a combo never hides its own choices), most frequent
+   * first.
+   */
+  List<FacetValue> facetValues(Facet facet, AuditQuery query);
+
+  /** Events per time bucket over the matching events; failed attempts counted apart. */
+  Histogram histogram(AuditQuery query, Duration bucket);
+
+  /** What the cache holds and how fresh it is. */
+  CacheStats stats();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,75 @@
+package dev.auditdesk.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One Coder audit event. The typed fields are what AuditDesk filters, sorts and shows; {@code
+ * rawJson} is the event exactly as the server (or an imported file) sent it, so nothing is lost —
+ * including fields this version of AuditDesk does not know yet.
+ *
+ * <p>Action and resource type are open vocabularies: any string is valid and must be shown as is.
+ * Empty strings stand for "absent" (never null).
+ */
+public record AuditEvent(
+    String id,
+    String requestId,
+    Instant time,
+    String timeText,
+    Organization organization,
+    String ip,
+    String userAgent,
+    String resourceType,
+    String resourceId,
+    String resourceTarget,
+    String resourceIcon,
+    String resourceLink,
+    String action,
+    List<FieldChange> diff,
+    int statusCode,
+    String additionalFieldsJson,
+    String description,
+    boolean deleted,
+    Actor actor,
+    String buildReason,
+    String rawJson) {
+
+  public AuditEvent {
+    id = nz(id);
+    requestId = nz(requestId);
+    timeText = nz(timeText);
+    organization = organization == null ? Organization.NONE : organization;
+    ip = nz(ip);
+    userAgent = nz(userAgent);
+    resourceType = nz(resourceType);
+    resourceId = nz(resourceId);
+    resourceTarget = nz(resourceTarget);
+    resourceIcon = nz(resourceIcon);
+    resourceLink = nz(resourceLink);
+    action = nz(action);
+    diff = diff == null ? List.of() : List.copyOf(diff);
+    additionalFieldsJson = additionalFieldsJson == null ? "{}" : additionalFieldsJson;
+    description = nz(description);
+    actor = actor == null ? Actor.SYSTEM : actor;
+    buildReason = nz(buildReason);
+    rawJson = nz(rawJson);
+  }
+
+  /** A request that failed (HTTP status 400 or above) — shown prominently in the UI. */
+  public boolean failed() {
+    return statusCode >= 400;
+  }
+
+  /**
+   * The description with Coder's {@code {user}} and {@code {target}} placeholders filled in, as
+   * Coder's own audit page shows it.
+   */
+  public String filledDescription() {
+    String who = actor.isSystem() ? "Coder" : actor.username();
+    return description.replace("{user}", who).replace("{target}", resourceTarget);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
