@@ -5,33 +5,36 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** The user-visible strings of {@code messages.properties}, formatted with MessageFormat. */
+/**
+ * The user-visible strings of the window, from {@code dev/auditdesk/ui/messages.properties} in
+ * ui-resources, so a translation is one more properties file.
+ */
 public final class Messages {
 
-  private static final ResourceBundle BUNDLE =
-      ResourceBundle.getBundle("dev.auditdesk.ui.messages", Locale.getDefault());
+  private static final String BUNDLE = "dev.auditdesk.ui.messages";
 
   private Messages() {}
 
   public static ResourceBundle bundle() {
-    return BUNDLE;
+    return ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
   }
 
-  /** The text for {@code key}; a missing key shows itself so it is noticed, never crashes. */
+  /** The text for {@code key}; {@code args} fill {0}, {1}... as in {@link MessageFormat}. */
   public static String get(String key, Object... args) {
     String pattern;
     try {
-      pattern = BUNDLE.getString(key);
+      pattern = bundle().getString(key);
     } catch (MissingResourceException e) {
+      // A missing key must be visible in the window (and in tests), not crash it.
       return "!" + key + "!";
     }
-    if (args.length == 0) {
-      return pattern;
-    }
-    return new MessageFormat(pattern, Locale.getDefault()).format(args);
+    return args.length == 0
+        ? pattern
+        : new MessageFormat(pattern, Locale.getDefault()).format(args);
   }
 
+  /** True when the bundle has {@code key}. */
   public static boolean has(String key) {
-    return BUNDLE.containsKey(key);
+    return bundle().containsKey(key);
   }
 }
