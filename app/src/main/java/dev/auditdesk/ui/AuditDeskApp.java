@@ -24,12 +24,6 @@ public class AuditDeskApp extends Application {
   public static final String STYLESHEET =
       Objects.requireNonNull(AuditDeskApp.class.getResource("app.css")).toExternalForm();
 
-  // AtlantaFX's theme classes are built for Java 21; its stylesheets work on 17 as they are.
-  static final String LIGHT_THEME =
-      Objects.requireNonNull(
-              AuditDeskApp.class.getResource("/atlantafx/base/theme/primer-light.css"))
-          .toExternalForm();
-
   private Stage stage;
   private Scene scene;
   private Services services;
@@ -42,9 +36,10 @@ public class AuditDeskApp extends Application {
   @Override
   public void start(Stage stage) {
     this.stage = stage;
-    Application.setUserAgentStylesheet(LIGHT_THEME);
+    Application.setUserAgentStylesheet(Themes.LIGHT_CSS);
     services = new Services(AppDirs.config(), AppDirs.caches());
     scene = new Scene(new StackPane(), 1320, 820);
+    Themes.style(scene);
     scene.getStylesheets().add(STYLESHEET);
     stage.setTitle(Messages.get("app.title"));
     stage.setScene(scene);

@@ -57,51 +57,67 @@ public final class SyncViewModel {
     connectionText.set(connection(session));
     statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
 
-    service.setOnRunning(e -> {
-      running.set(true);
-      failed.set(false);
-      progress.set(-1);
-      statusText.set(Messages.get("sync.starting", session.deployment().label()));
-    });
+    service.setOnRunning(
+        e -> {
+          running.set(true);
+          failed.set(false);
+          progress.set(-1);
+          statusText.set(Messages.get("sync.starting", session.deployment().label()));
+        });
     service.progressProperty().addListener((o, a, b) -> progress.set(b.doubleValue()));
-    service.tickProperty().addListener((o, a, b) -> {
-      if (b == null || !running.get()) {
-        return;
-      }
-      NumberFormat nf = NumberFormat.getIntegerInstance();
-      statusText.set(Messages.get("sync.running", nf.format(b.read()), nf.format(Math.round(b.perSecond()))));
-      newSinceRefresh += b.added() - (a == null ? 0 : a.added());
-    });
-    service.setOnSucceeded(e -> {
-      running.set(false);
-      lastSync.set(Instant.now());
-      everCompleted.set(true);
-      showLastSync();
-      refreshIfNew(true);
-    });
-    service.setOnCancelled(e -> {
-      running.set(false);
-      statusText.set(Messages.get("sync.cancelled", lastSyncText()));
-      refreshIfNew(true);
-    });
-    service.setOnFailed(e -> {
-      running.set(false);
-      failed.set(true);
-      Throwable t = service.getException();
-      String why = t instanceof CoderException ce ? LoginViewModel.message(ce) : String.valueOf(t.getMessage());
-      LOG.warn("Sync failed: {}", why);
-      statusText.set(Messages.get("sync.failed", why));
-      refreshIfNew(true);
-    });
+    service
+        .tickProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b == null || !running.get()) {
+                return;
+              }
+              NumberFormat nf = NumberFormat.getIntegerInstance();
+              statusText.set(
+                  Messages.get(
+                      "sync.running", nf.format(b.read()), nf.format(Math.round(b.perSecond()))));
+              newSinceRefresh += b.added() - (a == null ? 0 : a.added());
+            });
+    service.setOnSucceeded(
+        e -> {
+          running.set(false);
+          lastSync.set(Instant.now());
+          everCompleted.set(true);
+          showLastSync();
+          refreshIfNew(true);
+        });
+    service.setOnCancelled(
+        e -> {
+          running.set(false);
+          statusText.set(Messages.get("sync.cancelled", lastSyncText()));
+          refreshIfNew(true);
+        });
+    service.setOnFailed(
+        e -> {
+          running.set(false);
+          failed.set(true);
+          Throwable t = service.getException();
+          String why =
+              t instanceof CoderException ce
+                  ? LoginViewModel.message(ce)
+                  : String.valueOf(t.getMessage());
+          LOG.warn("Sync failed: {}", why);
+          statusText.set(Messages.get("sync.failed", why));
+          refreshIfNew(true);
+        });
 
     // While a sync runs, the table picks up new events about once a second.
-    ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-      if (running.get()) {
-        refreshIfNew(false);
-      } else if (!failed.get() && session.online() && everCompleted.get()) {
-        showLastSync();
-      }
-    }));
+    ticker =
+        new Timeline(
+            new KeyFrame(
+                Duration.seconds(1),
+                e -> {
+                  if (running.get()) {
+                    refreshIfNew(false);
+                  } else if (!failed.get() && session.online() && everCompleted.get()) {
+                    showLastSync();
+                  }
+                }));
     ticker.setCycleCount(Timeline.INDEFINITE);
     timer = new Timeline(new KeyFrame(INTERVAL, e -> syncNow()));
     timer.setCycleCount(Timeline.INDEFINITE);
@@ -109,17 +125,26 @@ public final class SyncViewModel {
 
   /** First sync now (online sessions), then every {@link #INTERVAL}. */
   public void start() {
-    Thread t = new Thread(() -> {
-      Instant last = session.cache().stats().lastSync();
-      Platform.runLater(() -> {
-        if (!Instant.EPOCH.equals(last) && lastSync.get().equals(Instant.EPOCH)) {
-          lastSync.set(last);
-          if (!running.get() && !failed.get()) {
-            statusText.set(session.online() ? Messages.get("sync.last", lastSyncText()) : Messages.get("sync.offline") + " \u00b7 " + Messages.get("sync.last", lastSyncText()));
-          }
-        }
-      });
-    }, "auditdesk-sync-stats");
+    Thread t =
+        new Thread(
+            () -> {
+              Instant last = session.cache().stats().lastSync();
+              Platform.runLater(
+                  () -> {
+                    if (!Instant.EPOCH.equals(last) && lastSync.get().equals(Instant.EPOCH)) {
+                      lastSync.set(last);
+                      if (!running.get() && !failed.get()) {
+                        statusText.set(
+                            session.online()
+                                ? Messages.get("sync.last", lastSyncText())
+                                : Messages.get("sync.offline")
+                                    + " \u00b7 "
+                                    + Messages.get("sync.last", lastSyncText()));
+                      }
+                    }
+                  });
+            },
+            "auditdesk-sync-stats");
     t.setDaemon(true);
     t.start();
     ticker.play();
@@ -205,7 +230,7 @@ public final class SyncViewModel {
 
   private String lastSyncText() {
     return Instant.EPOCH.equals(lastSync.get())
-        ? Messages.get("sync.never").toLowerCase(java.util.Locale.ROOT)
+        ? Messages.get("sync.neverShort")
         : TimeText.ago(lastSync.get(), Instant.now());
   }
 
@@ -215,6 +240,9 @@ public final class SyncViewModel {
     }
     String who = Messages.get("sync.signedInAs", s.user());
     String where = s.demo() ? Messages.get("sync.demo") : s.deployment().label();
-    return where + " \u00b7 " + who + (s.serverVersion().isEmpty() ? "" : " \u00b7 Coder " + s.serverVersion());
+    return where
+        + " \u00b7 "
+        + who
+        + (s.serverVersion().isEmpty() ? "" : " \u00b7 Coder " + s.serverVersion());
   }
 }

@@ -72,8 +72,7 @@ class MainWindowTest {
   void anAddressThatIsNotCoderIsSaidSoUnderTheUrl() {
     w.robot.clickOn("#url-field").write(demo.url() + "/not-coder").type(KeyCode.ENTER);
     waitFor(
-        "the URL error",
-        () -> w.text("#url-error").equals(Messages.get("login.error.NOT_CODER")));
+        "the URL error", () -> w.text("#url-error").equals(Messages.get("login.error.NOT_CODER")));
     assertTrue(w.robot.lookup("#credentials").query().isDisabled(), "no credentials asked yet");
   }
 
@@ -132,8 +131,7 @@ class MainWindowTest {
     assertEquals(Set.of("delete"), w.query().actions());
     FacetPicker action = v.filterBar().picker(Facet.ACTION);
     assertEquals(
-        Messages.get("filter.selectedOne", Facet.ACTION.title(), "deleted"),
-        fx(action::getText));
+        Messages.get("filter.selectedOne", Facet.ACTION.title(), "deleted"), fx(action::getText));
     long deletes = w.cache().count(w.query());
     assertEquals(deletes, fx(() -> v.eventTable().table().getItems().size()));
 
@@ -141,7 +139,8 @@ class MainWindowTest {
     FacetValue user = w.choices(Facet.USER).get(0);
     w.check(Facet.USER, user.value());
     w.waitForQuery();
-    AuditQuery both = AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")).with(Facet.USER, Set.of(user.value()));
+    AuditQuery both =
+        AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")).with(Facet.USER, Set.of(user.value()));
     assertEquals(both, w.query());
     TextField field = w.robot.lookup("#query-field").queryAs(TextField.class);
     waitFor("the query field to follow", () -> CoderQuery.parse(field.getText()).equals(both));
@@ -177,10 +176,11 @@ class MainWindowTest {
     assertRowsMatchCache(table, byUser, 0);
 
     // The last row of the table is the last of all events in that order.
-    fx(() -> {
-      table.scrollTo((int) total - 1);
-      return null;
-    });
+    fx(
+        () -> {
+          table.scrollTo((int) total - 1);
+          return null;
+        });
     assertRowsMatchCache(table, byUser, (int) total - 1);
 
     w.robot.clickOn(header("User"));
@@ -189,15 +189,15 @@ class MainWindowTest {
     assertEquals(byUserDesc, w.main().viewModel().queryModel().sort());
     assertRowsMatchCache(table, byUserDesc, 0);
     assertFalse(
-        w.cache().page(AuditQuery.ALL, byUser, 0, 1).equals(w.cache().page(AuditQuery.ALL, byUserDesc, 0, 1)),
+        w.cache()
+            .page(AuditQuery.ALL, byUser, 0, 1)
+            .equals(w.cache().page(AuditQuery.ALL, byUserDesc, 0, 1)),
         "the demo has more than one user");
   }
 
   private void assertRowsMatchCache(TableView<EventRow> table, SortOrder order, int index) {
     AuditEvent expected = w.cache().page(AuditQuery.ALL, order, index, 1).get(0);
-    waitFor(
-        "row " + index + " to load",
-        () -> fx(() -> table.getItems().get(index).loaded()));
+    waitFor("row " + index + " to load", () -> fx(() -> table.getItems().get(index).loaded()));
     assertEquals(expected.id(), fx(() -> table.getItems().get(index).event().id()));
   }
 
