@@ -122,9 +122,16 @@ public final class EventTable {
    */
   public void setRows(EventRows rows, boolean keepPosition) {
     int first = keepPosition ? firstVisibleIndex() : 0;
+    int selected = keepPosition ? table.getSelectionModel().getSelectedIndex() : -1;
     table.setItems(rows);
-    if (keepPosition && first > 0 && rows != null && first < rows.size()) {
+    if (rows == null) {
+      return;
+    }
+    if (first > 0 && first < rows.size()) {
       table.scrollTo(first);
+    }
+    if (selected >= 0 && selected < rows.size()) {
+      table.getSelectionModel().select(selected);
     }
   }
 

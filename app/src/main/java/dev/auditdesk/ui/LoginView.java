@@ -60,7 +60,10 @@ public final class LoginView extends StackPane {
                 vm.urlProperty().set(b);
               }
             });
-    url.getEditor().setOnAction(e -> vm.checkUrl());
+    url.getEditor().setOnAction(e -> {
+      vm.checkUrl();
+      e.consume();
+    });
     Button check = new Button(Messages.get("login.url.check"));
     check.setId("check-url");
     check.setOnAction(e -> vm.checkUrl());
@@ -79,11 +82,16 @@ public final class LoginView extends StackPane {
     Button signIn = new Button(Messages.get("login.signIn"));
     signIn.setId("sign-in");
     signIn.getStyleClass().add("accent");
-    signIn.setDefaultButton(true);
     signIn.setMaxWidth(Double.MAX_VALUE);
     signIn.setOnAction(e -> vm.signIn());
-    email.setOnAction(e -> password.requestFocus());
-    password.setOnAction(e -> vm.signIn());
+    email.setOnAction(e -> {
+      password.requestFocus();
+      e.consume();
+    });
+    password.setOnAction(e -> {
+      vm.signIn();
+      e.consume();
+    });
     Label passwordError = error("password-error", vm.passwordErrorProperty());
     Hyperlink toToken = new Hyperlink(Messages.get("login.token.toggle"));
     toToken.setId("use-token");
@@ -104,7 +112,10 @@ public final class LoginView extends StackPane {
     token.setId("token-field");
     token.setPromptText(Messages.get("login.token.prompt"));
     token.textProperty().bindBidirectional(vm.tokenProperty());
-    token.setOnAction(e -> vm.signInWithToken());
+    token.setOnAction(e -> {
+      vm.signInWithToken();
+      e.consume();
+    });
     Button getToken = new Button(Messages.get("login.token.open"));
     getToken.setId("open-cli-auth");
     getToken.setOnAction(e -> vm.cliAuthUrl().ifPresent(openInBrowser));
@@ -123,8 +134,11 @@ public final class LoginView extends StackPane {
 
     show(passwordBox, vm.tokenModeProperty().not());
     show(tokenBox, vm.tokenModeProperty());
-    signIn.defaultButtonProperty().bind(vm.tokenModeProperty().not());
-    tokenSignIn.defaultButtonProperty().bind(vm.tokenModeProperty());
+    vm.urlCheckedProperty().addListener((o, a, b) -> {
+      if (b) {
+        (vm.tokenModeProperty().get() ? token : email).requestFocus();
+      }
+    });
 
     Button saved = new Button();
     saved.setId("continue-saved");

@@ -10,7 +10,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -45,6 +48,9 @@ public final class SyncViewModel {
   private final DoubleProperty progress = new SimpleDoubleProperty(-1);
   private final ObjectProperty<Instant> lastSync = new SimpleObjectProperty<>(Instant.EPOCH);
   private final BooleanProperty everCompleted = new SimpleBooleanProperty(false);
+  private final LongProperty eventsRead = new SimpleLongProperty(0);
+  private final DoubleProperty eventsPerSecond = new SimpleDoubleProperty(0);
+  private final StringProperty error = new SimpleStringProperty("");
   private final Timeline timer;
   private final Timeline ticker;
   private long newSinceRefresh;
@@ -72,7 +78,9 @@ public final class SyncViewModel {
               if (b == null || !running.get()) {
                 return;
               }
-              NumberFormat nf = NumberFormat.getIntegerInstance();
+              eventsRead.set(b.read());
+      eventsPerSecond.set(b.perSecond());
+      NumberFormat nf = NumberFormat.getIntegerInstance();
               statusText.set(
                   Messages.get(
                       "sync.running", nf.format(b.read()), nf.format(Math.round(b.perSecond()))));
@@ -102,6 +110,7 @@ public final class SyncViewModel {
                   ? LoginViewModel.message(ce)
                   : String.valueOf(t.getMessage());
           LOG.warn("Sync failed: {}", why);
+      error.set(why);
           statusText.set(Messages.get("sync.failed", why));
           refreshIfNew(true);
         });
@@ -199,6 +208,22 @@ public final class SyncViewModel {
     return progress;
   }
 
+  /** Events read from the server by the running (or last) sync. */
+  public ReadOnlyLongProperty eventsReadProperty() {
+    return eventsRead;
+  }
+
+  /** Read rate of the running sync. */
+  public ReadOnlyDoubleProperty eventsPerSecondProperty() {
+    return eventsPerSecond;
+  }
+
+  /** Why the last sync failed, in plain words; "" when it did not. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error;
+  }
+
+  /** When the last sync finished (EPOCH: never). */
   public ReadOnlyObjectProperty<Instant> lastSyncProperty() {
     return lastSync;
   }
