@@ -60,10 +60,12 @@ public final class LoginView extends StackPane {
                 vm.urlProperty().set(b);
               }
             });
-    url.getEditor().setOnAction(e -> {
-      vm.checkUrl();
-      e.consume();
-    });
+    url.getEditor()
+        .setOnAction(
+            e -> {
+              vm.checkUrl();
+              e.consume();
+            });
     Button check = new Button(Messages.get("login.url.check"));
     check.setId("check-url");
     check.setOnAction(e -> vm.checkUrl());
@@ -84,14 +86,16 @@ public final class LoginView extends StackPane {
     signIn.getStyleClass().add("accent");
     signIn.setMaxWidth(Double.MAX_VALUE);
     signIn.setOnAction(e -> vm.signIn());
-    email.setOnAction(e -> {
-      password.requestFocus();
-      e.consume();
-    });
-    password.setOnAction(e -> {
-      vm.signIn();
-      e.consume();
-    });
+    email.setOnAction(
+        e -> {
+          password.requestFocus();
+          e.consume();
+        });
+    password.setOnAction(
+        e -> {
+          vm.signIn();
+          e.consume();
+        });
     Label passwordError = error("password-error", vm.passwordErrorProperty());
     Hyperlink toToken = new Hyperlink(Messages.get("login.token.toggle"));
     toToken.setId("use-token");
@@ -112,10 +116,11 @@ public final class LoginView extends StackPane {
     token.setId("token-field");
     token.setPromptText(Messages.get("login.token.prompt"));
     token.textProperty().bindBidirectional(vm.tokenProperty());
-    token.setOnAction(e -> {
-      vm.signInWithToken();
-      e.consume();
-    });
+    token.setOnAction(
+        e -> {
+          vm.signInWithToken();
+          e.consume();
+        });
     Button getToken = new Button(Messages.get("login.token.open"));
     getToken.setId("open-cli-auth");
     getToken.setOnAction(e -> vm.cliAuthUrl().ifPresent(openInBrowser));
@@ -134,11 +139,13 @@ public final class LoginView extends StackPane {
 
     show(passwordBox, vm.tokenModeProperty().not());
     show(tokenBox, vm.tokenModeProperty());
-    vm.urlCheckedProperty().addListener((o, a, b) -> {
-      if (b) {
-        (vm.tokenModeProperty().get() ? token : email).requestFocus();
-      }
-    });
+    vm.urlCheckedProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b) {
+                (vm.tokenModeProperty().get() ? token : email).requestFocus();
+              }
+            });
 
     Button saved = new Button();
     saved.setId("continue-saved");

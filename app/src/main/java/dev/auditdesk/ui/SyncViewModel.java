@@ -8,16 +8,16 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -79,8 +79,8 @@ public final class SyncViewModel {
                 return;
               }
               eventsRead.set(b.read());
-      eventsPerSecond.set(b.perSecond());
-      NumberFormat nf = NumberFormat.getIntegerInstance();
+              eventsPerSecond.set(b.perSecond());
+              NumberFormat nf = NumberFormat.getIntegerInstance();
               statusText.set(
                   Messages.get(
                       "sync.running", nf.format(b.read()), nf.format(Math.round(b.perSecond()))));
@@ -110,7 +110,7 @@ public final class SyncViewModel {
                   ? LoginViewModel.message(ce)
                   : String.valueOf(t.getMessage());
           LOG.warn("Sync failed: {}", why);
-      error.set(why);
+          error.set(why);
           statusText.set(Messages.get("sync.failed", why));
           refreshIfNew(true);
         });

@@ -53,7 +53,8 @@ public final class UiBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Path home = Path.of(System.getProperty("bench.dir", "app/target/bench-ui-" + n)).toAbsolutePath();
+    Path home =
+        Path.of(System.getProperty("bench.dir", "app/target/bench-ui-" + n)).toAbsolutePath();
     if (!System.getProperty("bench.display", "").equals("real")) {
       System.setProperty("glass.platform", "Monocle");
       System.setProperty("monocle.platform", "Headless");
@@ -69,23 +70,34 @@ public final class UiBenchmark {
     Platform.startup(started::countDown);
     started.await();
     AuditDeskApp app = new AuditDeskApp();
-    onFx(() -> {
-      app.start(new Stage());
-      return null;
-    });
-    waitFor(() -> app.loginView().isPresent() && !onFx(() -> app.loginView().get().viewModel().offlineDeployments().isEmpty()));
+    onFx(
+        () -> {
+          app.start(new Stage());
+          return null;
+        });
+    waitFor(
+        () ->
+            app.loginView().isPresent()
+                && !onFx(() -> app.loginView().get().viewModel().offlineDeployments().isEmpty()));
     long openStart = System.nanoTime();
-    onFx(() -> {
-      LoginViewModel lvm = app.loginView().get().viewModel();
-      lvm.offlineChoiceProperty().set(lvm.offlineDeployments().stream().filter(x -> x.url().equals(d.url())).findFirst().orElseThrow());
-      lvm.openOffline();
-      return null;
-    });
+    onFx(
+        () -> {
+          LoginViewModel lvm = app.loginView().get().viewModel();
+          lvm.offlineChoiceProperty()
+              .set(
+                  lvm.offlineDeployments().stream()
+                      .filter(x -> x.url().equals(d.url()))
+                      .findFirst()
+                      .orElseThrow());
+          lvm.openOffline();
+          return null;
+        });
     waitFor(() -> app.mainView().isPresent());
     MainView view = app.mainView().get();
     MainViewModel vm = view.viewModel();
     waitFor(() -> onFx(() -> vm.rowsProperty().get() != null && vm.matchingProperty().get() == n));
-    System.out.printf(Locale.ROOT, "window open offline over %,d events: %d ms%n", n, ms(openStart));
+    System.out.printf(
+        Locale.ROOT, "window open offline over %,d events: %d ms%n", n, ms(openStart));
     waitFor(() -> onFx(() -> !vm.facetValuesProperty(Facet.USER).get().isEmpty()));
 
     StallMonitor stalls = new StallMonitor();
@@ -100,13 +112,21 @@ public final class UiBenchmark {
       }
     }
     for (int i = 0; i < queries.size(); i++) {
-      System.out.printf(Locale.ROOT, "filter %-70s %,9d rows  %4d ms%n",
-          describe(queries.get(i)), vm.cache().count(queries.get(i)), filterMs[i]);
+      System.out.printf(
+          Locale.ROOT,
+          "filter %-70s %,9d rows  %4d ms%n",
+          describe(queries.get(i)),
+          vm.cache().count(queries.get(i)),
+          filterMs[i]);
     }
     long[] sorted = filterMs.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%n",
-        sorted[sorted.length / 2], sorted[sorted.length - 1], sorted.length);
+    System.out.printf(
+        Locale.ROOT,
+        "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%n",
+        sorted[sorted.length / 2],
+        sorted[sorted.length - 1],
+        sorted.length);
     long filterStall = stalls.maxAndReset();
 
     applyAndWait(view, AuditQuery.ALL);
@@ -114,31 +134,50 @@ public final class UiBenchmark {
     long[] jumpMs = jumps(view, n, 200);
     Arrays.sort(jumpMs);
     long jumpStall = stalls.maxAndReset();
-    System.out.printf(Locale.ROOT, "jump to a random row of %,d: rows visible after median %d ms, p95 %d ms, max %d ms (200 jumps)%n",
-        n, jumpMs[jumpMs.length / 2], jumpMs[(int) (jumpMs.length * 0.95)], jumpMs[jumpMs.length - 1]);
+    System.out.printf(
+        Locale.ROOT,
+        "jump to a random row of %,d: rows visible after median %d ms, p95 %d ms, max %d ms (200 jumps)%n",
+        n,
+        jumpMs[jumpMs.length / 2],
+        jumpMs[(int) (jumpMs.length * 0.95)],
+        jumpMs[jumpMs.length - 1]);
     long scrollStall = scroll(view, n, stalls);
-    System.out.printf(Locale.ROOT, "longest FX-thread stall: during filter changes %d ms, during jumps %d ms, during continuous scrolling %d ms%n",
-        filterStall, jumpStall, scrollStall);
-    System.out.printf(Locale.ROOT, "pages held by the table: %d (of %d rows each)%n",
-        onFx(() -> ((EventRows) view.eventTable().table().getItems()).pagesHeld()), EventRows.PAGE_SIZE);
+    System.out.printf(
+        Locale.ROOT,
+        "longest FX-thread stall: during filter changes %d ms, during jumps %d ms, during continuous scrolling %d ms%n",
+        filterStall,
+        jumpStall,
+        scrollStall);
+    System.out.printf(
+        Locale.ROOT,
+        "pages held by the table: %d (of %d rows each)%n",
+        onFx(() -> ((EventRows) view.eventTable().table().getItems()).pagesHeld()),
+        EventRows.PAGE_SIZE);
 
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);
     }
     var mem = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    System.out.printf(Locale.ROOT, "heap after GC: %d MB used (max heap %d MB)%n",
-        mem.getUsed() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "heap after GC: %d MB used (max heap %d MB)%n",
+        mem.getUsed() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
     stalls.stopMonitor();
-    onFx(() -> {
-      app.stop();
-      return null;
-    });
+    onFx(
+        () -> {
+          app.stop();
+          return null;
+        });
     Platform.exit();
     System.exit(0);
   }
 
-  /** Filters the real window uses: top, middle and rare values, two facets at once, a date range, text. */
+  /**
+   * Filters the real window uses: top, middle and rare values, two facets at once, a date range,
+   * text.
+   */
   private static List<AuditQuery> queries(MainViewModel vm) {
     List<AuditQuery> q = new ArrayList<>();
     List<FacetValue> users = vm.facetValuesProperty(Facet.USER).get();
@@ -150,13 +189,21 @@ public final class UiBenchmark {
     q.add(AuditQuery.ALL.with(Facet.USER, List.of(users.get(0).value())));
     q.add(AuditQuery.ALL.with(Facet.USER, List.of(users.get(users.size() / 2).value())));
     q.add(AuditQuery.ALL.with(Facet.RESOURCE_TYPE, List.of(types.get(1).value())));
-    q.add(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, List.of(targets.get(targets.size() / 3).value())));
-    q.add(AuditQuery.ALL.with(Facet.USER, List.of(users.get(1).value()))
-        .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
-    q.add(AuditQuery.ALL.with(Facet.ACTION, List.of(actions.get(0).value(), actions.get(2).value()))
-        .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
+    q.add(
+        AuditQuery.ALL.with(
+            Facet.RESOURCE_TARGET, List.of(targets.get(targets.size() / 3).value())));
+    q.add(
+        AuditQuery.ALL
+            .with(Facet.USER, List.of(users.get(1).value()))
+            .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
+    q.add(
+        AuditQuery.ALL
+            .with(Facet.ACTION, List.of(actions.get(0).value(), actions.get(2).value()))
+            .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
     Instant newest = vm.cache().stats().newest();
-    q.add(AuditQuery.ALL.withRange(new dev.auditdesk.model.DateRange(newest.minus(7, ChronoUnit.DAYS), Instant.MAX)));
+    q.add(
+        AuditQuery.ALL.withRange(
+            new dev.auditdesk.model.DateRange(newest.minus(7, ChronoUnit.DAYS), Instant.MAX)));
     q.add(AuditQuery.ALL.withText("ws-1"));
     return q;
   }
@@ -166,28 +213,34 @@ public final class UiBenchmark {
     return s.length() > 68 ? s.substring(0, 65) + "..." : s;
   }
 
-  /** Sets the query on the FX thread; returns ms until the new count and first rows were laid out. */
+  /**
+   * Sets the query on the FX thread; returns ms until the new count and first rows were laid out.
+   */
   private static long filterChange(MainView view, AuditQuery q) throws Exception {
     CompletableFuture<Long> done = new CompletableFuture<>();
     long[] start = new long[1];
-    Platform.runLater(() -> {
-      MainViewModel vm = view.viewModel();
-      Runnable[] pulse = new Runnable[1];
-      pulse[0] = () -> {
-        EventRows rows = vm.rowsProperty().get();
-        if (rows != null && rows.query().equals(q) && !vm.queryingProperty().get()
-            && visibleLoaded(view.eventTable().table())) {
-          view.getScene().removePostLayoutPulseListener(pulse[0]);
-          done.complete(System.nanoTime() - start[0]);
-        } else {
+    Platform.runLater(
+        () -> {
+          MainViewModel vm = view.viewModel();
+          Runnable[] pulse = new Runnable[1];
+          pulse[0] =
+              () -> {
+                EventRows rows = vm.rowsProperty().get();
+                if (rows != null
+                    && rows.query().equals(q)
+                    && !vm.queryingProperty().get()
+                    && visibleLoaded(view.eventTable().table())) {
+                  view.getScene().removePostLayoutPulseListener(pulse[0]);
+                  done.complete(System.nanoTime() - start[0]);
+                } else {
+                  Platform.requestNextPulse();
+                }
+              };
+          view.getScene().addPostLayoutPulseListener(pulse[0]);
+          start[0] = System.nanoTime();
+          vm.queryModel().setQuery(q);
           Platform.requestNextPulse();
-        }
-      };
-      view.getScene().addPostLayoutPulseListener(pulse[0]);
-      start[0] = System.nanoTime();
-      vm.queryModel().setQuery(q);
-      Platform.requestNextPulse();
-    });
+        });
     return TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
   }
 
@@ -201,28 +254,33 @@ public final class UiBenchmark {
     for (int i = 0; i < count; i++) {
       int target = r.nextInt(n);
       CompletableFuture<Long> done = new CompletableFuture<>();
-      Platform.runLater(() -> {
-        long start = System.nanoTime();
-        TableView<EventRow> t = view.eventTable().table();
-        Runnable[] pulse = new Runnable[1];
-        pulse[0] = () -> {
-          if (visibleLoaded(t)) {
-            view.getScene().removePostLayoutPulseListener(pulse[0]);
-            done.complete(System.nanoTime() - start);
-          } else {
+      Platform.runLater(
+          () -> {
+            long start = System.nanoTime();
+            TableView<EventRow> t = view.eventTable().table();
+            Runnable[] pulse = new Runnable[1];
+            pulse[0] =
+                () -> {
+                  if (visibleLoaded(t)) {
+                    view.getScene().removePostLayoutPulseListener(pulse[0]);
+                    done.complete(System.nanoTime() - start);
+                  } else {
+                    Platform.requestNextPulse();
+                  }
+                };
+            view.getScene().addPostLayoutPulseListener(pulse[0]);
+            t.scrollTo(target);
             Platform.requestNextPulse();
-          }
-        };
-        view.getScene().addPostLayoutPulseListener(pulse[0]);
-        t.scrollTo(target);
-        Platform.requestNextPulse();
-      });
+          });
       out[i] = TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
     }
     return out;
   }
 
-  /** Scrolls 3 rows every 16 ms for 3 s from several places (like a trackpad); returns the longest stall. */
+  /**
+   * Scrolls 3 rows every 16 ms for 3 s from several places (like a trackpad); returns the longest
+   * stall.
+   */
   private static long scroll(MainView view, int n, StallMonitor stalls) throws Exception {
     stalls.maxAndReset();
     SplittableRandom r = new SplittableRandom(11);
@@ -230,10 +288,11 @@ public final class UiBenchmark {
       int[] at = {r.nextInt(Math.max(1, n - 10_000))};
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (System.nanoTime() < end) {
-        Platform.runLater(() -> {
-          at[0] += 3;
-          view.eventTable().table().scrollTo(at[0]);
-        });
+        Platform.runLater(
+            () -> {
+              at[0] += 3;
+              view.eventTable().table().scrollTo(at[0]);
+            });
         Thread.sleep(16);
       }
     }
@@ -297,13 +356,14 @@ public final class UiBenchmark {
       return s.get();
     }
     CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(s.get());
-      } catch (Throwable t) {
-        f.completeExceptionally(t);
-      }
-    });
+    Platform.runLater(
+        () -> {
+          try {
+            f.complete(s.get());
+          } catch (Throwable t) {
+            f.completeExceptionally(t);
+          }
+        });
     try {
       return f.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -329,11 +389,41 @@ public final class UiBenchmark {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
-  // ---- building the cache: synthetic events, skewed like real use, through the real parser and cache
+  // ---- building the cache: synthetic events, skewed like real use, through the real parser and
+  // cache
 
-  private static final String[] ACTIONS = {"start", "stop", "write", "create", "login", "delete", "connect", "disconnect", "open", "logout", "register", "request_password_reset", "close", "frobnicate"};
-  private static final int[] ACTION_WEIGHTS = {260, 250, 160, 80, 90, 30, 50, 40, 20, 10, 3, 2, 4, 1};
-  private static final String[] TYPES = {"workspace_build", "workspace", "template", "template_version", "user", "api_key", "group", "organization", "git_ssh_key", "license", "ai_seat"};
+  private static final String[] ACTIONS = {
+    "start",
+    "stop",
+    "write",
+    "create",
+    "login",
+    "delete",
+    "connect",
+    "disconnect",
+    "open",
+    "logout",
+    "register",
+    "request_password_reset",
+    "close",
+    "frobnicate"
+  };
+  private static final int[] ACTION_WEIGHTS = {
+    260, 250, 160, 80, 90, 30, 50, 40, 20, 10, 3, 2, 4, 1
+  };
+  private static final String[] TYPES = {
+    "workspace_build",
+    "workspace",
+    "template",
+    "template_version",
+    "user",
+    "api_key",
+    "group",
+    "organization",
+    "git_ssh_key",
+    "license",
+    "ai_seat"
+  };
   private static final int[] TYPE_WEIGHTS = {400, 250, 90, 60, 80, 50, 20, 10, 10, 2, 1};
 
   private static void fill(Path caches, Deployment d, int n) throws Exception {
@@ -364,10 +454,14 @@ public final class UiBenchmark {
         org.put("name", new String[] {"coder", "research", "contractors"}[o]);
         org.put("display_name", new String[] {"Coder", "Research", "Contractors"}[o]);
         e.put("ip", "10." + (user % 250) + "." + r.nextInt(4) + "." + (1 + r.nextInt(250)));
-        e.put("user_agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36");
+        e.put(
+            "user_agent",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36");
         e.put("resource_type", type);
         e.put("resource_id", new UUID(7, r.nextInt(20_000)).toString());
-        e.put("resource_target", type.startsWith("workspace") ? "ws-" + r.nextInt(5_000) : type + "-" + r.nextInt(300));
+        e.put(
+            "resource_target",
+            type.startsWith("workspace") ? "ws-" + r.nextInt(5_000) : type + "-" + r.nextInt(300));
         e.put("resource_icon", "");
         e.put("resource_link", "");
         e.put("action", action);
@@ -381,7 +475,8 @@ public final class UiBenchmark {
         e.put("status_code", r.nextInt(100) < 5 ? 403 : action.equals("create") ? 201 : 200);
         ObjectNode extra = e.putObject("additional_fields");
         if (type.equals("workspace_build")) {
-          extra.put("build_reason", system ? (r.nextBoolean() ? "autostart" : "autostop") : "initiator");
+          extra.put(
+              "build_reason", system ? (r.nextBoolean() ? "autostart" : "autostop") : "initiator");
         }
         e.put("description", "{user} " + action + " " + type.replace('_', ' ') + " {target}");
         e.put("is_deleted", false);
@@ -406,7 +501,8 @@ public final class UiBenchmark {
       if (!batch.isEmpty()) {
         cache.upsert(batch);
       }
-      System.out.printf(Locale.ROOT, "built a cache of %,d events in %d s%n", cache.total(), ms(t0) / 1000);
+      System.out.printf(
+          Locale.ROOT, "built a cache of %,d events in %d s%n", cache.total(), ms(t0) / 1000);
     }
   }
 
