@@ -15,6 +15,8 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -60,12 +62,14 @@ public final class LoginView extends StackPane {
                 vm.urlProperty().set(b);
               }
             });
-    url.getEditor()
-        .setOnAction(
-            e -> {
-              vm.checkUrl();
-              e.consume();
-            });
+    // The combo box's skin takes Enter from its editor, so listen before it does.
+    url.addEventFilter(
+        KeyEvent.KEY_PRESSED,
+        k -> {
+          if (k.getCode() == KeyCode.ENTER) {
+            vm.checkUrl();
+          }
+        });
     Button check = new Button(Messages.get("login.url.check"));
     check.setId("check-url");
     check.setOnAction(e -> vm.checkUrl());
@@ -195,7 +199,7 @@ public final class LoginView extends StackPane {
     openOffline.setOnAction(e -> vm.openOffline());
     HBox offlineRow = new HBox(8, offline, openOffline);
     Label offlineNone = new Label(Messages.get("login.offline.none"));
-    offlineNone.getStyleClass().add("field-info");
+    offlineNone.getStyleClass().add("field-hint");
     show(offlineNone, Bindings.isEmpty(vm.offlineDeployments()));
     show(offlineRow, Bindings.isNotEmpty(vm.offlineDeployments()));
     Label offlineError = error("offline-error", vm.offlineErrorProperty());

@@ -108,7 +108,7 @@ class MainWindowTest {
 
       assertEquals(expected, w.query(), f.title() + " changed the one query model");
       assertTrue(n > 0 && n < total, f.title() + " narrows: " + n + " of " + total);
-      assertEquals(n, fx(() -> v.eventTable().table().getItems().size()));
+      assertEquals(n, rows(v));
       assertEquals(MainViewModel.countText(n, total), w.text("#count-label"));
       AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
       assertEquals(w.cache().page(expected, SortOrder.NEWEST_FIRST, 0, 1).get(0), first);
@@ -116,7 +116,7 @@ class MainWindowTest {
       w.robot.clickOn("#clear-filters");
       w.waitForQuery();
       assertEquals(AuditQuery.ALL, w.query());
-      assertEquals(total, fx(() -> v.eventTable().table().getItems().size()));
+      assertEquals(total, rows(v));
     }
   }
 
@@ -133,7 +133,7 @@ class MainWindowTest {
     assertEquals(
         Messages.get("filter.selectedOne", Facet.ACTION.title(), "deleted"), fx(action::getText));
     long deletes = w.cache().count(w.query());
-    assertEquals(deletes, fx(() -> v.eventTable().table().getItems().size()));
+    assertEquals(deletes, rows(v));
 
     // Filters -> query field.
     FacetValue user = w.choices(Facet.USER).get(0);
@@ -147,7 +147,7 @@ class MainWindowTest {
     assertTrue(field.getText().contains("username:"), field.getText());
 
     // A bad text shows the parser's message; the table keeps the last good result.
-    int rowsBefore = fx(() -> v.eventTable().table().getItems().size());
+    long rowsBefore = rows(v);
     w.robot.clickOn(field).type(KeyCode.END).write(" colour:blue").type(KeyCode.ENTER);
     String expectedMessage;
     try {
@@ -159,7 +159,7 @@ class MainWindowTest {
     waitFor("the parser's message", () -> w.text("#query-error").equals(expectedMessage));
     assertTrue(w.robot.lookup("#query-error").query().isVisible());
     assertEquals(both, w.query(), "the query model kept the last good query");
-    assertEquals(rowsBefore, fx(() -> v.eventTable().table().getItems().size()));
+    assertEquals(rowsBefore, rows(v));
   }
 
   @Test
@@ -193,6 +193,10 @@ class MainWindowTest {
             .page(AuditQuery.ALL, byUser, 0, 1)
             .equals(w.cache().page(AuditQuery.ALL, byUserDesc, 0, 1)),
         "the demo has more than one user");
+  }
+
+  private static long rows(MainView v) {
+    return fx(() -> v.eventTable().table().getItems().size());
   }
 
   private void assertRowsMatchCache(TableView<EventRow> table, SortOrder order, int index) {

@@ -45,7 +45,7 @@ final class WindowDriver {
   }
 
   void signIn(String url, String email, String password) {
-    robot.clickOn("#url-field").eraseText(200).write(url).type(KeyCode.ENTER);
+    robot.clickOn("#url-field").write(url).type(KeyCode.ENTER);
     waitFor("the URL check", () -> text("#url-info").startsWith("Coder "));
     robot.clickOn("#email-field").write(email);
     robot.clickOn("#password-field").write(password).type(KeyCode.ENTER);
@@ -129,7 +129,33 @@ final class WindowDriver {
     try {
       WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, condition);
     } catch (Exception e) {
-      throw new AssertionError("Timed out waiting for " + what, e);
+      Path shot = screenshot(what);
+      throw new AssertionError("Timed out waiting for " + what + " (screen: " + shot + ")", e);
+    }
+  }
+
+  /** Saves what the window shows, for a failed wait. */
+  static Path screenshot(String name) {
+    try {
+      Path dir = Path.of("target", "ui-failures");
+      java.nio.file.Files.createDirectories(dir);
+      Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + ".png");
+      javafx.scene.image.WritableImage img =
+          fx(() -> FxToolkit.toolkitContext().getRegisteredStage().getScene().snapshot(null));
+      int width = (int) img.getWidth();
+      int height = (int) img.getHeight();
+      java.awt.image.BufferedImage bi =
+          new java.awt.image.BufferedImage(
+              width, height, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          bi.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+        }
+      }
+      javax.imageio.ImageIO.write(bi, "png", file.toFile());
+      return file;
+    } catch (Throwable t) {
+      return Path.of("(no screenshot: " + t + ")");
     }
   }
 
