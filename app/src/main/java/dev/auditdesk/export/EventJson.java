@@ -55,9 +55,9 @@ final class EventJson {
       b.append('"');
       JsonStringEncoder.getInstance().quoteAsString(c.field(), b);
       b.append("\":{\"old\":")
-          .append(c.oldJson())
+          .append(c.secret() ? "null" : c.oldJson())
           .append(",\"new\":")
-          .append(c.newJson())
+          .append(c.secret() ? "null" : c.newJson())
           .append(",\"secret\":")
           .append(c.secret())
           .append('}');

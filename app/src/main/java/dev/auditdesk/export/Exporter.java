@@ -68,7 +68,7 @@ public final class Exporter {
       throw new IOException(out + " is a folder; choose a file name to export to.");
     }
     Instant created = Instant.now();
-    String coderQuery = CoderQueryText.of(request.query());
+    String coderQuery = filterText(request.query());
     ExportDescription description =
         new ExportDescription(
             origin.deployment().label().isEmpty()
@@ -162,6 +162,11 @@ public final class Exporter {
       }
     }
     return null;
+  }
+
+  /** The filter in Coder's search language, as manifests and report titles state it. */
+  public static String filterText(AuditQuery query) {
+    return CoderQueryText.of(query);
   }
 
   private static MessageDigest sha256() {

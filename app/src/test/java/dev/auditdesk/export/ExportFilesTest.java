@@ -99,6 +99,23 @@ class ExportFilesTest {
   }
 
   @Test
+  void csvNeverWritesTheValuesOfSecretDiffFields() throws Exception {
+    ObjectNode n = SampleEvents.json(1);
+    ObjectNode token = ((ObjectNode) n.get("diff")).putObject("git_token");
+    token.put("old", "ghp_oldsecretvalue");
+    token.put("new", "ghp_newsecretvalue");
+    token.put("secret", true);
+    Path out = dir.resolve("secret.csv");
+    export(List.of(SampleEvents.event(n)), ExportFormat.CSV, out);
+    String text = Files.readString(out);
+    assertFalse(text.contains("secretvalue"), text);
+    JsonNode diff =
+        AuditEventJson.mapper()
+            .readTree(csv(out).get(1).get(CsvEventWriter.COLUMNS.indexOf("diff")));
+    assertTrue(diff.path("git_token").path("secret").asBoolean());
+  }
+
+  @Test
   void ndjsonKeepsEveryOriginalEventJsonOnItsOwnLine() throws Exception {
     List<AuditEvent> events = SampleEvents.events(40);
     Path out = dir.resolve("view.ndjson");
