@@ -57,10 +57,6 @@ public final class Verifier {
     ExportManifest m = ExportManifest.read(ExportManifest.pathFor(file));
     String name = file.getFileName().toString();
     List<String> diffs = new ArrayList<>();
-    long bytes = Files.size(file);
-    if (bytes != m.bytes()) {
-      diffs.add(name + " has " + bytes + " bytes, but the manifest says " + m.bytes() + " bytes.");
-    }
     String sha = sha256(file);
     if (!sha.equalsIgnoreCase(m.sha256())) {
       diffs.add(
@@ -71,6 +67,10 @@ public final class Verifier {
               + ", but the manifest says "
               + m.sha256()
               + ": the file was changed after it was exported.");
+    }
+    long bytes = Files.size(file);
+    if (bytes != m.bytes()) {
+      diffs.add(name + " has " + bytes + " bytes, but the manifest says " + m.bytes() + " bytes.");
     }
     try {
       long rows = countRows(file, m.format());
