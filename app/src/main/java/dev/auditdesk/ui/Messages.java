@@ -5,31 +5,33 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/**
- * The user-visible strings of the window, from {@code dev/auditdesk/ui/messages.properties} in
- * ui-resources, so a translation is one more properties file.
- */
+/** The user-visible strings of {@code messages.properties}, formatted with MessageFormat. */
 public final class Messages {
 
-  private static final String BUNDLE = "dev.auditdesk.ui.messages";
+  private static final ResourceBundle BUNDLE =
+      ResourceBundle.getBundle("dev.auditdesk.ui.messages", Locale.getDefault());
 
   private Messages() {}
 
   public static ResourceBundle bundle() {
-    return ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
+    return BUNDLE;
   }
 
-  /** The text for {@code key}; {@code args} fill {0}, {1}... as in {@link MessageFormat}. */
+  /** The text for {@code key}; a missing key shows itself so it is noticed, never crashes. */
   public static String get(String key, Object... args) {
     String pattern;
     try {
-      pattern = bundle().getString(key);
+      pattern = BUNDLE.getString(key);
     } catch (MissingResourceException e) {
-      // A missing key must be visible in the window (and in tests), not crash it.
       return "!" + key + "!";
     }
-    return args.length == 0
-        ? pattern
-        : new MessageFormat(pattern, Locale.getDefault()).format(args);
+    if (args.length == 0) {
+      return pattern;
+    }
+    return new MessageFormat(pattern, Locale.getDefault()).format(args);
+  }
+
+  public static boolean has(String key) {
+    return BUNDLE.containsKey(key);
   }
 }
