@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.coder.CoderQuery;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
@@ -61,6 +62,10 @@ public record ExportManifest(
     ObjectNode f = n.putObject("filter");
     f.set("query", QueryJson.toJson(query));
     f.put("coder_q", coderQuery);
+    // What a Coder server itself accepts: no OR, so one q per combination, and free text left out.
+    CoderQuery.ServerQuery server = CoderQuery.renderForServer(query);
+    server.queries().forEach(f.putArray("coder_server_q")::add);
+    f.put("coder_server_q_exact", server.exact());
     n.set("sort", QueryJson.toJson(sort));
     ObjectNode span = n.putObject("time_span");
     time(span, "oldest", oldest);

@@ -3,6 +3,7 @@ package dev.auditdesk.export;
 import dev.auditdesk.Version;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStats;
+import dev.auditdesk.coder.CoderQuery;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
@@ -164,9 +165,12 @@ public final class Exporter {
     return null;
   }
 
-  /** The filter in Coder's search language, as manifests and report titles state it. */
+  /**
+   * The filter in Coder's search language (with AuditDesk's extensions, so it reads back exactly),
+   * as manifests and report titles state it.
+   */
   public static String filterText(AuditQuery query) {
-    return CoderQueryText.of(query);
+    return CoderQuery.render(query);
   }
 
   private static MessageDigest sha256() {
