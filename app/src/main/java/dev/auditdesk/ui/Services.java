@@ -78,9 +78,12 @@ public final class Services {
    */
   public long sync(Session session, SyncProgress progress, BooleanSupplier cancelled)
       throws Exception {
-    CoderApi api = session.api().orElseThrow(() -> new IllegalStateException("offline"));
-    SyncEngine engine = new SyncEngine(api, session.cache());
-    return engine.run(progress, cancelled);
+    throw new IllegalStateException("This build has no sync engine yet.");
+  }
+
+  /** False until the sync engine is part of the build: the window then shows the cache as is. */
+  public boolean canSync() {
+    return false;
   }
 
   /** A demo deployment running in this process, and how to sign in to it. */

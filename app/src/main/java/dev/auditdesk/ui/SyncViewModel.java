@@ -59,7 +59,7 @@ public final class SyncViewModel {
     this.session = session;
     this.onNewEvents = onNewEvents;
     this.service = new BackgroundSync(session, services);
-    canSync.set(session.online());
+    canSync.set(session.online() && services.canSync());
     connectionText.set(connection(session));
     statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
 
@@ -157,7 +157,7 @@ public final class SyncViewModel {
     t.setDaemon(true);
     t.start();
     ticker.play();
-    if (session.online()) {
+    if (canSync.get()) {
       syncNow();
       timer.play();
     }
@@ -165,7 +165,7 @@ public final class SyncViewModel {
 
   /** Syncs now unless a sync is running (F5, Retry, the timer). */
   public void syncNow() {
-    if (!session.online() || service.isRunning()) {
+    if (!canSync.get() || service.isRunning()) {
       return;
     }
     service.restart();
