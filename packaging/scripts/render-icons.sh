@@ -9,7 +9,7 @@ svg=$icons/auditdesk.svg
 for s in 16 24 32 48 64 128 256 512; do
   rsvg-convert -w "$s" -h "$s" "$svg" -o "$icons/auditdesk-$s.png"
 done
-icotool -c -o packaging/src/jpackage/windows/auditdesk.ico \
+icotool -c -o packaging/src/jpackage/msi/auditdesk.ico \
   "$icons"/auditdesk-{16,24,32,48,64,128}.png -r "$icons/auditdesk-256.png"
-png2icns packaging/src/jpackage/mac/auditdesk.icns \
+png2icns packaging/src/jpackage/dmg/auditdesk.icns \
   "$icons"/auditdesk-{16,32,48,128,256,512}.png >/dev/null
