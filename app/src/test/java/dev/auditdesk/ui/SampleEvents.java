@@ -1,0 +1,62 @@
+package dev.auditdesk.ui;
+
+import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.model.AuditEvent;
+
+/** Audit events as a Coder server sends them, parsed by the real parser. */
+final class SampleEvents {
+
+  static final String SECRET_OLD = "hunter2-old-secret";
+  static final String SECRET_NEW = "s3cr3t-new-value";
+
+  private SampleEvents() {}
+
+  /** alice changes a template: one plain change and one secret change. */
+  static AuditEvent templateChangeWithSecret() {
+    return parse(
+        """
+        {"id":"6c0a8d5e-0000-4000-8000-000000000001",
+         "request_id":"9f1b2c3d-0000-4000-8000-00000000aaaa",
+         "time":"2025-11-20T14:03:07.123456Z",
+         "organization":{"id":"org-1","name":"coder","display_name":"Coder"},
+         "ip":"10.0.4.17",
+         "user_agent":"Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0",
+         "resource_type":"template","resource_id":"tpl-42","resource_target":"docker-dev",
+         "resource_icon":"/icon/docker.svg","resource_link":"/templates/docker-dev",
+         "action":"write",
+         "diff":{"default_ttl":{"old":3600,"new":7200,"secret":false},
+                 "display_name":{"old":"Docker","new":"Docker dev","secret":false},
+                 "git_token":{"old":"%s","new":"%s","secret":true}},
+         "status_code":200,
+         "additional_fields":{"workspace_owner":"alice","reason":"tuning"},
+         "description":"{user} updated template {target}",
+         "is_deleted":false,
+         "user":{"id":"u-alice","username":"alice","email":"alice@example.com","name":"Alice Liddell"}}
+        """
+            .formatted(SECRET_OLD, SECRET_NEW));
+  }
+
+  /** A failed login by bob, without resource link or diff. */
+  static AuditEvent failedLogin() {
+    return parse(
+        """
+        {"id":"6c0a8d5e-0000-4000-8000-000000000002",
+         "request_id":"9f1b2c3d-0000-4000-8000-00000000bbbb",
+         "time":"2025-11-20T14:05:00Z",
+         "ip":"203.0.113.9","user_agent":"curl/8.5.0",
+         "resource_type":"api_key","resource_id":"","resource_target":"",
+         "action":"login","diff":{},"status_code":401,
+         "additional_fields":{},
+         "description":"{user} logged in",
+         "user":{"id":"u-bob","username":"bob","email":"bob@example.com","name":""}}
+        """);
+  }
+
+  static AuditEvent parse(String json) {
+    try {
+      return AuditEventJson.parse(json);
+    } catch (AuditEventJson.MalformedEventException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
