@@ -105,7 +105,6 @@ class InstalledPackageIT {
         numeric + "-1", run(List.of("dpkg-deb", "-f", deb.toString(), "Version")).out.strip());
     String depends = run(List.of("dpkg-deb", "-f", deb.toString(), "Depends")).out;
     assertTrue(depends.contains("libgtk-3-0"), "JavaFX needs GTK 3: " + depends);
-    assertTrue(depends.contains("xdg-utils"), "the menu entry is installed by xdg-utils");
 
     run(List.of("dpkg-deb", "-x", deb.toString(), x.toString())).requireOk();
     List<String> desktop =
@@ -134,6 +133,10 @@ class InstalledPackageIT {
     assertTrue(Files.isSymbolicLink(command), "postinst puts `auditdesk` on the PATH");
     Path target = Files.readSymbolicLink(command);
     assertEquals(Path.of("/opt/auditdesk/bin/auditdesk"), target);
+    Path menuEntry = root.resolve("usr/share/applications/auditdesk.desktop");
+    assertTrue(
+        Files.readAllLines(menuEntry).contains("Exec=/opt/auditdesk/bin/auditdesk"),
+        "postinst adds AuditDesk to the desktop menu");
     Result r = runApp(root.resolve(target.toString().substring(1)), "--version");
     assertEquals(0, r.exit, r.toString());
     assertEquals("AuditDesk " + VERSION, r.out.strip());
@@ -141,6 +144,7 @@ class InstalledPackageIT {
     dpkg(root, "--purge", "auditdesk").requireOk();
 
     assertFalse(Files.exists(command, java.nio.file.LinkOption.NOFOLLOW_LINKS), "command removed");
+    assertFalse(Files.exists(menuEntry), "menu entry removed");
     assertFalse(Files.exists(root.resolve("opt/auditdesk")), "nothing left in /opt");
   }
 
