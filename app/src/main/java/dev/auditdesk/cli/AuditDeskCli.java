@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
       "Review the audit log of a Coder deployment, online or offline.",
       "Run without arguments to open the window."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoServerCommand.class,
+      VerifyCommand.class,
+    })
 public final class AuditDeskCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,409 @@
+package dev.auditdesk.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How a {@link DemoServer} behaves. {@link #defaults()} is a well-behaved deployment with 50,000
+ * events; the {@code with...} knobs make it misbehave the way real deployments do, for tests.
+ *
+ * @param port TCP port on 127.0.0.1; 0 picks a free one
+ * @param events size of the generated history (up to millions; generated lazily)
+ * @param seed the same seed gives the same history
+ * @param countCap Coder's {@code count_cap}: {@code count} stops at cap+1; 0 = uncapped
+ * @param maxPageSize a larger {@code limit} gets a 400 naming {@code limit}; 0 = no maximum
+ * @param auditEntitled whether entitlements report the audit log feature (and new events arrive)
+ * @param newEventsPerRequest events that happen before each audit request is answered
+ * @param retentionAfterRequest from this audit request on (1-based), the oldest events are gone
+ * @param retentionDeleteOldest how many of the oldest events retention removes
+ * @param lateEvents events with old timestamps that are written late ...
+ * @param lateAfterRequest ... and appear from this audit request on (1-based)
+ * @param faults audit request number (1-based) → the fault injected into that answer
+ * @param slowDelay how long a {@link Fault#SLOW} answer waits before it starts
+ * @param retryAfterSeconds the {@code Retry-After} of a {@link Fault#RATE_LIMITED} answer
+ * @param gzip compress answers for clients that accept gzip (real Coder does; off saves CPU)
+ * @param historyEnd the time of the newest generated event (before any new ones arrive)
+ * @param tls serve HTTPS with this context instead of plain HTTP; null for HTTP
+ */
+public record DemoConfig(
+    int port,
+    int events,
+    long seed,
+    int countCap,
+    int maxPageSize,
+    boolean auditEntitled,
+    int newEventsPerRequest,
+    int retentionAfterRequest,
+    int retentionDeleteOldest,
+    int lateEvents,
+    int lateAfterRequest,
+    Map<Integer, Fault> faults,
+    Duration slowDelay,
+    int retryAfterSeconds,
+    boolean gzip,
+    Instant historyEnd,
+    SSLContext tls) {
+
+  /** The default end of the generated history, fixed so a seed always gives the same events. */
+  public static final Instant DEFAULT_HISTORY_END = Instant.parse("2026-11-01T17:42:13Z");
+
+  /** What can go wrong with one audit answer. */
+  public enum Fault {
+    /** 429 with {@code Retry-After}. */
+    RATE_LIMITED,
+    /** 503 with a Coder-shaped error body. */
+    UNAVAILABLE,
+    /** The answer starts only after {@link DemoConfig#slowDelay()}. */
+    SLOW,
+    /** A complete HTTP answer whose JSON body is cut in half. */
+    TRUNCATED_JSON,
+    /** The connection closes halfway through the announced body. */
+    CONNECTION_DROPPED
+  }
+
+  public DemoConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("The port must be between 0 and 65535.");
+    }
+    if (events < 0) {
+      throw new IllegalArgumentException("The number of events cannot be negative.");
+    }
+    faults = Map.copyOf(faults == null ? Map.of() : faults);
+    slowDelay = slowDelay == null ? Duration.ofSeconds(3) : slowDelay;
+    historyEnd = historyEnd == null ? DEFAULT_HISTORY_END : historyEnd;
+  }
+
+  public static DemoConfig defaults() {
+    return new DemoConfig(
+        0, 50_000, 1L, 2000, 0, true, 0, 0, 0, 0, 0, Map.of(), null, 1, false, null, null);
+  }
+
+  public DemoConfig withPort(int p) {
+    return new DemoConfig(
+        p,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withEvents(int n) {
+    return new DemoConfig(
+        port,
+        n,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withSeed(long s) {
+    return new DemoConfig(
+        port,
+        events,
+        s,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withCountCap(int cap) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        cap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withMaxPageSize(int max) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        max,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withAuditEntitled(boolean on) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        on,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withNewEventsPerRequest(int n) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        n,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  /**
+   * From audit request {@code afterRequest} on, the {@code deleteOldest} oldest events are gone.
+   */
+  public DemoConfig withRetention(int afterRequest, int deleteOldest) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        afterRequest,
+        deleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  /**
+   * {@code count} events from the newest tenth of the history are invisible until audit request
+   * {@code afterRequest}, like build events Coder writes only when the next build happens.
+   */
+  public DemoConfig withLateEvents(int count, int afterRequest) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        count,
+        afterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  /** Injects {@code fault} into the answer to audit request number {@code request} (1-based). */
+  public DemoConfig withFault(int request, Fault fault) {
+    Map<Integer, Fault> f = new HashMap<>(faults);
+    f.put(request, fault);
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        f,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withSlowDelay(Duration d) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        d,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withRetryAfterSeconds(int s) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        s,
+        gzip,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withGzip(boolean on) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        on,
+        historyEnd,
+        tls);
+  }
+
+  public DemoConfig withHistoryEnd(Instant end) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        end,
+        tls);
+  }
+
+  /** Serves HTTPS with this context (its key manager holds the server certificate). */
+  public DemoConfig withTls(SSLContext ctx) {
+    return new DemoConfig(
+        port,
+        events,
+        seed,
+        countCap,
+        maxPageSize,
+        auditEntitled,
+        newEventsPerRequest,
+        retentionAfterRequest,
+        retentionDeleteOldest,
+        lateEvents,
+        lateAfterRequest,
+        faults,
+        slowDelay,
+        retryAfterSeconds,
+        gzip,
+        historyEnd,
+        ctx);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.auditdesk.demo;
+
+import dev.auditdesk.coder.CoderQuery;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * A Coder search ({@code q}) applied to generated events the way Coder's SQL does: exact,
+ * case-insensitive matches; {@code date_to} inclusive to the end of its day (UTC); {@code
+ * username:me} is the requesting user.
+ */
+final class DemoFilter {
+
+  private static final long DAY_MICROS = 86_400_000_000L;
+
+  private final Map<String, String> terms;
+  private final String me;
+  private final long fromMicros;
+  private final long toMicros;
+
+  private DemoFilter(Map<String, String> terms, String me) {
+    this.terms = terms;
+    this.me = me;
+    this.fromMicros =
+        terms.containsKey("date_from")
+            ? LocalDate.parse(terms.get("date_from")).toEpochDay() * DAY_MICROS
+            : Long.MIN_VALUE;
+    this.toMicros =
+        terms.containsKey("date_to")
+            ? (LocalDate.parse(terms.get("date_to")).toEpochDay() + 1) * DAY_MICROS
+            : Long.MAX_VALUE;
+  }
+
+  /** Checks enum values like Coder does, so a bad action gets a 400 naming the key. */
+  static DemoFilter of(Map<String, String> terms, String me) throws CoderQuery.QueryParseException {
+    String action = terms.get("action");
+    if (action != null && !DemoHistory.knownAction(action)) {
+      throw new CoderQuery.QueryParseException(
+          "action",
+          "Query param \"action\" has invalid value: \""
+              + action
+              + "\" is not a valid audit action");
+    }
+    String type = terms.get("resource_type");
+    if (type != null && !DemoHistory.knownResourceType(type)) {
+      throw new CoderQuery.QueryParseException(
+          "resource_type",
+          "Query param \"resource_type\" has invalid value: \""
+              + type
+              + "\" is not a valid resource type");
+    }
+    String reason = terms.get("build_reason");
+    if (reason != null
+        && !reason.equals("initiator")
+        && !reason.equals("autostart")
+        && !reason.equals("autostop")
+        && !reason.equals("dormancy")
+        && !reason.equals("dashboard")
+        && !reason.equals("cli")
+        && !reason.equals("ssh_connection")) {
+      throw new CoderQuery.QueryParseException(
+          "build_reason", "Query param \"build_reason\" has invalid value: \"" + reason + "\"");
+    }
+    return new DemoFilter(terms, me);
+  }
+
+  boolean matchesAll() {
+    return terms.isEmpty();
+  }
+
+  boolean test(DemoEvent e, DemoHistory h) {
+    if (e.micros < fromMicros || e.micros >= toMicros) {
+      return false;
+    }
+    DemoCatalog c = h.catalog();
+    for (Map.Entry<String, String> t : terms.entrySet()) {
+      String v = t.getValue();
+      boolean ok =
+          switch (t.getKey()) {
+            case "resource_type" -> e.resourceType.equals(v);
+            case "resource_id" -> e.resourceId.equalsIgnoreCase(v);
+            case "resource_target" -> e.resourceTarget.equalsIgnoreCase(v);
+            case "action" -> e.action.equals(v);
+            case "username" ->
+                e.user >= 0 && c.users[e.user].username().equalsIgnoreCase("me".equals(v) ? me : v);
+            case "email" -> e.user >= 0 && c.users[e.user].email().equalsIgnoreCase(v);
+            case "build_reason" -> e.buildReason.equals(v);
+            case "organization" ->
+                e.orgStyle != DemoEvent.OrgStyle.ABSENT
+                    && (c.orgs[e.org].name().equalsIgnoreCase(v)
+                        || c.orgs[e.org].id().equalsIgnoreCase(v));
+            case "request_id" -> e.requestId.equalsIgnoreCase(v);
+            default -> true;
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

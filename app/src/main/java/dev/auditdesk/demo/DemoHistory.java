@@ -1,0 +1,783 @@
+package dev.auditdesk.demo;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.auditdesk.demo.DemoEvent.Change;
+import dev.auditdesk.demo.DemoEvent.OrgStyle;
+import java.io.IOException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, compact audit history: per event only its time (epoch microseconds, 8 bytes) and its
+ * kind (1 byte) are stored, in chronological order; everything else is regenerated from {@code
+ * hash(seed, index)} when the event is served. A million events take about 9 MB.
+ *
+ * <p>Activity is skewed like a real deployment: weekdays and business hours, a slow growth, a few
+ * busy users, scheduled autostart in the morning and autostop in the evening (system events with
+ * {@code user: null}), and the older connection actions only in the older part of the history.
+ */
+final class DemoHistory {
+
+  static final byte HUMAN = 0;
+  static final byte AUTOSTART = 1;
+  static final byte AUTOSTOP = 2;
+
+  private static final long DAY_MICROS = 86_400_000_000L;
+  private static final String[] USER_AGENTS = {
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        + " Version/17.5 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        + " Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Coder v2.27.1+demo CLI",
+    "coder-vscode/1.9.0",
+    "Go-http-client/1.1",
+    "terraform-provider-coderd/0.0.9"
+  };
+
+  /** One kind of audit entry and how often it happens (per mille), new vs old history. */
+  private record Spec(String action, String type, int weightNew, int weightOld) {}
+
+  private static final Spec[] SPECS = {
+    new Spec("start", "workspace_build", 170, 150),
+    new Spec("stop", "workspace_build", 140, 120),
+    new Spec("login", "api_key", 150, 120),
+    new Spec("logout", "api_key", 40, 30),
+    new Spec("write", "workspace", 60, 50),
+    new Spec("create", "workspace", 40, 35),
+    new Spec("delete", "workspace", 30, 25),
+    new Spec("write", "template", 40, 35),
+    new Spec("create", "template", 10, 10),
+    new Spec("delete", "template", 5, 5),
+    new Spec("create", "template_version", 45, 40),
+    new Spec("write", "template_version", 10, 10),
+    new Spec("create", "api_key", 20, 15),
+    new Spec("delete", "api_key", 10, 8),
+    new Spec("write", "user", 20, 18),
+    new Spec("create", "user", 10, 10),
+    new Spec("delete", "user", 3, 3),
+    new Spec("register", "user", 3, 3),
+    new Spec("request_password_reset", "user", 3, 2),
+    new Spec("write", "git_ssh_key", 5, 5),
+    new Spec("create", "group", 4, 4),
+    new Spec("write", "group", 8, 8),
+    new Spec("create", "license", 1, 1),
+    new Spec("create", "organization_member", 8, 4),
+    new Spec("delete", "organization_member", 3, 2),
+    new Spec("write", "organization", 2, 2),
+    new Spec("write", "custom_role", 3, 0),
+    new Spec("write", "notification_template", 2, 0),
+    new Spec("write", "notifications_settings", 1, 0),
+    new Spec("write", "health_settings", 1, 1),
+    new Spec("create", "workspace_proxy", 1, 1),
+    new Spec("create", "oauth2_provider_app", 2, 0),
+    new Spec("create", "oauth2_provider_app_secret", 1, 0),
+    new Spec("write", "idp_sync_settings_group", 1, 0),
+    new Spec("write", "idp_sync_settings_role", 1, 0),
+    new Spec("write", "prebuilds_settings", 1, 0),
+    new Spec("create", "task", 4, 0),
+    new Spec("connect", "workspace_agent", 0, 90),
+    new Spec("disconnect", "workspace_agent", 0, 85),
+    new Spec("open", "workspace_app", 0, 50),
+    new Spec("close", "workspace_app", 0, 40),
+    // Values from releases newer than this AuditDesk: they must be shown, never dropped.
+    new Spec("share", "workspace", 1, 0),
+    new Spec("create", "ai_seat", 1, 0),
+    new Spec("hibernate", "workspace", 1, 0),
+  };
+
+  private static final int[] CUM_NEW = cumulative(true);
+  private static final int[] CUM_OLD = cumulative(false);
+
+  private record Times(long[] micros, byte[] kinds, int size) {}
+
+  private final long seed;
+  private final DemoCatalog catalog;
+  private final long startMicros;
+  private final long oldCutoffMicros;
+  private final long orgIdOnlyCutoffMicros;
+  private volatile Times times;
+
+  DemoHistory(long seed, int events, Instant end) {
+    this.seed = seed;
+    int days = Math.max(30, Math.min(1100, events / 150));
+    long endMicros = end.getEpochSecond() * 1_000_000L + end.getNano() / 1000;
+    LocalDate endDay = LocalDate.ofInstant(end, ZoneOffset.UTC);
+    LocalDate startDay = endDay.minusDays(days - 1L);
+    this.startMicros = startDay.toEpochDay() * DAY_MICROS;
+    this.oldCutoffMicros = startMicros + (long) ((endMicros - startMicros) * 0.55);
+    this.orgIdOnlyCutoffMicros = startMicros + (long) ((endMicros - startMicros) * 0.12);
+    this.catalog = new DemoCatalog(seed, Instant.ofEpochSecond(startMicros / 1_000_000L));
+    this.times = generate(events, days, startDay, endMicros);
+  }
+
+  DemoCatalog catalog() {
+    return catalog;
+  }
+
+  int size() {
+    return times.size();
+  }
+
+  long micros(int i) {
+    return times.micros()[i];
+  }
+
+  /** Appends {@code n} events just after the newest one (a few seconds apart). */
+  synchronized void append(int n) {
+    Times t = times;
+    long[] m = t.micros();
+    byte[] k = t.kinds();
+    if (t.size() + n > m.length) {
+      int cap = Math.max(t.size() + n, m.length + m.length / 2 + 16);
+      m = Arrays.copyOf(m, cap);
+      k = Arrays.copyOf(k, cap);
+    }
+    long last = t.size() == 0 ? startMicros : m[t.size() - 1];
+    for (int j = 0; j < n; j++) {
+      int i = t.size() + j;
+      SplittableRandom r = rng(i ^ 0x1234_5678L);
+      last = truncate(last + 1_000_000L + r.nextLong(20_000_000L), digits(i));
+      m[i] = last;
+      k[i] = HUMAN;
+    }
+    times = new Times(m, k, t.size() + n);
+  }
+
+  private Times generate(int events, int days, LocalDate startDay, long endMicros) {
+    long[] micros = new long[events];
+    byte[] kinds = new byte[events];
+    SplittableRandom dayRng = new SplittableRandom(seed * 31 + 7);
+    double[] w = new double[days];
+    double total = 0;
+    for (int d = 0; d < days; d++) {
+      LocalDate day = startDay.plusDays(d);
+      double weekday =
+          switch (day.getDayOfWeek()) {
+            case SATURDAY -> 0.18;
+            case SUNDAY -> 0.12;
+            default -> 1.0;
+          };
+      boolean holidays = day.getMonthValue() == 12 && day.getDayOfMonth() >= 23;
+      w[d] =
+          weekday
+              * (holidays ? 0.3 : 1.0)
+              * (0.55 + 0.45 * d / Math.max(1, days - 1))
+              * (0.75 + 0.5 * dayRng.nextDouble());
+      total += w[d];
+    }
+    int index = 0;
+    double carry = 0;
+    for (int d = 0; d < days && index < events; d++) {
+      double exact = events * w[d] / total + carry;
+      int n = d == days - 1 ? events - index : (int) Math.min(events - index, Math.floor(exact));
+      carry = exact - n;
+      long dayStart = startDay.plusDays(d).toEpochDay() * DAY_MICROS;
+      long limit = Math.min(DAY_MICROS - 1, endMicros - dayStart);
+      boolean weekend = startDay.plusDays(d).getDayOfWeek().getValue() >= 6;
+      long[] packed = new long[n];
+      for (int j = 0; j < n; j++) {
+        double p = dayRng.nextDouble();
+        byte kind;
+        double seconds;
+        if (p < (weekend ? 0.01 : 0.07)) {
+          kind = AUTOSTART;
+          seconds = 6 * 3600 + 50 * 60 + dayRng.nextDouble() * 25 * 60;
+        } else if (p < (weekend ? 0.03 : 0.13)) {
+          kind = AUTOSTOP;
+          seconds = 18 * 3600 + dayRng.nextDouble() * 150 * 60;
+        } else {
+          kind = HUMAN;
+          seconds =
+              dayRng.nextDouble() < 0.88
+                  ? 8 * 3600 + (dayRng.nextDouble() + dayRng.nextDouble()) * 5.25 * 3600
+                  : dayRng.nextDouble() * 86_400;
+        }
+        long offset = (long) (seconds * 1_000_000L) + dayRng.nextLong(1_000_000L);
+        if (offset > limit) {
+          offset = limit <= 0 ? 0 : offset % (limit + 1);
+        }
+        packed[j] = (offset << 2) | kind;
+      }
+      Arrays.sort(packed);
+      for (int j = 0; j < n; j++) {
+        int i = index + j;
+        micros[i] = truncate(dayStart + (packed[j] >>> 2), digits(i));
+        kinds[i] = (byte) (packed[j] & 3);
+      }
+      index += n;
+    }
+    return new Times(micros, kinds, events);
+  }
+
+  /** How many fractional digits event {@code i}'s time has (0–9); most have 6, as Postgres. */
+  int digits(int i) {
+    int v = (int) ((mix(seed ^ 0xABCDL, i) >>> 33) % 100);
+    if (v < 60) {
+      return 6;
+    }
+    if (v < 70) {
+      return 9;
+    }
+    if (v < 80) {
+      return 3;
+    }
+    if (v < 85) {
+      return 0;
+    }
+    return new int[] {1, 2, 4, 5, 7, 8}[v % 6];
+  }
+
+  private static long truncate(long micros, int digits) {
+    if (digits >= 6) {
+      return micros;
+    }
+    long unit = (long) Math.pow(10, 6 - digits);
+    return Math.floorDiv(micros, unit) * unit;
+  }
+
+  private SplittableRandom rng(long i) {
+    return new SplittableRandom(mix(seed, i));
+  }
+
+  private static long mix(long seed, long i) {
+    long z = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static int[] cumulative(boolean newer) {
+    int[] c = new int[SPECS.length];
+    int sum = 0;
+    for (int i = 0; i < SPECS.length; i++) {
+      sum += newer ? SPECS[i].weightNew() : SPECS[i].weightOld();
+      c[i] = sum;
+    }
+    return c;
+  }
+
+  /** The vocabulary the demo server accepts in {@code action:} and {@code resource_type:}. */
+  static boolean knownAction(String a) {
+    for (Spec s : SPECS) {
+      if (s.action().equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean knownResourceType(String t) {
+    for (Spec s : SPECS) {
+      if (s.type().equals(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------------------- one event
+
+  /** Regenerates event {@code i} (same seed and index, same event). */
+  DemoEvent event(int i) {
+    Times t = times;
+    SplittableRandom r = rng(i);
+    DemoEvent e = new DemoEvent();
+    e.id = DemoCatalog.uuid(r);
+    e.requestId = DemoCatalog.uuid(r);
+    e.micros = t.micros()[i];
+    e.fractionDigits = digits(i);
+    int offsetRoll = r.nextInt(1000);
+    e.offsetMinutes = offsetRoll < 3 ? 330 : offsetRoll < 5 ? -420 : offsetRoll < 6 ? 60 : 0;
+    boolean old = e.micros < oldCutoffMicros;
+    e.unknownExtra = r.nextInt(1000) < 4 ? 1 + r.nextInt(2) : 0;
+    byte kind = t.kinds()[i];
+    if (kind == AUTOSTART || kind == AUTOSTOP) {
+      system(e, r, kind == AUTOSTART);
+    } else {
+      human(e, r, old);
+    }
+    if (e.orgStyle == OrgStyle.OBJECT && e.micros < orgIdOnlyCutoffMicros) {
+      e.orgStyle = OrgStyle.ID_ONLY;
+    }
+    e.additionalFieldsAsString = old && e.buildNumber > 0 && r.nextInt(100) == 0;
+    return e;
+  }
+
+  private void system(DemoEvent e, SplittableRandom r, boolean start) {
+    DemoCatalog.Workspace ws = catalog.workspaces[pickWorkspace(r)];
+    e.action = start ? "start" : "stop";
+    e.resourceType = "workspace_build";
+    build(e, r, ws, start ? "autostart" : "autostop");
+    e.user = -1;
+    e.ip = "";
+    e.userAgent = "";
+  }
+
+  private void build(DemoEvent e, SplittableRandom r, DemoCatalog.Workspace ws, String reason) {
+    DemoCatalog.User owner = catalog.users[ws.owner()];
+    e.resourceId = DemoCatalog.uuid(r);
+    e.resourceTarget = ws.name();
+    e.buildNumber = 1 + r.nextInt(400);
+    e.buildReason = reason;
+    e.workspaceName = ws.name();
+    e.workspaceOwner = owner.username();
+    e.workspaceId = ws.id();
+    e.resourceLink = "/@" + owner.username() + "/" + ws.name() + "/builds/" + e.buildNumber;
+    e.resourceIcon = catalog.templates[ws.template()].icon();
+    e.org = ws.org();
+    e.description =
+        "{user} " + ("start".equals(e.action) ? "started" : "stopped") + " workspace {target}";
+    e.statusCode = 200;
+  }
+
+  private int pickWorkspace(SplittableRandom r) {
+    return (int) (DemoCatalog.WORKSPACES * Math.pow(r.nextDouble(), 1.8));
+  }
+
+  private void human(DemoEvent e, SplittableRandom r, boolean old) {
+    int[] cum = old ? CUM_OLD : CUM_NEW;
+    int roll = r.nextInt(cum[cum.length - 1]);
+    int s = 0;
+    while (cum[s] <= roll) {
+      s++;
+    }
+    Spec spec = SPECS[s];
+    e.action = spec.action();
+    e.resourceType = spec.type();
+    double who = r.nextDouble();
+    e.user = who < 0.03 ? 0 : DemoCatalog.busyUser(r.nextDouble());
+    DemoCatalog.User u = catalog.users[e.user];
+    int ipRoll = r.nextInt(100);
+    e.ip =
+        ipRoll < 2
+            ? ""
+            : ipRoll < 4
+                ? (r.nextBoolean() ? "::1" : "127.0.0.1")
+                : u.prefersIpv6() ? u.ipv6() : u.ipv4();
+    e.userAgent = USER_AGENTS[r.nextInt(USER_AGENTS.length)];
+    e.org = u.org();
+    e.statusCode =
+        switch (e.action) {
+          case "create", "register" -> 201;
+          default -> 200;
+        };
+    String verb = verb(e.action);
+    e.description = "{user} " + verb + " " + spec.type().replace('_', ' ') + " {target}";
+    switch (spec.type()) {
+      case "workspace_build" -> {
+        DemoCatalog.Workspace ws = catalog.workspaces[pickWorkspace(r)];
+        if (r.nextInt(100) < 85) {
+          e.user = ws.owner();
+        }
+        build(e, r, ws, "initiator");
+        u = catalog.users[e.user];
+      }
+      case "workspace" -> {
+        DemoCatalog.Workspace ws = catalog.workspaces[pickWorkspace(r)];
+        DemoCatalog.User owner = catalog.users[ws.owner()];
+        e.resourceId = ws.id();
+        e.resourceTarget = ws.name();
+        e.resourceLink = "/@" + owner.username() + "/" + ws.name();
+        e.resourceIcon = catalog.templates[ws.template()].icon();
+        e.org = ws.org();
+        e.deleted = "delete".equals(e.action) || r.nextInt(50) == 0;
+        if ("write".equals(e.action)) {
+          e.diff = workspaceDiff(r);
+        }
+      }
+      case "template", "template_version" -> {
+        DemoCatalog.Template tpl =
+            catalog.templates[(int) (DemoCatalog.TEMPLATES * Math.pow(r.nextDouble(), 2))];
+        e.resourceId = "template".equals(spec.type()) ? tpl.id() : DemoCatalog.uuid(r);
+        e.resourceTarget =
+            "template".equals(spec.type())
+                ? tpl.name()
+                : ADJ_VERSIONS[r.nextInt(ADJ_VERSIONS.length)] + r.nextInt(100);
+        e.resourceLink =
+            "/templates/"
+                + tpl.name()
+                + ("template".equals(spec.type()) ? "" : "/versions/" + e.resourceTarget);
+        e.resourceIcon = tpl.icon();
+        e.org = tpl.org();
+        if ("write".equals(e.action)) {
+          e.diff = templateDiff(r);
+        }
+      }
+      case "api_key" -> {
+        e.resourceId = randomHex(r, 10);
+        e.orgStyle = OrgStyle.ABSENT;
+        if ("login".equals(e.action) || "logout".equals(e.action)) {
+          e.resourceTarget = u.username();
+          e.description = "{user} " + verb;
+          e.statusCode = "login".equals(e.action) ? 201 : 200;
+          if ("login".equals(e.action) && r.nextInt(100) < 7) {
+            e.statusCode = 401;
+            if (r.nextInt(100) < 30) {
+              e.resourceTarget = "unknown" + r.nextInt(50) + "@example.org";
+              e.user = -1;
+            }
+          }
+        } else {
+          e.resourceTarget = TOKEN_NAMES[r.nextInt(TOKEN_NAMES.length)];
+          e.diff =
+              new Change[] {
+                new Change("hashed_secret", "\"\"", "\"\"", true),
+                new Change("token_name", "\"\"", quote(e.resourceTarget), false),
+                new Change(
+                    "lifetime_seconds", "0", Long.toString(86_400L * (1 + r.nextInt(90))), false)
+              };
+        }
+      }
+      case "user" -> {
+        DemoCatalog.User target = catalog.users[r.nextInt(catalog.users.length)];
+        e.resourceId = target.id();
+        e.resourceTarget = target.username();
+        e.resourceLink = "/users/" + target.username();
+        e.orgStyle = OrgStyle.ABSENT;
+        if ("register".equals(e.action)) {
+          e.user = -1;
+        }
+        if ("write".equals(e.action)) {
+          e.diff = userDiff(r);
+        }
+        if ("delete".equals(e.action)) {
+          e.deleted = true;
+        }
+      }
+      case "git_ssh_key" -> {
+        e.resourceId = u.id();
+        e.resourceTarget = u.username();
+        e.orgStyle = OrgStyle.ABSENT;
+        e.diff =
+            new Change[] {
+              new Change(
+                  "public_key",
+                  quote("ssh-ed25519 AAAAC3Nz" + randomHex(r, 24)),
+                  quote("ssh-ed25519 AAAAC3Nz" + randomHex(r, 24)),
+                  false),
+              new Change("private_key", "\"\"", "\"\"", true),
+              new Change(
+                  "updated_at",
+                  quote("2024-01-01T00:00:00Z"),
+                  quote(Instant.ofEpochSecond(e.micros / 1_000_000L).toString()),
+                  false)
+            };
+      }
+      case "group" -> {
+        e.resourceId = DemoCatalog.uuid(r);
+        e.resourceTarget = catalog.groups[r.nextInt(catalog.groups.length)];
+        e.diff =
+            "write".equals(e.action)
+                ? new Change[] {
+                  new Change(
+                      "quota_allowance",
+                      Integer.toString(r.nextInt(20)),
+                      Integer.toString(r.nextInt(40)),
+                      false)
+                }
+                : new Change[0];
+      }
+      case "license" -> {
+        e.resourceId = Integer.toString(1 + r.nextInt(9));
+        e.resourceTarget = "license " + e.resourceId;
+        e.orgStyle = OrgStyle.ABSENT;
+        e.diff =
+            new Change[] {
+              new Change("jwt", "\"\"", "\"\"", true),
+              new Change("uuid", "\"\"", quote(DemoCatalog.uuid(r)), false)
+            };
+      }
+      case "workspace_proxy", "oauth2_provider_app_secret" -> {
+        e.resourceId = DemoCatalog.uuid(r);
+        e.resourceTarget =
+            "workspace_proxy".equals(spec.type())
+                ? "proxy-" + (1 + r.nextInt(4))
+                : "secret-" + randomHex(r, 6);
+        e.orgStyle = OrgStyle.ABSENT;
+        e.diff =
+            new Change[] {
+              new Change(
+                  "workspace_proxy".equals(spec.type()) ? "token_hashed_secret" : "hashed_secret",
+                  "\"\"",
+                  "\"\"",
+                  true),
+              new Change("display_secret", "\"\"", quote("****" + randomHex(r, 4)), false)
+            };
+      }
+      case "workspace_agent", "workspace_app" -> {
+        DemoCatalog.Workspace ws = catalog.workspaces[pickWorkspace(r)];
+        e.user = r.nextInt(100) < 90 ? ws.owner() : e.user;
+        e.resourceId = DemoCatalog.uuid(r);
+        e.resourceTarget =
+            "workspace_agent".equals(spec.type()) ? "main" : APPS[r.nextInt(APPS.length)];
+        e.org = ws.org();
+        e.workspaceName = ws.name();
+        e.workspaceOwner = catalog.users[ws.owner()].username();
+        e.workspaceId = ws.id();
+        e.description =
+            "{user} "
+                + verb
+                + " "
+                + ("workspace_agent".equals(spec.type())
+                    ? "to workspace " + ws.name()
+                    : "app {target}");
+      }
+      case "health_settings", "notifications_settings", "prebuilds_settings" -> {
+        e.resourceId = DemoCatalog.uuid(r);
+        e.resourceTarget = "";
+        e.orgStyle = OrgStyle.ABSENT;
+        e.diff = new Change[] {new Change("dismissed_healthchecks", "[]", "[\"DERP\"]", false)};
+      }
+      default -> {
+        e.resourceId = DemoCatalog.uuid(r);
+        e.resourceTarget = spec.type().replace('_', '-') + "-" + (1 + r.nextInt(30));
+      }
+    }
+    if (("create".equals(e.action) || "write".equals(e.action) || "delete".equals(e.action))
+        && r.nextInt(100) < 5) {
+      e.statusCode = new int[] {400, 403, 409, 500}[r.nextInt(4)];
+    }
+  }
+
+  private static final String[] ADJ_VERSIONS = {
+    "hopeful_swirles", "keen_noether", "zen_turing", "sleepy_hopper", "bold_lovelace"
+  };
+  private static final String[] TOKEN_NAMES = {
+    "ci-token", "terraform", "laptop", "gh-actions", "backup-job", "grafana"
+  };
+  private static final String[] APPS = {
+    "code-server", "jupyter", "terminal", "rstudio", "filebrowser"
+  };
+
+  private static Change[] workspaceDiff(SplittableRandom r) {
+    return switch (r.nextInt(4)) {
+      case 0 ->
+          new Change[] {
+            new Change(
+                "ttl",
+                Long.toString(28_800_000_000_000L),
+                Long.toString(14_400_000_000_000L),
+                false)
+          };
+      case 1 ->
+          new Change[] {
+            new Change(
+                "autostart_schedule",
+                "\"CRON_TZ=UTC 0 7 * * 1-5\"",
+                "\"CRON_TZ=Europe/Berlin 30 8 * * 1-5\"",
+                false)
+          };
+      case 2 -> new Change[] {new Change("automatic_updates", "\"never\"", "\"always\"", false)};
+      default ->
+          new Change[] {
+            new Change("dormant_at", "null", "\"2025-06-01T00:00:00Z\"", false),
+            new Change("deleting_at", "null", "\"2025-07-01T00:00:00Z\"", false)
+          };
+    };
+  }
+
+  private static Change[] templateDiff(SplittableRandom r) {
+    return switch (r.nextInt(3)) {
+      case 0 ->
+          new Change[] {
+            new Change("default_ttl", "28800000000000", "43200000000000", false),
+            new Change("activity_bump", "3600000000000", "7200000000000", false)
+          };
+      case 1 ->
+          new Change[] {
+            new Change("description", "\"\"", "\"Standard environment, see the wiki\"", false)
+          };
+      default ->
+          new Change[] {
+            new Change("icon", "\"/icon/code.svg\"", "\"/icon/go.svg\"", false),
+            new Change("display_name", "\"\"", "\"Go service\"", false)
+          };
+    };
+  }
+
+  private static Change[] userDiff(SplittableRandom r) {
+    return switch (r.nextInt(3)) {
+      case 0 ->
+          new Change[] {
+            new Change("hashed_password", "\"\"", "\"\"", true),
+            new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
+          };
+      case 1 -> new Change[] {new Change("status", "\"active\"", "\"suspended\"", false)};
+      default ->
+          new Change[] {
+            new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
+            new Change("login_type", "\"password\"", "\"oidc\"", false)
+          };
+    };
+  }
+
+  private static String verb(String action) {
+    return switch (action) {
+      case "create" -> "created";
+      case "write" -> "updated";
+      case "delete" -> "deleted";
+      case "start" -> "started";
+      case "stop" -> "stopped";
+      case "login" -> "logged in";
+      case "logout" -> "logged out";
+      case "register" -> "registered";
+      case "request_password_reset" -> "requested a password reset for";
+      case "connect" -> "connected";
+      case "disconnect" -> "disconnected";
+      case "open" -> "opened";
+      case "close" -> "closed";
+      default -> action;
+    };
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String randomHex(SplittableRandom r, int len) {
+    StringBuilder sb = new StringBuilder(len);
+    for (int i = 0; i < len; i++) {
+      sb.append(Character.forDigit(r.nextInt(16), 16));
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------------------- JSON
+
+  /** Writes an event the way Coder's API does (same fields, same order). */
+  void write(JsonGenerator g, DemoEvent e, char[] timeBuf) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", e.id);
+    g.writeStringField("request_id", e.requestId);
+    g.writeFieldName("time");
+    int len = formatTime(e, timeBuf);
+    g.writeString(timeBuf, 0, len);
+    g.writeStringField("ip", e.ip);
+    g.writeStringField("user_agent", e.userAgent);
+    g.writeStringField("resource_type", e.resourceType);
+    g.writeStringField("resource_id", e.resourceId);
+    g.writeStringField("resource_target", e.resourceTarget);
+    g.writeStringField("resource_icon", e.resourceIcon);
+    g.writeStringField("action", e.action);
+    g.writeFieldName("diff");
+    g.writeStartObject();
+    for (Change c : e.diff) {
+      g.writeFieldName(c.field());
+      g.writeStartObject();
+      g.writeFieldName("old");
+      g.writeRawValue(c.oldJson());
+      g.writeFieldName("new");
+      g.writeRawValue(c.newJson());
+      g.writeBooleanField("secret", c.secret());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeNumberField("status_code", e.statusCode);
+    g.writeFieldName("additional_fields");
+    if (e.buildNumber > 0 || !e.workspaceName.isEmpty()) {
+      String fields = additionalFields(e);
+      if (e.additionalFieldsAsString) {
+        g.writeString(fields);
+      } else {
+        g.writeRawValue(fields);
+      }
+    } else {
+      g.writeRawValue("{}");
+    }
+    g.writeStringField("description", e.description);
+    g.writeStringField("resource_link", e.resourceLink);
+    g.writeBooleanField("is_deleted", e.deleted);
+    if (e.orgStyle != OrgStyle.ABSENT) {
+      g.writeStringField("organization_id", catalog.orgs[e.org].id());
+    }
+    if (e.orgStyle == OrgStyle.OBJECT) {
+      g.writeFieldName("organization");
+      g.writeRawValue(catalog.orgs[e.org].json());
+    }
+    g.writeFieldName("user");
+    if (e.user < 0) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(catalog.users[e.user].json());
+    }
+    if (e.unknownExtra == 1) {
+      g.writeFieldName("resource_owner_hint");
+      g.writeRawValue("{\"kind\":\"future\",\"level\":3}");
+    } else if (e.unknownExtra == 2) {
+      g.writeStringField("trace_id", e.requestId.replace("-", ""));
+    }
+    g.writeEndObject();
+  }
+
+  private static String additionalFields(DemoEvent e) {
+    StringBuilder sb = new StringBuilder(160).append('{');
+    if (e.buildNumber > 0) {
+      sb.append("\"build_number\":\"").append(e.buildNumber).append("\",");
+      sb.append("\"build_reason\":\"").append(e.buildReason).append("\",");
+    }
+    sb.append("\"workspace_id\":\"").append(e.workspaceId).append("\",");
+    sb.append("\"workspace_name\":\"").append(e.workspaceName).append("\",");
+    sb.append("\"workspace_owner\":\"").append(e.workspaceOwner).append("\"}");
+    return sb.toString();
+  }
+
+  /** RFC 3339 with the event's own number of fractional digits and offset, into {@code buf}. */
+  static int formatTime(DemoEvent e, char[] buf) {
+    long totalMicros = e.micros + e.offsetMinutes * 60_000_000L;
+    long sec = Math.floorDiv(totalMicros, 1_000_000L);
+    int micro = (int) Math.floorMod(totalMicros, 1_000_000L);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+    int p = 0;
+    p = put(buf, p, t.getYear(), 4);
+    buf[p++] = '-';
+    p = put(buf, p, t.getMonthValue(), 2);
+    buf[p++] = '-';
+    p = put(buf, p, t.getDayOfMonth(), 2);
+    buf[p++] = 'T';
+    p = put(buf, p, t.getHour(), 2);
+    buf[p++] = ':';
+    p = put(buf, p, t.getMinute(), 2);
+    buf[p++] = ':';
+    p = put(buf, p, t.getSecond(), 2);
+    if (e.fractionDigits > 0) {
+      buf[p++] = '.';
+      int f = put(buf, p, micro, 6);
+      if (e.fractionDigits < 6) {
+        p += e.fractionDigits;
+      } else {
+        p = f;
+        for (int k = 6; k < e.fractionDigits; k++) {
+          buf[p++] = '0';
+        }
+      }
+    }
+    if (e.offsetMinutes == 0) {
+      buf[p++] = 'Z';
+    } else {
+      int m = Math.abs(e.offsetMinutes);
+      buf[p++] = e.offsetMinutes > 0 ? '+' : '-';
+      p = put(buf, p, m / 60, 2);
+      buf[p++] = ':';
+      p = put(buf, p, m % 60, 2);
+    }
+    return p;
+  }
+
+  private static int put(char[] buf, int p, int value, int width) {
+    for (int k = width - 1; k >= 0; k--) {
+      buf[p + k] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return p + width;
+  }
+
+  static boolean isWeekend(LocalDate d) {
+    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.auditdesk.export;
+
+/**
+ * Hears how far an export has come and may cancel it. Called on the exporting thread; a GUI
+ * forwards to {@code Task.updateProgress}, which is safe from any thread.
+ */
+public interface ExportListener {
+
+  ExportListener NONE = new ExportListener() {};
+
+  /** {@code written} of about {@code expected} events are in the file (expected may be 0). */
+  default void progress(long written, long expected) {}
+
+  /** Asked every few hundred rows; true stops the export and leaves no file behind. */
+  default boolean cancelled() {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.auditdesk.export;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.model.AuditEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Imports audit files into a cache, in batches (upsert by id, so importing a file twice changes
+ * nothing). Memory holds one batch, whatever the file size.
+ */
+public final class Importer {
+
+  /** At most this many skipped lines are listed; all are counted. */
+  public static final int LISTED_BAD_LINES = 1000;
+
+  private static final int BATCH = 1000;
+
+  /** What an import did. {@code duplicates}: events already in the cache or repeated in a file. */
+  public record Report(
+      int files,
+      long read,
+      long imported,
+      long duplicates,
+      long badLines,
+      List<AuditFileReader.BadLine> listed) {}
+
+  /** Hears progress; may cancel between batches (what was imported stays imported). */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void progress(Path file, long eventsRead) {}
+
+    default boolean cancelled() {
+      return false;
+    }
+  }
+
+  private final AuditCache cache;
+  private final Listener listener;
+  private final Map<String, AuditEvent> batch = new LinkedHashMap<>();
+  private final List<AuditFileReader.BadLine> listed = new ArrayList<>();
+  private long read;
+  private long imported;
+  private long duplicates;
+  private long badLines;
+  private Path current;
+
+  private Importer(AuditCache cache, Listener listener) {
+    this.cache = cache;
+    this.listener = listener;
+  }
+
+  public static Report importFiles(AuditCache cache, List<Path> files, Listener listener)
+      throws IOException, CacheException, InterruptedException {
+    return new Importer(cache, listener).run(files);
+  }
+
+  private Report run(List<Path> files) throws IOException, CacheException, InterruptedException {
+    int done = 0;
+    for (Path f : files) {
+      current = f;
+      try {
+        AuditFileReader.read(f, this::add, this::bad);
+      } catch (Failure e) {
+        if (e.getCause() instanceof CacheException c) {
+          throw c;
+        }
+        throw new InterruptedException("The import was cancelled.");
+      }
+      flush();
+      done++;
+    }
+    return new Report(done, read, imported, duplicates, badLines, List.copyOf(listed));
+  }
+
+  private void add(AuditEvent e) {
+    read++;
+    if (batch.put(e.id(), e) != null) {
+      duplicates++;
+    }
+    if (batch.size() >= BATCH) {
+      try {
+        flush();
+      } catch (CacheException ex) {
+        throw new Failure(ex);
+      }
+      listener.progress(current, read);
+      if (listener.cancelled()) {
+        throw new Failure(null);
+      }
+    }
+  }
+
+  private void bad(AuditFileReader.BadLine b) {
+    badLines++;
+    if (listed.size() < LISTED_BAD_LINES) {
+      listed.add(b);
+    }
+  }
+
+  private void flush() throws CacheException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    int fresh = cache.upsert(List.copyOf(batch.values()));
+    imported += fresh;
+    duplicates += batch.size() - fresh;
+    batch.clear();
+  }
+
+  /** Unwinds the reader: a cache failure (cause set) or a cancel. */
+  private static final class Failure extends RuntimeException {
+    Failure(CacheException cause) {
+      super(cause == null ? "cancelled" : cause.getMessage(), cause, false, false);
+    }
+  }
+}
