@@ -51,6 +51,29 @@ public interface AuditCache extends AutoCloseable {
   /** What the cache holds and how fresh it is. */
   CacheStats stats();
 
+  /** How far syncing this deployment got (resume point, last sync, server retention). */
+  default SyncState syncState() {
+    return SyncState.NEVER;
+  }
+
+  /** Records how far syncing got. */
+  default void saveSyncState(SyncState state) throws CacheException {
+    throw new CacheException(
+        CacheException.Problem.IO, "This cache does not record sync progress.", null);
+  }
+
+  /**
+   * Upserts events and records the sync state after them in one transaction, so a sync killed at
+   * any moment resumes from a point that matches what the cache holds.
+   */
+  default int upsert(Collection<AuditEvent> events, SyncState after) throws CacheException {
+    int added = upsert(events);
+    if (after != null) {
+      saveSyncState(after);
+    }
+    return added;
+  }
+
   @Override
   void close();
 }

@@ -1,0 +1,483 @@
+package dev.auditdesk.cache;
+
+import dev.auditdesk.model.Deployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where caches live: one folder per deployment under a caches root (normally {@code
+ * AppDirs.caches()}), named after the deployment's host and port, holding the H2 file {@code
+ * cache.mv.db} and a small {@code cache.properties} summary that {@link #list} reads without
+ * opening the database (fast, and it works while another AuditDesk holds the file).
+ */
+public final class CacheStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CacheStore.class);
+
+  static final String INFO_FILE = "cache.properties";
+  static final int ERROR_GAP = 99_001;
+  private static final String MOVED_MARK = ".moved-";
+  private static final Map<Path, Object> OPEN = new ConcurrentHashMap<>();
+
+  private CacheStore() {}
+
+  /** Marks a folder as being opened in this app before its cache exists. */
+  private static final Object PLACEHOLDER = new Object();
+
+  /** How a cache is opened. */
+  public enum OpenMode {
+    /** Normal use: sync writes to it. Fails with LOCKED while another AuditDesk has it open. */
+    READ_WRITE,
+    /**
+     * Looking only. Works while another AuditDesk holds the file: it then opens a snapshot copy
+     * taken at that moment (deleted again on close).
+     */
+    READ_ONLY
+  }
+
+  /** One cached deployment as {@link #list} finds it; {@code problem} is empty when it is fine. */
+  public record CachedDeployment(
+      Deployment deployment,
+      Path folder,
+      CacheStats stats,
+      String serverVersion,
+      Optional<String> problem) {}
+
+  /** Opens (READ_WRITE: creating when needed) the cache of a deployment. */
+  public static H2AuditCache open(Path cachesRoot, Deployment d, OpenMode mode)
+      throws CacheException {
+    Path folder = folderFor(cachesRoot, d);
+    boolean readOnly = mode == OpenMode.READ_ONLY;
+    Path dbBase = folder.resolve(H2AuditCache.DB_NAME);
+    if (readOnly && !Files.exists(Path.of(dbBase + ".mv.db"))) {
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "There is no cache for " + d.label() + " in " + folder + " yet. Sync it first.",
+          null);
+    }
+    Path key = canonical(folder);
+    if (!readOnly) {
+      try {
+        Files.createDirectories(folder);
+        if (!Files.exists(folder.resolve(INFO_FILE))) {
+          writeInfo(folder, d, null, "");
+        }
+      } catch (IOException e) {
+        throw new CacheException(
+            CacheException.Problem.IO,
+            "Could not create the cache folder " + folder + ": " + e.getMessage(),
+            e);
+      }
+      key = canonical(folder);
+      if (OPEN.putIfAbsent(key, PLACEHOLDER) != null) {
+        throw new CacheException(
+            CacheException.Problem.LOCKED,
+            "The cache file "
+                + dbBase
+                + ".mv.db is already open in this AuditDesk. Use that window, or open the cache"
+                + " read-only.",
+            null);
+      }
+      Path registered = key;
+      try {
+        H2AuditCache cache =
+            new H2AuditCache(folder, d, false, dbBase, null, () -> OPEN.remove(registered));
+        OPEN.put(registered, cache);
+        return cache;
+      } catch (CacheException | RuntimeException e) {
+        OPEN.remove(registered);
+        throw e;
+      }
+    }
+    Object inThisApp = OPEN.get(key);
+    if (inThisApp == null) {
+      try {
+        return new H2AuditCache(folder, d, true, dbBase, null, () -> {});
+      } catch (CacheException e) {
+        if (e.problem() != CacheException.Problem.LOCKED) {
+          throw e;
+        }
+      }
+    }
+    if (inThisApp instanceof H2AuditCache open) {
+      open.checkpoint();
+    }
+    return openSnapshot(folder, d, dbBase);
+  }
+
+  private static H2AuditCache openSnapshot(Path folder, Deployment d, Path dbBase)
+      throws CacheException {
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("auditdesk-snapshot-");
+      Files.copy(Path.of(dbBase + ".mv.db"), tmp.resolve(H2AuditCache.DB_NAME + ".mv.db"));
+    } catch (IOException e) {
+      throw new CacheException(
+          CacheException.Problem.LOCKED,
+          "The cache file "
+              + dbBase
+              + ".mv.db is in use by another AuditDesk and could not be copied to look at it"
+              + " ("
+              + e.getMessage()
+              + "). Close the other AuditDesk and try again.",
+          e);
+    }
+    LOG.info("Cache {} is in use elsewhere; opened a read-only snapshot in {}", dbBase, tmp);
+    return new H2AuditCache(folder, d, true, tmp.resolve(H2AuditCache.DB_NAME), tmp, () -> {});
+  }
+
+  /**
+   * Puts a cache's folder aside (renamed to {@code NAME.moved-TIMESTAMP}, nothing deleted) so the
+   * next open starts an empty cache. Returns where it went, or empty when there was no cache.
+   */
+  public static Optional<Path> moveAside(Path cachesRoot, Deployment d) throws CacheException {
+    Path folder = folderFor(cachesRoot, d);
+    if (!Files.exists(folder)) {
+      return Optional.empty();
+    }
+    Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
+    if (OPEN.containsKey(canonical(folder)) || lockedElsewhere(db)) {
+      throw new CacheException(
+          CacheException.Problem.LOCKED,
+          "The cache file "
+              + db
+              + " is in use, so it cannot be moved aside. Close every AuditDesk window that shows"
+              + " "
+              + d.label()
+              + " and try again.",
+          null);
+    }
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Path target = folder.resolveSibling(folder.getFileName() + MOVED_MARK + stamp);
+    for (int i = 2; Files.exists(target); i++) {
+      target = folder.resolveSibling(folder.getFileName() + MOVED_MARK + stamp + "-" + i);
+    }
+    try {
+      Files.move(folder, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "Could not move the cache folder " + folder + " aside: " + e.getMessage(),
+          e);
+    }
+    LOG.info("Moved cache {} aside to {}", folder, target);
+    return Optional.of(target);
+  }
+
+  /**
+   * Starts a deployment's cache afresh: the old folder is moved aside (kept, see {@link
+   * #moveAside}) and an empty cache opened; a full sync then refills it from the server.
+   */
+  public static H2AuditCache rebuild(Path cachesRoot, Deployment d) throws CacheException {
+    moveAside(cachesRoot, d);
+    return open(cachesRoot, d, OpenMode.READ_WRITE);
+  }
+
+  /** Every cached deployment under the root with its stats, read from the summary files. */
+  public static List<CachedDeployment> list(Path cachesRoot) {
+    List<CachedDeployment> out = new ArrayList<>();
+    if (!Files.isDirectory(cachesRoot)) {
+      return out;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(cachesRoot, Files::isDirectory)) {
+      for (Path folder : dirs) {
+        if (folder.getFileName().toString().contains(MOVED_MARK)) {
+          continue;
+        }
+        Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
+        Properties p = readInfo(folder);
+        if (p == null || p.getProperty("url", "").isEmpty()) {
+          if (Files.exists(db)) {
+            out.add(
+                new CachedDeployment(
+                    null,
+                    folder,
+                    new CacheStats(
+                        0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, size(db), Instant.EPOCH),
+                    "",
+                    Optional.of("The summary file of " + folder + " is missing or unreadable.")));
+          }
+          continue;
+        }
+        Deployment d;
+        try {
+          d = new Deployment(URI.create(p.getProperty("url")), p.getProperty("deployment.id", ""));
+        } catch (RuntimeException e) {
+          continue;
+        }
+        CacheStats stats =
+            new CacheStats(
+                Long.parseLong(p.getProperty("events", "0")),
+                instant(p.getProperty("oldest")),
+                instant(p.getProperty("newest")),
+                instant(p.getProperty("server.oldest")),
+                size(db),
+                instant(p.getProperty("last.sync")));
+        out.add(
+            new CachedDeployment(
+                d, folder, stats, p.getProperty("server.version", ""), Optional.empty()));
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not list caches in {}", cachesRoot, e);
+    }
+    out.sort(
+        Comparator.comparing(
+            (CachedDeployment c) -> c.stats().lastSync(), Comparator.reverseOrder()));
+    return out;
+  }
+
+  /**
+   * The folder of a deployment: {@code host} or {@code host_port} (plus its path, if any), {@code
+   * import-NAME} for imported files; {@code -2}, {@code -3}... when that name already holds another
+   * deployment (a different URL, or the same URL now answered by another deployment id).
+   */
+  public static Path folderFor(Path cachesRoot, Deployment d) {
+    String base = baseName(d);
+    for (int i = 1; ; i++) {
+      Path folder = cachesRoot.resolve(i == 1 ? base : base + "-" + i);
+      if (!Files.exists(folder)) {
+        return folder;
+      }
+      Properties p = readInfo(folder);
+      if (p == null) {
+        return folder;
+      }
+      boolean sameUrl = d.url().toString().equals(p.getProperty("url", ""));
+      String id = p.getProperty("deployment.id", "");
+      boolean sameId = d.deploymentId().isEmpty() || id.isEmpty() || id.equals(d.deploymentId());
+      if (sameUrl && sameId) {
+        return folder;
+      }
+    }
+  }
+
+  static String baseName(Deployment d) {
+    URI u = d.url();
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    String name;
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      String rest = u.toString().substring(scheme.length()).replaceFirst("^:/*", "");
+      name = scheme + "-" + rest;
+    } else {
+      name = u.getHost() == null ? "deployment" : u.getHost();
+      if (u.getPort() >= 0) {
+        name += "_" + u.getPort();
+      }
+      if (u.getPath() != null && !u.getPath().isEmpty()) {
+        name += u.getPath();
+      }
+    }
+    String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_");
+    safe = safe.replaceAll("^[._]+", "");
+    if (safe.isEmpty()) {
+      safe = "deployment";
+    }
+    return safe.length() > 80 ? safe.substring(0, 80) : safe;
+  }
+
+  /** The plain sentence for an H2 failure on a cache file, naming the file and the way out. */
+  static CacheException translate(SQLException e, Path file, boolean readOnly) {
+    int code = e.getErrorCode();
+    StringBuilder chain = new StringBuilder();
+    for (Throwable t = e; t != null && chain.length() < 10_000; t = t.getCause()) {
+      chain.append(t.getMessage()).append('\n');
+    }
+    String text = chain.toString().toLowerCase(Locale.ROOT);
+    // H2 reports a file it cannot parse as a plain IO error; a readable, writable file is damaged.
+    boolean unreadable =
+        code == 90028
+            && Files.isRegularFile(file)
+            && Files.isReadable(file)
+            && (readOnly || Files.isWritable(file));
+    if (code == 90020 || text.contains("already in use") || text.contains("locked by another")) {
+      return new CacheException(
+          CacheException.Problem.LOCKED,
+          "The cache file "
+              + file
+              + " is in use by another AuditDesk (another window, or a sync still running). Close"
+              + " it and try again, or open the cache read-only to look at it meanwhile.",
+          e);
+    }
+    if (code == 90030
+        || unreadable
+        || code == 90048
+        || code == ERROR_GAP
+        || text.contains("corrupt")
+        || text.contains("file version")
+        || text.contains("chunk")
+        || text.contains("header")) {
+      return new CacheException(
+          CacheException.Problem.CORRUPT,
+          "The cache file "
+              + file
+              + " is damaged and cannot be read. Move it aside and sync again to rebuild it from"
+              + " the server (the damaged file is kept, nothing on the server is lost); a cache of"
+              + " an imported file is rebuilt by importing that file again.",
+          e);
+    }
+    if (code == 90100 || text.contains("no space")) {
+      return new CacheException(
+          CacheException.Problem.IO,
+          "The disk holding the cache file " + file + " is full. Free some space and sync again.",
+          e);
+    }
+    if (code == 90097 || code == 90146) {
+      return new CacheException(
+          CacheException.Problem.IO,
+          "The cache file " + file + " cannot be " + (readOnly ? "read" : "written") + ".",
+          e);
+    }
+    String first = String.valueOf(e.getMessage()).split("\n")[0];
+    return new CacheException(
+        CacheException.Problem.IO,
+        "The cache file "
+            + file
+            + " could not be used ("
+            + first
+            + "). Move it aside and sync again if this repeats.",
+        e);
+  }
+
+  static void writeInfo(H2AuditCache cache) {
+    if (cache.readOnly()) {
+      return;
+    }
+    writeInfo(cache.folder(), cache.deployment(), cache.stats(), cache.syncState().serverVersion());
+  }
+
+  private static void writeInfo(Path folder, Deployment d, CacheStats stats, String version) {
+    Properties p = new Properties();
+    p.setProperty("url", d.url().toString());
+    p.setProperty("deployment.id", d.deploymentId());
+    p.setProperty("server.version", version == null ? "" : version);
+    p.setProperty("schema", Integer.toString(Migrations.latest()));
+    if (stats != null) {
+      p.setProperty("events", Long.toString(stats.events()));
+      p.setProperty("oldest", stats.oldest().toString());
+      p.setProperty("newest", stats.newest().toString());
+      p.setProperty("server.oldest", stats.serverOldest().toString());
+      p.setProperty("last.sync", stats.lastSync().toString());
+    }
+    Path target = folder.resolve(INFO_FILE);
+    Path tmp = folder.resolve(INFO_FILE + ".tmp");
+    try {
+      try (OutputStream out =
+          Files.newOutputStream(
+              tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not write {}", target, e);
+    }
+  }
+
+  private static Properties readInfo(Path folder) {
+    Path f = folder.resolve(INFO_FILE);
+    if (!Files.exists(f)) {
+      return null;
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(f)) {
+      p.load(in);
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean lockedElsewhere(Path db) {
+    if (!Files.exists(db)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(db, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock lock = ch.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Instant instant(String s) {
+    if (s == null || s.isEmpty()) {
+      return Instant.EPOCH;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static long size(Path f) {
+    try {
+      return Files.exists(f) ? Files.size(f) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static Path canonical(Path p) {
+    try {
+      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  static void deleteTree(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // A temporary copy; the OS cleans its temp folder eventually.
+                }
+              });
+    } catch (IOException ignored) {
+      // Same: best effort on a temporary copy.
+    }
+  }
+}

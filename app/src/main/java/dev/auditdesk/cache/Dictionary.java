@@ -1,0 +1,128 @@
+package dev.auditdesk.cache;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Strings of one column (actions, targets, ...) numbered 0, 1, 2, ... in order of first sight.
+ * Codes never change once committed. One writer at a time; any number of readers, which may see
+ * codes appended after their snapshot (harmless: they never meet rows that use them).
+ */
+final class Dictionary {
+
+  private final ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
+  private volatile String[] values = new String[16];
+  private volatile String[] lower = new String[16];
+  private volatile int size;
+  private int committed;
+
+  /** The code of a value, or -1 when no event has it. */
+  int find(String value) {
+    Integer c = codes.get(value);
+    return c == null ? -1 : c;
+  }
+
+  /** The code of a value, adding it (uncommitted) when new; writer only. */
+  int codeOf(String value) {
+    Integer c = codes.get(value);
+    if (c != null) {
+      return c;
+    }
+    int code = size;
+    if (code == values.length) {
+      int cap = code * 2;
+      String[] v = Arrays.copyOf(values, cap);
+      String[] l = Arrays.copyOf(lower, cap);
+      v[code] = value;
+      l[code] = value.toLowerCase(Locale.ROOT);
+      lower = l;
+      values = v;
+    } else {
+      values[code] = value;
+      lower[code] = value.toLowerCase(Locale.ROOT);
+    }
+    codes.put(value, code);
+    size = code + 1;
+    return code;
+  }
+
+  /** Loads a committed value with a known code (at open). */
+  void load(int code, String value) {
+    while (size < code) {
+      codeOf("\u0000placeholder-" + size);
+    }
+    if (codeOf(value) != code) {
+      throw new IllegalStateException("dictionary codes out of order at " + code);
+    }
+    committed = size;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int committedSize() {
+    return committed;
+  }
+
+  void commit() {
+    committed = size;
+  }
+
+  /** Forgets values added since the last commit (their transaction was rolled back). */
+  void rollback() {
+    String[] v = values;
+    for (int c = committed; c < size; c++) {
+      codes.remove(v[c]);
+      v[c] = null;
+    }
+    size = committed;
+  }
+
+  String value(int code) {
+    return values[code];
+  }
+
+  String lower(int code) {
+    return lower[code];
+  }
+
+  /** Codes whose value contains {@code needle} (already lower case), as a lookup table. */
+  boolean[] containing(String needle) {
+    int n = size;
+    String[] l = lower;
+    boolean[] hit = new boolean[n];
+    for (int c = 0; c < n; c++) {
+      String s = l[c];
+      hit[c] = s != null && s.contains(needle);
+    }
+    return hit;
+  }
+
+  /** Sort rank of every code: case-insensitive alphabetical, then by exact value. */
+  int[] ranks() {
+    int n = size;
+    String[] v = values;
+    String[] l = lower;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = nz(l[a]).compareTo(nz(l[b]));
+          return c != 0 ? c : nz(v[a]).compareTo(nz(v[b]));
+        });
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      rank[order[i]] = i;
+    }
+    return rank;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

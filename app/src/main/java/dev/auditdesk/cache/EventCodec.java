@@ -1,0 +1,148 @@
+package dev.auditdesk.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.FieldChange;
+import java.nio.charset.StandardCharsets;
+
+/** How an {@link AuditEvent} becomes a stored row and back. */
+final class EventCodec {
+
+  private static final ObjectMapper MAPPER = AuditEventJson.mapper();
+
+  private EventCodec() {}
+
+  /**
+   * The JSON stored for an event: the original text when there is one (nothing the server said is
+   * lost), otherwise a Coder-shaped object rebuilt from the typed fields.
+   */
+  static String storedJson(AuditEvent e) {
+    if (!e.rawJson().isBlank()) {
+      return e.rawJson();
+    }
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", e.id());
+    n.put("request_id", e.requestId());
+    n.put("time", e.timeText().isEmpty() ? String.valueOf(e.time()) : e.timeText());
+    if (e.organization().isKnown()) {
+      ObjectNode o = n.putObject("organization");
+      o.put("id", e.organization().id());
+      o.put("name", e.organization().name());
+      o.put("display_name", e.organization().displayName());
+    }
+    n.put("ip", e.ip());
+    n.put("user_agent", e.userAgent());
+    n.put("resource_type", e.resourceType());
+    n.put("resource_id", e.resourceId());
+    n.put("resource_target", e.resourceTarget());
+    n.put("resource_icon", e.resourceIcon());
+    n.put("resource_link", e.resourceLink());
+    n.put("action", e.action());
+    ObjectNode diff = n.putObject("diff");
+    for (FieldChange c : e.diff()) {
+      ObjectNode d = diff.putObject(c.field());
+      d.set("old", readOrText(c.oldJson()));
+      d.set("new", readOrText(c.newJson()));
+      d.put("secret", c.secret());
+    }
+    n.put("status_code", e.statusCode());
+    n.set("additional_fields", readOrText(e.additionalFieldsJson()));
+    n.put("description", e.description());
+    n.put("is_deleted", e.deleted());
+    if (e.actor().isSystem()) {
+      n.putNull("user");
+    } else {
+      ObjectNode u = n.putObject("user");
+      u.put("id", e.actor().id());
+      u.put("username", e.actor().username());
+      u.put("email", e.actor().email());
+      u.put("name", e.actor().name());
+    }
+    return n.toString();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readOrText(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (Exception e) {
+      return MAPPER.getNodeFactory().textNode(json);
+    }
+  }
+
+  /** Reads a stored row back into an event. */
+  static AuditEvent decode(String json) {
+    try {
+      return AuditEventJson.parse(json);
+    } catch (AuditEventJson.MalformedEventException e) {
+      // Only stored JSON that parsed once reaches here; keep the row visible rather than lose it.
+      throw new IllegalStateException("A cached event can no longer be read: " + e.getMessage());
+    }
+  }
+
+  static String actorKey(AuditEvent e) {
+    var a = e.actor();
+    return a.username()
+        + ColumnIndex.SEP
+        + a.email()
+        + ColumnIndex.SEP
+        + a.id()
+        + ColumnIndex.SEP
+        + a.name();
+  }
+
+  static String orgKey(AuditEvent e) {
+    var o = e.organization();
+    return o.name() + ColumnIndex.SEP + o.displayName() + ColumnIndex.SEP + o.id();
+  }
+
+  /**
+   * A 64-bit key that sorts like the id string: the first 16 hex digits of a UUID, otherwise the
+   * first eight characters. Used to break ties between events with the same time.
+   */
+  static long idKey(String id) {
+    if (id.length() == 36 && id.charAt(8) == '-' && id.charAt(13) == '-') {
+      long k = 0;
+      int digits = 0;
+      for (int i = 0; i < 36 && digits < 16; i++) {
+        char c = id.charAt(i);
+        if (c == '-') {
+          continue;
+        }
+        int v = Character.digit(c, 16);
+        if (v < 0) {
+          return packed(id);
+        }
+        k = (k << 4) | v;
+        digits++;
+      }
+      return k;
+    }
+    return packed(id);
+  }
+
+  private static long packed(String id) {
+    long k = 0;
+    for (int i = 0; i < 8; i++) {
+      k = (k << 8) | (i < id.length() ? Math.min(255, id.charAt(i)) : 0);
+    }
+    return k;
+  }
+
+  /** A well-mixed 64-bit hash (FNV-1a, then a MurmurHash3 finaliser). */
+  static long hash64(String s) {
+    long h = 0xcbf29ce484222325L;
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    for (byte x : b) {
+      h ^= x & 0xff;
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}

@@ -1,0 +1,767 @@
+package dev.auditdesk.cache;
+
+import dev.auditdesk.model.Actor;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.Organization;
+import dev.auditdesk.model.SortOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link AuditCache} of one deployment: an H2 file holding every event (its original JSON plus
+ * dictionary-encoded filter columns) and a {@link ColumnIndex} in memory that answers counts,
+ * facets, histograms and page positions. Open one with {@link CacheStore#open}.
+ */
+public final class H2AuditCache implements AuditCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(H2AuditCache.class);
+
+  static final String DB_NAME = "cache";
+  private static final int READERS = 3;
+  private static final int FETCH_CHUNK = 1_000;
+
+  private static final String COLUMNS =
+      "rk, id, time_us, id_key, request_key, status, action, resource_type, resource_target,"
+          + " actor, org, ip, build_reason, resource_id, description, content_hash, raw";
+
+  private final Path folder;
+  private final Path dbFile;
+  private final boolean readOnly;
+  private final Path snapshotCopy;
+  private final String url;
+  private volatile Deployment deployment;
+  private Connection writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final ColumnIndex index = new ColumnIndex();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile SyncState syncState = SyncState.NEVER;
+  private volatile boolean closed;
+  private final Runnable onClose;
+
+  H2AuditCache(
+      Path folder,
+      Deployment deployment,
+      boolean readOnly,
+      Path dbBase,
+      Path snapshotCopy,
+      Runnable onClose)
+      throws CacheException {
+    this.folder = folder;
+    this.dbFile = Path.of(dbBase + ".mv.db");
+    this.readOnly = readOnly;
+    this.snapshotCopy = snapshotCopy;
+    this.onClose = onClose;
+    this.url =
+        "jdbc:h2:file:"
+            + dbBase.toAbsolutePath()
+            // RETENTION_TIME=0 lets MVStore reuse space at once (a 1M-event load bloats 2x
+            // without it); a killed process still loses nothing committed.
+            + ";RETENTION_TIME=0;COMPRESS=TRUE"
+            + (readOnly ? ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE" : "");
+    try {
+      writer = connect();
+      if (!readOnly) {
+        int version = Migrations.current(writer);
+        if (version > Migrations.latest()) {
+          throw newer(version);
+        }
+        Migrations.apply(writer, Migrations.latest());
+      } else {
+        int version = Migrations.current(writer);
+        if (version > Migrations.latest()) {
+          throw newer(version);
+        }
+        if (version == 0) {
+          throw new CacheException(
+              CacheException.Problem.CORRUPT,
+              "The cache file "
+                  + dbFile
+                  + " holds no AuditDesk cache. Move it aside and sync again.",
+              null);
+        }
+      }
+      writer.setAutoCommit(false);
+      for (int i = 0; i < READERS; i++) {
+        readers.add(connect());
+      }
+      Map<String, String> meta = readMeta();
+      this.deployment = reconcile(deployment, meta);
+      this.syncState = SyncStateCodec.read(meta);
+      load();
+      if (!readOnly) {
+        writeMeta(Map.of("deployment.url", this.deployment.url().toString()));
+        if (!this.deployment.deploymentId().isEmpty()) {
+          writeMeta(Map.of("deployment.id", this.deployment.deploymentId()));
+        }
+        writer.commit();
+      }
+    } catch (SQLException e) {
+      closeQuietly();
+      throw CacheStore.translate(e, dbFile, readOnly);
+    } catch (CacheException | RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  private CacheException newer(int version) {
+    return new CacheException(
+        CacheException.Problem.NEWER_VERSION,
+        "The cache file "
+            + dbFile
+            + " was written by a newer AuditDesk (cache format "
+            + version
+            + ", this version reads up to "
+            + Migrations.latest()
+            + "). Update AuditDesk, or move the file aside and sync again.",
+        null);
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, "sa", "");
+  }
+
+  private static Deployment reconcile(Deployment asked, Map<String, String> meta) {
+    String id = asked.deploymentId();
+    if (id.isEmpty()) {
+      id = meta.getOrDefault("deployment.id", "");
+    }
+    return new Deployment(asked.url(), id);
+  }
+
+  private void load() throws SQLException {
+    long started = System.nanoTime();
+    try (Statement s = writer.createStatement();
+        ResultSet r = s.executeQuery("SELECT kind, code, v FROM dict ORDER BY kind, code")) {
+      while (r.next()) {
+        index.dicts[r.getInt(1)].load(r.getInt(2), r.getString(3));
+      }
+    }
+    try (Statement s = writer.createStatement()) {
+      s.setFetchSize(10_000);
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT rk, time_us, id_key, request_key, status, action, resource_type,"
+                  + " resource_target, actor, org, ip, build_reason, resource_id, description"
+                  + " FROM event ORDER BY rk")) {
+        while (r.next()) {
+          long rk = r.getLong(1);
+          if (rk != index.size()) {
+            throw new SQLException(
+                "row keys are not contiguous at " + rk, "XX000", CacheStore.ERROR_GAP);
+          }
+          int[] codes = new int[ColumnIndex.COLUMNS];
+          for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+            codes[c] = r.getInt(6 + c);
+          }
+          index.append(
+              new ColumnIndex.Row(r.getLong(2), r.getLong(3), r.getLong(4), r.getInt(5), codes));
+        }
+      }
+    }
+    index.publish();
+    index.snapshot().byTime();
+    LOG.info(
+        "Opened cache {} with {} events in {} ms",
+        dbFile,
+        index.size(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @Override
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  /** The folder holding this cache's files. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The H2 file, named in every message about this cache. */
+  public Path file() {
+    return dbFile;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** Records the deployment id once the server told it (buildinfo). */
+  public void rememberDeployment(Deployment d, String serverVersion) throws CacheException {
+    writeLock.lock();
+    try {
+      requireWritable();
+      Map<String, String> m = new LinkedHashMap<>();
+      if (!d.deploymentId().isEmpty()) {
+        m.put("deployment.id", d.deploymentId());
+        deployment = new Deployment(deployment.url(), d.deploymentId());
+      }
+      if (serverVersion != null && !serverVersion.isEmpty()) {
+        m.put("server.version", serverVersion);
+      }
+      writeMeta(m);
+      writer.commit();
+      CacheStore.writeInfo(this);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw CacheStore.translate(e, dbFile, readOnly);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public int upsert(Collection<AuditEvent> events) throws CacheException {
+    return upsert(events, null);
+  }
+
+  /**
+   * Upserts events and, in the same transaction, records how far the sync got: after a crash either
+   * both are in the file or neither is.
+   */
+  @Override
+  public int upsert(Collection<AuditEvent> events, SyncState after) throws CacheException {
+    writeLock.lock();
+    try {
+      requireWritable();
+      return upsertLocked(events, after);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private int upsertLocked(Collection<AuditEvent> events, SyncState after) throws CacheException {
+    Map<String, AuditEvent> byId = new LinkedHashMap<>();
+    for (AuditEvent e : events) {
+      if (e.id().isEmpty()) {
+        throw new IllegalArgumentException("An audit event without an id cannot be cached.");
+      }
+      byId.put(e.id(), e);
+    }
+    int base = index.size();
+    int[] dictBefore = new int[ColumnIndex.COLUMNS];
+    for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      dictBefore[c] = index.dicts[c].size();
+    }
+    List<ColumnIndex.Row> added = new ArrayList<>();
+    List<int[]> changedRows = new ArrayList<>();
+    List<ColumnIndex.Row> changed = new ArrayList<>();
+    try {
+      Map<String, long[]> existing = existing(byId.keySet());
+      try (PreparedStatement ins =
+              writer.prepareStatement(
+                  "INSERT INTO event(" + COLUMNS + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+          PreparedStatement upd =
+              writer.prepareStatement(
+                  "UPDATE event SET time_us=?, id_key=?, request_key=?, status=?, action=?,"
+                      + " resource_type=?, resource_target=?, actor=?, org=?, ip=?,"
+                      + " build_reason=?, resource_id=?, description=?, content_hash=?, raw=?"
+                      + " WHERE rk=?")) {
+        for (AuditEvent e : byId.values()) {
+          String json = EventCodec.storedJson(e);
+          long hash = EventCodec.hash64(json);
+          long[] old = existing.get(e.id());
+          if (old != null && old[1] == hash) {
+            continue;
+          }
+          ColumnIndex.Row row = encode(e);
+          if (old == null) {
+            long rk = base + added.size();
+            ins.setLong(1, rk);
+            ins.setString(2, e.id());
+            bindRow(ins, 3, row);
+            ins.setLong(16, hash);
+            ins.setString(17, json);
+            ins.addBatch();
+            added.add(row);
+          } else {
+            bindRow(upd, 1, row);
+            upd.setLong(14, hash);
+            upd.setString(15, json);
+            upd.setLong(16, old[0]);
+            upd.addBatch();
+            changedRows.add(new int[] {(int) old[0]});
+            changed.add(row);
+          }
+        }
+        if (!added.isEmpty()) {
+          ins.executeBatch();
+        }
+        if (!changed.isEmpty()) {
+          upd.executeBatch();
+        }
+      }
+      try (PreparedStatement d = writer.prepareStatement("INSERT INTO dict VALUES(?,?,?)")) {
+        boolean any = false;
+        for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+          Dictionary dict = index.dicts[c];
+          for (int code = dictBefore[c]; code < dict.size(); code++) {
+            d.setInt(1, c);
+            d.setInt(2, code);
+            d.setString(3, dict.value(code));
+            d.addBatch();
+            any = true;
+          }
+        }
+        if (any) {
+          d.executeBatch();
+        }
+      }
+      if (after != null) {
+        writeMeta(SyncStateCodec.write(after));
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      for (Dictionary dict : index.dicts) {
+        dict.rollback();
+      }
+      throw CacheStore.translate(e, dbFile, false);
+    } catch (RuntimeException e) {
+      rollbackQuietly();
+      for (Dictionary dict : index.dicts) {
+        dict.rollback();
+      }
+      throw e;
+    }
+    for (Dictionary dict : index.dicts) {
+      dict.commit();
+    }
+    for (ColumnIndex.Row r : added) {
+      index.append(r);
+    }
+    for (int i = 0; i < changed.size(); i++) {
+      index.update(changedRows.get(i)[0], changed.get(i));
+    }
+    if (!added.isEmpty() || !changed.isEmpty()) {
+      index.publish();
+    }
+    if (after != null) {
+      syncState = after;
+    }
+    return added.size();
+  }
+
+  private ColumnIndex.Row encode(AuditEvent e) {
+    int[] codes = new int[ColumnIndex.COLUMNS];
+    Dictionary[] d = index.dicts;
+    codes[ColumnIndex.ACTION] = d[ColumnIndex.ACTION].codeOf(e.action());
+    codes[ColumnIndex.TYPE] = d[ColumnIndex.TYPE].codeOf(e.resourceType());
+    codes[ColumnIndex.TARGET] = d[ColumnIndex.TARGET].codeOf(e.resourceTarget());
+    codes[ColumnIndex.ACTOR] = d[ColumnIndex.ACTOR].codeOf(EventCodec.actorKey(e));
+    codes[ColumnIndex.ORG] = d[ColumnIndex.ORG].codeOf(EventCodec.orgKey(e));
+    codes[ColumnIndex.IP] = d[ColumnIndex.IP].codeOf(e.ip());
+    codes[ColumnIndex.REASON] = d[ColumnIndex.REASON].codeOf(e.buildReason());
+    codes[ColumnIndex.RESOURCE_ID] = d[ColumnIndex.RESOURCE_ID].codeOf(e.resourceId());
+    codes[ColumnIndex.DESCRIPTION] = d[ColumnIndex.DESCRIPTION].codeOf(e.description());
+    return new ColumnIndex.Row(
+        ColumnIndex.toMicros(e.time()),
+        EventCodec.idKey(e.id()),
+        e.requestId().isEmpty() ? 0 : EventCodec.hash64(e.requestId()),
+        e.statusCode(),
+        codes);
+  }
+
+  private static void bindRow(PreparedStatement p, int first, ColumnIndex.Row r)
+      throws SQLException {
+    p.setLong(first, r.time());
+    p.setLong(first + 1, r.idKey());
+    p.setLong(first + 2, r.requestKey());
+    p.setInt(first + 3, r.status());
+    for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      p.setInt(first + 4 + c, r.codes()[c]);
+    }
+  }
+
+  /** rk and content hash of the ids already cached. */
+  private Map<String, long[]> existing(Collection<String> ids) throws SQLException {
+    Map<String, long[]> out = new HashMap<>();
+    if (index.size() == 0 || ids.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement p =
+        writer.prepareStatement("SELECT id, rk, content_hash FROM event WHERE id = ANY(?)")) {
+      Array a = writer.createArrayOf("VARCHAR", ids.toArray());
+      p.setArray(1, a);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long total() {
+    return index.snapshot().n;
+  }
+
+  @Override
+  public long count(AuditQuery query) {
+    return index.snapshot().count(query);
+  }
+
+  @Override
+  public List<AuditEvent> page(AuditQuery query, SortOrder order, long offset, int limit) {
+    ColumnIndex.Snapshot s = index.snapshot();
+    int[] rows = s.positions(query, order, offset, limit);
+    return fetch(s, rows);
+  }
+
+  @Override
+  public void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
+    ColumnIndex.Snapshot s = index.snapshot();
+    int[] rows = s.allMatches(s.filter(query), order);
+    Connection c = borrow();
+    try {
+      for (int from = 0; from < rows.length; from += FETCH_CHUNK) {
+        int[] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + FETCH_CHUNK));
+        for (AuditEvent e : fetch(c, s, chunk)) {
+          consumer.accept(e);
+        }
+      }
+    } finally {
+      giveBack(c);
+    }
+  }
+
+  private List<AuditEvent> fetch(ColumnIndex.Snapshot s, int[] rows) {
+    if (rows.length == 0) {
+      return List.of();
+    }
+    Connection c = borrow();
+    try {
+      return fetch(c, s, rows);
+    } finally {
+      giveBack(c);
+    }
+  }
+
+  /** The events of the given rows, in that order, read from H2 by primary key. */
+  private List<AuditEvent> fetch(Connection c, ColumnIndex.Snapshot s, int[] rows) {
+    if (rows.length == 0) {
+      return List.of();
+    }
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int r : rows) {
+      min = Math.min(min, r);
+      max = Math.max(max, r);
+    }
+    Map<Integer, String> raw = new HashMap<>(rows.length * 2);
+    try {
+      // Rows synced together sit together: a range scan beats many point lookups then.
+      boolean range = (long) max - min + 1 <= 2L * rows.length;
+      String sql =
+          range
+              ? "SELECT rk, raw FROM event WHERE rk BETWEEN ? AND ?"
+              : "SELECT rk, raw FROM event WHERE rk = ANY(?)";
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        if (range) {
+          p.setLong(1, min);
+          p.setLong(2, max);
+        } else {
+          Object[] keys = new Object[rows.length];
+          for (int i = 0; i < rows.length; i++) {
+            keys[i] = (long) rows[i];
+          }
+          p.setArray(1, c.createArrayOf("BIGINT", keys));
+        }
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            raw.put((int) r.getLong(1), r.getString(2));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      CacheException ce = CacheStore.translate(e, dbFile, readOnly);
+      throw new IllegalStateException(ce.getMessage(), ce);
+    }
+    List<AuditEvent> out = new ArrayList<>(rows.length);
+    for (int r : rows) {
+      String json = raw.get(r);
+      if (json != null) {
+        out.add(decode(s, r, json));
+      }
+    }
+    return out;
+  }
+
+  private AuditEvent decode(ColumnIndex.Snapshot s, int row, String json) {
+    try {
+      return dev.auditdesk.coder.AuditEventJson.parse(json);
+    } catch (dev.auditdesk.coder.AuditEventJson.MalformedEventException e) {
+      // Stored text that does not read as a Coder event (e.g. an imported wrapper): rebuild the
+      // event from its columns and keep the text, so the row stays visible and nothing is lost.
+      Dictionary[] d = index.dicts;
+      int[][] c = s.cols;
+      String actor = d[ColumnIndex.ACTOR].value(c[ColumnIndex.ACTOR][row]);
+      String org = d[ColumnIndex.ORG].value(c[ColumnIndex.ORG][row]);
+      return new AuditEvent(
+          "",
+          "",
+          ColumnIndex.micros(s.time[row]),
+          "",
+          new Organization(
+              ColumnIndex.part(org, 2), ColumnIndex.part(org, 0), ColumnIndex.part(org, 1)),
+          d[ColumnIndex.IP].value(c[ColumnIndex.IP][row]),
+          "",
+          d[ColumnIndex.TYPE].value(c[ColumnIndex.TYPE][row]),
+          d[ColumnIndex.RESOURCE_ID].value(c[ColumnIndex.RESOURCE_ID][row]),
+          d[ColumnIndex.TARGET].value(c[ColumnIndex.TARGET][row]),
+          "",
+          "",
+          d[ColumnIndex.ACTION].value(c[ColumnIndex.ACTION][row]),
+          List.of(),
+          s.status[row],
+          "{}",
+          d[ColumnIndex.DESCRIPTION].value(c[ColumnIndex.DESCRIPTION][row]),
+          false,
+          new Actor(
+              ColumnIndex.part(actor, 2),
+              ColumnIndex.part(actor, 0),
+              ColumnIndex.part(actor, 1),
+              ColumnIndex.part(actor, 3)),
+          d[ColumnIndex.REASON].value(c[ColumnIndex.REASON][row]),
+          json);
+    }
+  }
+
+  @Override
+  public List<FacetValue> facetValues(Facet facet, AuditQuery query) {
+    return index.snapshot().facetValues(facet, query);
+  }
+
+  @Override
+  public Histogram histogram(AuditQuery query, Duration bucket) {
+    return index.snapshot().histogram(query, bucket);
+  }
+
+  @Override
+  public CacheStats stats() {
+    ColumnIndex.Snapshot s = index.snapshot();
+    SyncState st = syncState;
+    long bytes;
+    try {
+      bytes = Files.size(dbFile);
+    } catch (IOException e) {
+      bytes = 0;
+    }
+    return new CacheStats(s.n, s.oldest(), s.newest(), st.serverOldest(), bytes, st.lastSync());
+  }
+
+  @Override
+  public SyncState syncState() {
+    return syncState;
+  }
+
+  @Override
+  public void saveSyncState(SyncState state) throws CacheException {
+    writeLock.lock();
+    try {
+      requireWritable();
+      writeMeta(SyncStateCodec.write(state));
+      writer.commit();
+      syncState = state;
+      CacheStore.writeInfo(this);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw CacheStore.translate(e, dbFile, false);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Writes everything committed to the file now (before another reader copies it). */
+  void checkpoint() {
+    writeLock.lock();
+    try (Statement s = writer.createStatement()) {
+      s.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      LOG.warn("Could not write the cache {} to disk", dbFile, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Rewrites the file without the space old versions left behind. Worth it after a large first
+   * sync; queries wait meanwhile.
+   */
+  public void compact() throws CacheException {
+    writeLock.lock();
+    try {
+      requireWritable();
+      List<Connection> taken = new ArrayList<>();
+      for (int i = 0; i < READERS; i++) {
+        taken.add(borrow());
+      }
+      try {
+        for (Connection c : taken) {
+          c.close();
+        }
+        try (Statement s = writer.createStatement()) {
+          s.execute("SHUTDOWN COMPACT");
+        }
+        writer.close();
+        writer = connect();
+        writer.setAutoCommit(false);
+        taken.clear();
+        for (int i = 0; i < READERS; i++) {
+          taken.add(connect());
+        }
+      } finally {
+        readers.addAll(taken);
+      }
+    } catch (SQLException e) {
+      throw CacheStore.translate(e, dbFile, false);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void requireWritable() throws CacheException {
+    if (closed) {
+      throw new CacheException(
+          CacheException.Problem.IO, "The cache " + dbFile + " was already closed.", null);
+    }
+    if (readOnly) {
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "The cache "
+              + dbFile
+              + " is open read-only, so it cannot take new events. Close the other AuditDesk"
+              + " that uses it, then open it again to sync.",
+          null);
+    }
+  }
+
+  private Map<String, String> readMeta() throws SQLException {
+    Map<String, String> m = new HashMap<>();
+    try (Statement s = writer.createStatement();
+        ResultSet r = s.executeQuery("SELECT k, v FROM meta")) {
+      while (r.next()) {
+        m.put(r.getString(1), r.getString(2));
+      }
+    }
+    return m;
+  }
+
+  private void writeMeta(Map<String, String> values) throws SQLException {
+    if (values.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = writer.prepareStatement("MERGE INTO meta KEY(k) VALUES(?, ?)")) {
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** Meta values as stored (for the info file and diagnostics). */
+  Map<String, String> meta() {
+    writeLock.lock();
+    try {
+      return readMeta();
+    } catch (SQLException e) {
+      return Map.of();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private Connection borrow() {
+    if (closed) {
+      throw new IllegalStateException("The cache " + dbFile + " was closed.");
+    }
+    try {
+      return readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the cache " + dbFile, e);
+    }
+  }
+
+  private void giveBack(Connection c) {
+    readers.add(c);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      writer.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the next statement reports it.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      if (!readOnly) {
+        try {
+          CacheStore.writeInfo(this);
+        } catch (RuntimeException e) {
+          LOG.warn("Could not write the cache summary for {}", dbFile, e);
+        }
+      }
+      closed = true;
+      closeQuietly();
+    } finally {
+      writeLock.unlock();
+      onClose.run();
+    }
+  }
+
+  private void closeQuietly() {
+    List<Connection> all = new ArrayList<>();
+    readers.drainTo(all);
+    if (writer != null) {
+      all.add(writer);
+    }
+    for (Connection c : all) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a cache connection", e);
+      }
+    }
+    if (snapshotCopy != null) {
+      CacheStore.deleteTree(snapshotCopy);
+    }
+  }
+}

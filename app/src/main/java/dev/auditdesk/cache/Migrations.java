@@ -1,0 +1,125 @@
+package dev.auditdesk.cache;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The cache schema as numbered steps, applied in order and recorded in {@code schema_migration}, so
+ * a cache made by an older AuditDesk opens in a newer one. A small table instead of Flyway: the
+ * schema is a handful of tables, Flyway would add a dependency and its own startup scan to every
+ * open, and we need exactly "apply the steps above the recorded number, in one transaction each".
+ * Never edit a step once released; add a new one. H2 commits DDL on its own, so every statement is
+ * written to be re-runnable (IF NOT EXISTS): a step interrupted half-way simply runs again.
+ */
+final class Migrations {
+
+  record Step(int version, String description, List<String> sql) {}
+
+  static final List<Step> STEPS =
+      List.of(
+          new Step(
+              1,
+              "events, dictionaries, meta",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS meta(k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)",
+                  // Strings of the filter columns, numbered; events store the numbers.
+                  "CREATE TABLE IF NOT EXISTS dict(kind INT NOT NULL, code INT NOT NULL, v VARCHAR NOT NULL,"
+                      + " PRIMARY KEY(kind, code))",
+                  "CREATE TABLE IF NOT EXISTS event("
+                      + " rk BIGINT PRIMARY KEY,"
+                      + " id VARCHAR NOT NULL,"
+                      + " time_us BIGINT NOT NULL,"
+                      + " id_key BIGINT NOT NULL,"
+                      + " request_key BIGINT NOT NULL,"
+                      + " status INT NOT NULL,"
+                      + " action INT NOT NULL,"
+                      + " resource_type INT NOT NULL,"
+                      + " resource_target INT NOT NULL,"
+                      + " actor INT NOT NULL,"
+                      + " org INT NOT NULL,"
+                      + " ip INT NOT NULL,"
+                      + " build_reason INT NOT NULL,"
+                      + " resource_id INT NOT NULL,"
+                      + " description INT NOT NULL,"
+                      + " content_hash BIGINT NOT NULL,"
+                      + " raw VARCHAR NOT NULL)",
+                  "CREATE UNIQUE INDEX IF NOT EXISTS event_id ON event(id)")),
+          new Step(
+              2,
+              "a readable view for people inspecting the file with H2's tools",
+              List.of(
+                  "CREATE OR REPLACE VIEW event_readable AS SELECT e.rk, e.id,"
+                      + " DATEADD(MICROSECOND, MOD(e.time_us, 1000000),"
+                      + " DATEADD(SECOND, e.time_us / 1000000,"
+                      + " TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z')) AS event_time,"
+                      + " a.v AS action, t.v AS resource_type, g.v AS resource_target,"
+                      + " u.v AS actor, e.status, e.raw"
+                      + " FROM event e"
+                      + " LEFT JOIN dict a ON a.kind = 0 AND a.code = e.action"
+                      + " LEFT JOIN dict t ON t.kind = 1 AND t.code = e.resource_type"
+                      + " LEFT JOIN dict g ON g.kind = 2 AND g.code = e.resource_target"
+                      + " LEFT JOIN dict u ON u.kind = 3 AND u.code = e.actor")));
+
+  static int latest() {
+    return STEPS.get(STEPS.size() - 1).version();
+  }
+
+  private Migrations() {}
+
+  /** The version recorded in the file, 0 for a new file. */
+  static int current(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_NAME = 'SCHEMA_MIGRATION'")) {
+      r.next();
+      if (r.getInt(1) == 0) {
+        return 0;
+      }
+    }
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migration")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  /** Applies every step above the recorded version up to {@code target}, each in a transaction. */
+  static void apply(Connection c, int target) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_migration(version INT PRIMARY KEY,"
+              + " description VARCHAR NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      c.commit();
+      int from = current(c);
+      for (Step step : STEPS) {
+        if (step.version() <= from || step.version() > target) {
+          continue;
+        }
+        try {
+          for (String sql : step.sql()) {
+            s.execute(sql);
+          }
+          try (var p =
+              c.prepareStatement("INSERT INTO schema_migration VALUES(?, ?, CURRENT_TIMESTAMP)")) {
+            p.setInt(1, step.version());
+            p.setString(2, step.description());
+            p.executeUpdate();
+          }
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+}

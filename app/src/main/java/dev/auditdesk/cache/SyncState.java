@@ -1,0 +1,64 @@
+package dev.auditdesk.cache;
+
+import java.time.Instant;
+
+/**
+ * Where syncing a deployment stands, stored in the cache beside the events it describes so that a
+ * killed sync resumes where it stopped. Instants are {@link Instant#EPOCH} when unknown.
+ *
+ * @param lastSync when the last sync finished successfully
+ * @param historyComplete the whole history the server had was read once, down to its oldest event
+ * @param historyOffset where reading the history continues when it is not complete (position in the
+ *     server's newest-first listing; new events arriving later only push it down, so resuming there
+ *     can repeat events but never skips one)
+ * @param pendingBoundary while a pass from the newest events down is unfinished: how far back it
+ *     must read before the cache is complete again ({@link Instant#EPOCH} when none is pending)
+ * @param serverOldest the oldest event the server still had when the history was last read to its
+ *     end; older cached events were purged by the server's retention and exist only here
+ * @param serverVersion the Coder version that answered the last sync
+ */
+public record SyncState(
+    Instant lastSync,
+    boolean historyComplete,
+    long historyOffset,
+    Instant pendingBoundary,
+    Instant serverOldest,
+    String serverVersion) {
+
+  public static final SyncState NEVER =
+      new SyncState(Instant.EPOCH, false, 0, Instant.EPOCH, Instant.EPOCH, "");
+
+  public SyncState {
+    lastSync = lastSync == null ? Instant.EPOCH : lastSync;
+    pendingBoundary = pendingBoundary == null ? Instant.EPOCH : pendingBoundary;
+    serverOldest = serverOldest == null ? Instant.EPOCH : serverOldest;
+    serverVersion = serverVersion == null ? "" : serverVersion;
+  }
+
+  public boolean hasPendingBoundary() {
+    return !pendingBoundary.equals(Instant.EPOCH);
+  }
+
+  public SyncState withLastSync(Instant t) {
+    return new SyncState(
+        t, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion);
+  }
+
+  public SyncState withHistory(boolean complete, long offset) {
+    return new SyncState(lastSync, complete, offset, pendingBoundary, serverOldest, serverVersion);
+  }
+
+  public SyncState withPendingBoundary(Instant b) {
+    return new SyncState(lastSync, historyComplete, historyOffset, b, serverOldest, serverVersion);
+  }
+
+  public SyncState withServerOldest(Instant t) {
+    return new SyncState(
+        lastSync, historyComplete, historyOffset, pendingBoundary, t, serverVersion);
+  }
+
+  public SyncState withServerVersion(String v) {
+    return new SyncState(
+        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, v);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.auditdesk.cache;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@link SyncState} as rows of the meta table. */
+final class SyncStateCodec {
+
+  private SyncStateCodec() {}
+
+  static SyncState read(Map<String, String> m) {
+    return new SyncState(
+        instant(m.get("sync.last")),
+        Boolean.parseBoolean(m.getOrDefault("sync.history_complete", "false")),
+        Long.parseLong(m.getOrDefault("sync.history_offset", "0")),
+        instant(m.get("sync.pending_boundary")),
+        instant(m.get("server.oldest")),
+        m.getOrDefault("server.version", ""));
+  }
+
+  static Map<String, String> write(SyncState s) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("sync.last", s.lastSync().toString());
+    m.put("sync.history_complete", Boolean.toString(s.historyComplete()));
+    m.put("sync.history_offset", Long.toString(s.historyOffset()));
+    m.put("sync.pending_boundary", s.pendingBoundary().toString());
+    m.put("server.oldest", s.serverOldest().toString());
+    m.put("server.version", s.serverVersion());
+    return m;
+  }
+
+  private static Instant instant(String s) {
+    if (s == null || s.isEmpty()) {
+      return Instant.EPOCH;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.auditdesk.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.SortColumn;
+import dev.auditdesk.model.SortOrder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2AuditCacheTest {
+
+  static final Deployment DEPLOYMENT = Deployment.parse("https://coder.example.com");
+  static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+  @TempDir Path root;
+
+  private H2AuditCache open() throws CacheException {
+    return CacheStore.open(root, DEPLOYMENT, CacheStore.OpenMode.READ_WRITE);
+  }
+
+  @Test
+  void syncingTheSameEventsTwiceChangesNothing() throws Exception {
+    List<AuditEvent> events = TestEvents.random(800, 1, NOW);
+    try (H2AuditCache cache = open()) {
+      assertEquals(800, cache.upsert(events));
+      long size = cache.stats().bytesOnDisk();
+      assertEquals(0, cache.upsert(events));
+      assertEquals(0, cache.upsert(events.subList(100, 300)));
+      assertEquals(800, cache.total());
+      assertEquals(800, cache.count(AuditQuery.ALL));
+      assertTrue(cache.stats().bytesOnDisk() >= size);
+    }
+    assertEquals(800, rowsInFile());
+  }
+
+  @Test
+  void aChangedEventReplacesItsEarlierVersion() throws Exception {
+    List<AuditEvent> events = TestEvents.random(50, 2, NOW);
+    AuditEvent first = events.get(0);
+    AuditEvent changed =
+        dev.auditdesk.coder.AuditEventJson.parse(
+            first.rawJson().replace("\"is_deleted\":false", "\"is_deleted\":true"));
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      assertEquals(0, cache.upsert(List.of(changed)));
+      assertEquals(50, cache.total());
+      List<AuditEvent> found =
+          cache.page(
+              AuditQuery.ALL.withRequestId(first.requestId()), SortOrder.NEWEST_FIRST, 0, 10);
+      assertEquals(1, found.size());
+      assertTrue(found.get(0).deleted());
+    }
+  }
+
+  @Test
+  void everyFilterAndSortAnswersLikeTheObviousImplementation() throws Exception {
+    List<AuditEvent> events = TestEvents.random(6_000, 3, NOW);
+    try (H2AuditCache cache = open()) {
+      // In pieces, as sync writes them, so the time order is merged incrementally.
+      for (int i = 0; i < events.size(); i += 700) {
+        cache.upsert(events.subList(i, Math.min(events.size(), i + 700)));
+      }
+      checkQueries(cache, events, 4);
+    }
+    try (H2AuditCache reopened = open()) {
+      checkQueries(reopened, events, 5);
+    }
+  }
+
+  private static void checkQueries(H2AuditCache cache, List<AuditEvent> events, long seed) {
+    Random r = new Random(seed);
+    AuditEvent some = events.get(17);
+    List<AuditQuery> queries = new ArrayList<>();
+    queries.add(AuditQuery.ALL);
+    queries.add(AuditQuery.ALL.with(Facet.ACTION, Set.of("create")));
+    queries.add(AuditQuery.ALL.with(Facet.ACTION, Set.of("create", "delete")));
+    queries.add(
+        AuditQuery.ALL
+            .with(Facet.USER, Set.of("alice"))
+            .with(Facet.RESOURCE_TYPE, Set.of("workspace")));
+    queries.add(AuditQuery.ALL.with(Facet.USER, Set.of("")));
+    queries.add(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of("Main Template")));
+    queries.add(AuditQuery.ALL.with(Facet.ORGANIZATION, Set.of("acme")));
+    queries.add(AuditQuery.ALL.with(Facet.ORGANIZATION, Set.of("ACME")));
+    queries.add(AuditQuery.ALL.with(Facet.ACTION, Set.of("no-such-action")));
+    queries.add(AuditQuery.ALL.withEmails(Set.of("bob@example.com")));
+    queries.add(AuditQuery.ALL.withBuildReasons(Set.of("autostart")));
+    queries.add(AuditQuery.ALL.withResourceId(some.resourceId()));
+    queries.add(AuditQuery.ALL.withRequestId(some.requestId()));
+    queries.add(AuditQuery.ALL.withText("template"));
+    queries.add(AuditQuery.ALL.withText("ALICE dev"));
+    queries.add(AuditQuery.ALL.withText("logged in"));
+    queries.add(AuditQuery.ALL.withText("nothing-like-this"));
+    queries.add(
+        AuditQuery.ALL.withRange(
+            new DateRange(NOW.minus(2, ChronoUnit.HOURS), NOW.minusSeconds(600))));
+    queries.add(AuditQuery.ALL.withRange(new DateRange(some.time(), some.time().plusSeconds(1))));
+    queries.add(
+        AuditQuery.ALL
+            .with(Facet.ACTION, Set.of("start", "stop"))
+            .withRange(new DateRange(NOW.minus(3, ChronoUnit.HOURS), null))
+            .withText("ws"));
+    for (AuditQuery q : queries) {
+      List<String> expected = Reference.ids(events, q, SortOrder.NEWEST_FIRST);
+      assertEquals(expected.size(), cache.count(q), "count " + q);
+      assertEquals(expected, ids(cache.page(q, SortOrder.NEWEST_FIRST, 0, 100_000)), "all " + q);
+      int off = expected.size() / 2;
+      assertEquals(
+          expected.subList(off, Math.min(expected.size(), off + 25)),
+          ids(cache.page(q, SortOrder.NEWEST_FIRST, off, 25)),
+          "middle page " + q);
+      assertEquals(
+          expected.subList(0, Math.min(expected.size(), 50)),
+          ids(cache.page(q, SortOrder.NEWEST_FIRST, 0, 50)),
+          "first page " + q);
+      SortOrder other =
+          new SortOrder(
+              SortColumn.values()[r.nextInt(SortColumn.values().length)], r.nextBoolean());
+      List<String> sorted = Reference.ids(events, q, other);
+      assertEquals(sorted, ids(cache.page(q, other, 0, 100_000)), other + " " + q);
+      for (Facet f : Facet.values()) {
+        assertEquals(Reference.facet(events, f, q), cache.facetValues(f, q), f + " " + q);
+      }
+    }
+    for (SortColumn c : SortColumn.values()) {
+      for (boolean asc : new boolean[] {true, false}) {
+        SortOrder o = new SortOrder(c, asc);
+        AuditQuery q = AuditQuery.ALL.with(Facet.ACTION, Set.of("write", "login"));
+        List<String> sorted = Reference.ids(events, q, o);
+        assertEquals(sorted.subList(0, 40), ids(cache.page(q, o, 0, 40)), o.toString());
+        assertEquals(sorted.subList(600, 640), ids(cache.page(q, o, 600, 40)), o.toString());
+      }
+    }
+  }
+
+  @Test
+  void histogramCountsEventsAndFailuresPerBucket() throws Exception {
+    List<AuditEvent> events = TestEvents.random(3_000, 6, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      AuditQuery q = AuditQuery.ALL.with(Facet.ACTION, Set.of("login", "start"));
+      Histogram h = cache.histogram(q, Duration.ofMinutes(10));
+      long width = Duration.ofMinutes(10).toSeconds();
+      Map<Long, long[]> expected = new HashMap<>();
+      for (AuditEvent e : events) {
+        if (Reference.matches(e, q)) {
+          long[] b =
+              expected.computeIfAbsent(
+                  Math.floorDiv(e.time().getEpochSecond(), width) * width, k -> new long[2]);
+          b[0]++;
+          if (e.failed()) {
+            b[1]++;
+          }
+        }
+      }
+      long total = 0;
+      for (Histogram.Bucket b : h.buckets()) {
+        long[] e = expected.getOrDefault(b.start().getEpochSecond(), new long[2]);
+        assertEquals(e[0], b.total(), "bucket " + b.start());
+        assertEquals(e[1], b.failed(), "failed in " + b.start());
+        total += b.total();
+      }
+      assertEquals(Reference.ids(events, q, SortOrder.NEWEST_FIRST).size(), total);
+      assertTrue(h.buckets().get(0).total() > 0);
+    }
+  }
+
+  @Test
+  void forEachStreamsEveryMatchingEventInOrderWithItsOriginalJson() throws Exception {
+    List<AuditEvent> events = TestEvents.random(4_321, 7, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      AuditQuery q = AuditQuery.ALL.with(Facet.RESOURCE_TYPE, Set.of("workspace", "template"));
+      List<AuditEvent> seen = new ArrayList<>();
+      cache.forEach(q, SortOrder.NEWEST_FIRST, seen::add);
+      assertEquals(Reference.ids(events, q, SortOrder.NEWEST_FIRST), ids(seen));
+      Map<String, String> raw =
+          events.stream().collect(Collectors.toMap(AuditEvent::id, AuditEvent::rawJson));
+      for (AuditEvent e : seen) {
+        assertEquals(raw.get(e.id()), e.rawJson());
+      }
+    }
+  }
+
+  @Test
+  void eventsWithoutOriginalJsonAreStoredFromTheirFields() throws Exception {
+    AuditEvent typed =
+        new AuditEvent(
+            "ev-1",
+            "req-1",
+            NOW,
+            "",
+            null,
+            "1.2.3.4",
+            "ua",
+            "workspace",
+            "res-1",
+            "box",
+            "",
+            "",
+            "create",
+            List.of(),
+            201,
+            "{\"build_reason\":\"initiator\"}",
+            "{user} created {target}",
+            false,
+            new dev.auditdesk.model.Actor("u1", "zoe", "zoe@x.io", "Zoe"),
+            "initiator",
+            "");
+    try (H2AuditCache cache = open()) {
+      cache.upsert(List.of(typed));
+      AuditEvent back = cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
+      assertEquals("ev-1", back.id());
+      assertEquals("zoe", back.actor().username());
+      assertEquals("box", back.resourceTarget());
+      assertEquals(NOW, back.time());
+      assertEquals(201, back.statusCode());
+      assertFalse(back.rawJson().isEmpty());
+    }
+  }
+
+  @Test
+  void statsAndSyncStateSurviveClosingTheApp() throws Exception {
+    List<AuditEvent> events = TestEvents.random(300, 8, NOW);
+    SyncState state =
+        SyncState.NEVER
+            .withHistory(false, 300)
+            .withLastSync(NOW)
+            .withServerOldest(NOW.minusSeconds(5000))
+            .withServerVersion("v2.20.0");
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events, state);
+    }
+    try (H2AuditCache cache = open()) {
+      assertEquals(state, cache.syncState());
+      CacheStats s = cache.stats();
+      assertEquals(300, s.events());
+      assertEquals(events.stream().map(AuditEvent::time).max(Instant::compareTo).get(), s.newest());
+      assertEquals(events.stream().map(AuditEvent::time).min(Instant::compareTo).get(), s.oldest());
+      assertEquals(NOW.minusSeconds(5000), s.serverOldest());
+      assertEquals(NOW, s.lastSync());
+      assertTrue(s.bytesOnDisk() > 0);
+    }
+  }
+
+  @Test
+  void queriesKeepAnsweringWhileSyncWrites() throws Exception {
+    List<AuditEvent> events = TestEvents.random(20_000, 9, NOW);
+    try (H2AuditCache cache = open()) {
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                long last = 0;
+                try {
+                  while (last < events.size()) {
+                    long c = cache.count(AuditQuery.ALL.with(Facet.ACTION, Set.of("login")));
+                    long all = cache.count(AuditQuery.ALL);
+                    List<AuditEvent> page =
+                        cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, all / 2, 50);
+                    cache.facetValues(Facet.USER, AuditQuery.ALL);
+                    if (all < last || c > all || page.size() > 50) {
+                      throw new AssertionError("went backwards: " + all + " after " + last);
+                    }
+                    last = all;
+                  }
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+              });
+      reader.start();
+      for (int i = 0; i < events.size(); i += 500) {
+        cache.upsert(events.subList(i, i + 500));
+      }
+      reader.join(60_000);
+      if (failure.get() != null) {
+        throw new AssertionError(failure.get());
+      }
+      assertEquals(20_000, cache.total());
+    }
+  }
+
+  private long rowsInFile() throws Exception {
+    Path db = CacheStore.folderFor(root, DEPLOYMENT).resolve("cache");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM event")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  static List<String> ids(List<AuditEvent> events) {
+    return events.stream().map(AuditEvent::id).collect(Collectors.toList());
+  }
+}
