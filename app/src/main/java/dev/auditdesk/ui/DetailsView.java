@@ -3,6 +3,7 @@ package dev.auditdesk.ui;
 import dev.auditdesk.ui.DetailsViewModel.DiffRow;
 import dev.auditdesk.ui.DetailsViewModel.Field;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -71,18 +72,10 @@ public final class DetailsView extends StackPane {
     vm.fields().addListener((ListChangeListener<Field>) c -> fill(fieldGrid, vm.fields()));
     vm.additionalFields()
         .addListener((ListChangeListener<Field>) c -> fill(additionalGrid, vm.additionalFields()));
-    bindPresence(noDiff, vm.diff().isEmpty());
-    bindPresence(diffTable, vm.diff().isEmpty() == false);
     noDiff.getStyleClass().add("details-muted");
     noAdditional.getStyleClass().add("details-muted");
-    vm.diff()
-        .addListener(
-            (ListChangeListener<DiffRow>)
-                c -> {
-                  bindPresence(noDiff, vm.diff().isEmpty());
-                  bindPresence(diffTable, !vm.diff().isEmpty());
-                  diffTable.setPrefHeight((vm.diff().size() + 1) * DIFF_ROW_HEIGHT + 6);
-                });
+    vm.diff().addListener((ListChangeListener<DiffRow>) c -> diffChanged());
+    diffChanged();
     vm.additionalFields()
         .addListener(
             (ListChangeListener<Field>)
@@ -99,28 +92,31 @@ public final class DetailsView extends StackPane {
     badge.setId("details-action");
     badge.textProperty().bind(vm.actionVerbProperty());
     badge.getStyleClass().add("action-badge");
-    vm.actionToneProperty()
-        .addListener(
-            (o, was, now) -> {
-              badge.getStyleClass().removeIf(s -> s.startsWith("tone-"));
-              if (now != null && !now.isEmpty()) {
-                badge.getStyleClass().add("tone-" + now);
-              }
-            });
+    Runnable tone =
+        () -> {
+          badge.getStyleClass().removeIf(s -> s.startsWith("tone-"));
+          String now = vm.actionToneProperty().get();
+          if (now != null && !now.isEmpty()) {
+            badge.getStyleClass().add("tone-" + now);
+          }
+        };
+    vm.actionToneProperty().addListener(o -> tone.run());
+    tone.run();
     Label status = new Label();
     status.setId("details-status");
     status.textProperty().bind(vm.statusProperty());
     status.getStyleClass().add("status-badge");
     status.visibleProperty().bind(vm.statusProperty().isNotEmpty());
     status.managedProperty().bind(status.visibleProperty());
-    vm.failedProperty()
-        .addListener(
-            (o, was, now) -> {
-              status.getStyleClass().remove("failed");
-              if (now) {
-                status.getStyleClass().add("failed");
-              }
-            });
+    Runnable failed =
+        () -> {
+          status.getStyleClass().remove("failed");
+          if (vm.failedProperty().get()) {
+            status.getStyleClass().add("failed");
+          }
+        };
+    vm.failedProperty().addListener(o -> failed.run());
+    failed.run();
     HBox badges = new HBox(8, badge, status);
     badges.setAlignment(Pos.CENTER_LEFT);
 
@@ -132,6 +128,21 @@ public final class DetailsView extends StackPane {
     VBox box = new VBox(6, badges, headline);
     box.getStyleClass().add("details-header");
     return box;
+  }
+
+  private void diffChanged() {
+    bindPresence(noDiff, vm.diff().isEmpty());
+    bindPresence(diffTable, !vm.diff().isEmpty());
+    fitDiffTable();
+  }
+
+  /** The diff table is exactly as tall as its rows: the pane scrolls, not the table. */
+  private void fitDiffTable() {
+    double header =
+        diffTable.lookup(".column-header-background") instanceof Region r && r.getHeight() > 0
+            ? r.getHeight()
+            : DIFF_ROW_HEIGHT + 8;
+    diffTable.setPrefHeight(header + vm.diff().size() * DIFF_ROW_HEIGHT + 2);
   }
 
   private HBox actions() {
@@ -178,6 +189,18 @@ public final class DetailsView extends StackPane {
     diffTable.setFixedCellSize(DIFF_ROW_HEIGHT);
     diffTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     diffTable.setMinHeight(Region.USE_PREF_SIZE);
+    diffTable.setMaxHeight(Region.USE_PREF_SIZE);
+    diffTable
+        .skinProperty()
+        .addListener(
+            (o, was, now) ->
+                Platform.runLater(
+                    () -> {
+                      if (diffTable.lookup(".column-header-background") instanceof Region r) {
+                        r.heightProperty().addListener(h -> fitDiffTable());
+                      }
+                      fitDiffTable();
+                    }));
     diffTable
         .getColumns()
         .setAll(

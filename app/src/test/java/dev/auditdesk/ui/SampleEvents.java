@@ -2,6 +2,10 @@ package dev.auditdesk.ui;
 
 import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Audit events as a Coder server sends them, parsed by the real parser. */
 final class SampleEvents {
@@ -50,6 +54,48 @@ final class SampleEvents {
          "description":"{user} logged in",
          "user":{"id":"u-bob","username":"bob","email":"bob@example.com","name":""}}
         """);
+  }
+
+  /**
+   * {@code n} events, one every {@code step} from {@code start}: users alice/bob/carol in turn,
+   * every fifth one a failed login (401), the rest workspace starts and template updates.
+   */
+  static List<AuditEvent> series(int n, Instant start, Duration step, String idPrefix) {
+    String[] users = {"alice", "bob", "carol"};
+    List<AuditEvent> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String user = users[i % users.length];
+      boolean failed = i % 5 == 4;
+      String action = failed ? "login" : i % 2 == 0 ? "start" : "write";
+      String type = failed ? "api_key" : i % 2 == 0 ? "workspace_build" : "template";
+      String target = failed ? "" : i % 2 == 0 ? user + "-ws" : "docker-dev";
+      out.add(
+          parse(
+              """
+              {"id":"%s-%08d","request_id":"req-%s-%d","time":"%s","ip":"10.0.0.%d",
+               "user_agent":"coder-cli/2.18","resource_type":"%s","resource_id":"res-%s",
+               "resource_target":"%s","action":"%s","diff":{},"status_code":%d,
+               "additional_fields":{},"description":"{user} %s {target}",
+               "user":{"id":"u-%s","username":"%s","email":"%s@example.com","name":""}}
+              """
+                  .formatted(
+                      idPrefix,
+                      i,
+                      idPrefix,
+                      i,
+                      start.plus(step.multipliedBy(i)),
+                      i % 250,
+                      type,
+                      target,
+                      target,
+                      action,
+                      failed ? 401 : 200,
+                      action,
+                      user,
+                      user,
+                      user)));
+    }
+    return out;
   }
 
   static AuditEvent parse(String json) {
