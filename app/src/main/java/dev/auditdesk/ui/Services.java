@@ -73,13 +73,15 @@ public final class Services {
   }
 
   /**
-   * Syncs the session's deployment into its cache once: the first time its whole history, then
-   * what is new (and a window behind it for late events); a stopped sync resumes where it stopped.
+   * Syncs the session's deployment into its cache once: the first time its whole history, then what
+   * is new (and a window behind it for late events); a stopped sync resumes where it stopped.
    */
   public SyncResult sync(Session session, SyncListener listener, BooleanSupplier cancelled)
       throws SyncException {
     CoderApi api =
-        session.api().orElseThrow(() -> new IllegalStateException("An offline session cannot sync."));
+        session
+            .api()
+            .orElseThrow(() -> new IllegalStateException("An offline session cannot sync."));
     return new SyncEngine(api, session.cache(), SyncSettings.defaults()).run(listener, cancelled);
   }
 

@@ -116,8 +116,11 @@ final class WindowDriver {
   /** The choices a filter offers now, most frequent first. */
   List<FacetValue> choices(Facet facet) {
     FacetPicker p = main().filterBar().picker(facet);
-    waitFor(facet.title() + " choices", () -> !p.values().isEmpty());
-    return p.values();
+    waitForQuery();
+    waitFor(
+        facet.title() + " choices for the current result",
+        () -> main().viewModel().facetsCurrentProperty().get() && !p.values().isEmpty());
+    return fx(p::values);
   }
 
   String text(String selector) {
