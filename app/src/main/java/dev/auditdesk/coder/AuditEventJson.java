@@ -51,6 +51,40 @@ public final class AuditEventJson {
     return fromNode(node, json);
   }
 
+  /**
+   * Reads one line of an exported server log. Log platforms wrap each audit event: it sits under
+   * {@code message.fields.audit_log} ({@code message} may itself be JSON text), or under {@code
+   * fields.audit_log} in Coder's own JSON log; a line that is a bare event is read as such. {@code
+   * rawJson} of the result is the event object, without the log envelope.
+   */
+  public static AuditEvent parseLogLine(String line) throws MalformedEventException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new MalformedEventException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedEventException("not a JSON object");
+    }
+    JsonNode message = node.get("message");
+    if (message != null && message.isTextual()) {
+      try {
+        message = MAPPER.readTree(message.asText());
+      } catch (JsonProcessingException notJson) {
+        message = null;
+      }
+    }
+    JsonNode event = message == null ? null : message.path("fields").get("audit_log");
+    if (event == null) {
+      event = node.path("fields").get("audit_log");
+    }
+    if (event == null) {
+      event = node;
+    }
+    return fromNode(event);
+  }
+
   /** Converts an already-parsed element; {@code rawJson} is its compact serialisation. */
   public static AuditEvent fromNode(JsonNode node) throws MalformedEventException {
     return fromNode(node, node == null ? "" : node.toString());

@@ -117,7 +117,10 @@ public final class CoderQuery {
     if (r.hasTo()) {
       terms.add(
           "date_to:"
-              + (dayAligned(r.to()) ? day(r.to().minus(1, ChronoUnit.DAYS)) : instant(r.to())));
+              // An empty range (start = end) cannot be written as a whole day: use the instant.
+              + (dayAligned(r.to()) && r.to().isAfter(r.from())
+                  ? day(r.to().minus(1, ChronoUnit.DAYS))
+                  : instant(r.to())));
     }
     add(terms, "build_reason", q.buildReasons());
     add(terms, "organization", q.organizations());
@@ -360,7 +363,9 @@ public final class CoderQuery {
     if (values.containsKey("date_to")) {
       to = date("date_to", values.get("date_to").get(0), true);
     }
-    if (from.isAfter(to)) {
+    boolean toIsDay =
+        values.containsKey("date_to") && values.get("date_to").get(0).trim().length() == 10;
+    if (from.isAfter(to) || (toIsDay && !from.isBefore(to))) {
       throw new QueryParseException(
           "date_to", "The date range ends before it starts. Swap date_from and date_to.");
     }

@@ -61,7 +61,9 @@ public record DemoConfig(
     /** A complete HTTP answer whose JSON body is cut in half. */
     TRUNCATED_JSON,
     /** The connection closes halfway through the announced body. */
-    CONNECTION_DROPPED
+    CONNECTION_DROPPED,
+    /** A valid page with one extra element that is not a readable event (no id, bad time). */
+    MALFORMED_EVENT
   }
 
   public DemoConfig {

@@ -142,7 +142,7 @@ final class DemoHistory {
     for (int j = 0; j < n; j++) {
       int i = t.size() + j;
       SplittableRandom r = rng(i ^ 0x1234_5678L);
-      last = truncate(last + 1_000_000L + r.nextLong(20_000_000L), digits(i));
+      last = roundUp(last + 1_000_000L + r.nextLong(20_000_000L), digits(i));
       m[i] = last;
       k[i] = HUMAN;
     }
@@ -207,7 +207,8 @@ final class DemoHistory {
       Arrays.sort(packed);
       for (int j = 0; j < n; j++) {
         int i = index + j;
-        micros[i] = truncate(dayStart + (packed[j] >>> 2), digits(i));
+        long raw = dayStart + (packed[j] >>> 2);
+        micros[i] = roundUp(i == 0 ? raw : Math.max(raw, micros[i - 1]), digits(i));
         kinds[i] = (byte) (packed[j] & 3);
       }
       index += n;
@@ -233,12 +234,16 @@ final class DemoHistory {
     return new int[] {1, 2, 4, 5, 7, 8}[v % 6];
   }
 
-  private static long truncate(long micros, int digits) {
+  /**
+   * Rounds up to what {@code digits} fractional digits can show. Rounding up (not down) after
+   * taking the maximum with the previous event keeps the history in order.
+   */
+  private static long roundUp(long micros, int digits) {
     if (digits >= 6) {
       return micros;
     }
     long unit = (long) Math.pow(10, 6 - digits);
-    return Math.floorDiv(micros, unit) * unit;
+    return Math.floorDiv(micros + unit - 1, unit) * unit;
   }
 
   private SplittableRandom rng(long i) {

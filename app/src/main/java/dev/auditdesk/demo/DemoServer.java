@@ -463,7 +463,15 @@ public final class DemoServer implements AutoCloseable {
       return;
     }
 
-    byte[] body = auditBody(filter, size, first, hide, (int) Math.min(limit, 100_000), offset);
+    byte[] body =
+        auditBody(
+            filter,
+            size,
+            first,
+            hide,
+            (int) Math.min(limit, 100_000),
+            offset,
+            fault == DemoConfig.Fault.MALFORMED_EVENT);
     if (fault == DemoConfig.Fault.TRUNCATED_JSON) {
       body = Arrays.copyOf(body, body.length / 2);
     }
@@ -480,7 +488,13 @@ public final class DemoServer implements AutoCloseable {
   }
 
   private byte[] auditBody(
-      DemoFilter filter, int size, int first, boolean hide, int limit, long offset)
+      DemoFilter filter,
+      int size,
+      int first,
+      boolean hide,
+      int limit,
+      long offset,
+      boolean malformed)
       throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(256, limit * 1400));
     char[] timeBuf = new char[48];
@@ -489,6 +503,11 @@ public final class DemoServer implements AutoCloseable {
     try (JsonGenerator g = JSON.createGenerator(buf)) {
       g.writeStartObject();
       g.writeArrayFieldStart("audit_logs");
+      if (malformed) {
+        g.writeRawValue(
+            "{\"id\":\"\",\"time\":\"yesterday\",\"action\":\"create\","
+                + "\"resource_type\":\"workspace\",\"note\":\"injected malformed event\"}");
+      }
       if (filter.matchesAll() && !hide) {
         long visible = size - first;
         for (long k = offset; k < Math.min(visible, offset + limit); k++) {

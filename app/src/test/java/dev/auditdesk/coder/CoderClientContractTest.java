@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.auditdesk.coder.CoderException.Kind;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoConfig.Fault;
@@ -13,6 +14,8 @@ import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -362,5 +365,61 @@ class CoderClientContractTest {
     assertEquals(2_000, after.events().size());
     assertEquals(before.events().get(0).id(), after.events().get(0).id());
     assertNotEquals(before.events().get(before.events().size() / 10).id(), "");
+  }
+
+  @Test
+  void aSingleUnreadableEventIsKeptAsideNotDroppedAndNotFatal() throws Exception {
+    DemoServer s = demo(DemoConfig.defaults().withEvents(100).withFault(1, Fault.MALFORMED_EVENT));
+    AuditPage p = signedIn(s).auditPage("", 50, 0);
+    assertEquals(50, p.events().size());
+    assertEquals(1, p.malformed().size());
+    assertTrue(p.malformed().get(0).contains("injected malformed event"), p.malformed().get(0));
+    assertEquals(51, p.received());
+  }
+
+  @Test
+  void anUnknownApiPathIsNotCoder() throws Exception {
+    DemoServer s = demo();
+    CoderException e =
+        assertThrows(CoderException.class, () -> client(s.url().resolve("/api")).buildInfo());
+    assertEquals(Kind.NOT_CODER, e.kind());
+  }
+
+  @Test
+  void redirectsAreFollowedOnTheSameHostOnly() throws Exception {
+    DemoServer s = demo();
+    HttpServer redirector =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    redirector.createContext(
+        "/same",
+        ex -> {
+          ex.getResponseHeaders().set("Location", s.url() + "/api/v2/buildinfo");
+          ex.sendResponseHeaders(307, -1);
+          ex.close();
+        });
+    redirector.createContext(
+        "/other",
+        ex -> {
+          ex.getResponseHeaders()
+              .set("Location", "http://localhost:" + s.url().getPort() + "/api/v2/buildinfo");
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+        });
+    redirector.start();
+    open.add(() -> redirector.stop(0));
+    URI base = URI.create("http://127.0.0.1:" + redirector.getAddress().getPort());
+    assertEquals(s.deploymentId(), client(base.resolve("/same")).buildInfo().deploymentId());
+    CoderException e =
+        assertThrows(CoderException.class, () -> client(base.resolve("/other")).buildInfo());
+    assertEquals(Kind.NOT_CODER, e.kind());
+    assertTrue(e.userMessage().contains("redirects to another site"), e.userMessage());
+  }
+
+  @Test
+  void callsWithoutSigningInAskToSignIn() throws Exception {
+    CoderException e =
+        assertThrows(CoderException.class, () -> client(demo().url()).auditPage("", 10, 0));
+    assertEquals(Kind.TOKEN_EXPIRED, e.kind());
+    assertTrue(e.userMessage().contains("Sign in first"), e.userMessage());
   }
 }
