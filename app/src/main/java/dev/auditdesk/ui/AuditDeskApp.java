@@ -1,25 +1,164 @@
 package dev.auditdesk.ui;
 
-import dev.auditdesk.Version;
+import dev.auditdesk.AppDirs;
+import java.util.Objects;
+import java.util.Optional;
 import javafx.application.Application;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.Alert;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The AuditDesk window. */
+/**
+ * The AuditDesk window: the sign-in screen, then the main window of the session it opened.
+ *
+ * <p>System properties: {@code auditdesk.demo=true} starts the built-in demo deployment and signs
+ * in at once; {@code auditdesk.query="action:delete username:alice"} opens the table with that
+ * query applied (Coder's search syntax, see docs/USER-GUIDE.md).
+ */
 public class AuditDeskApp extends Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditDeskApp.class);
+  public static final String STYLESHEET =
+      Objects.requireNonNull(AuditDeskApp.class.getResource("app.css")).toExternalForm();
+
+  private Stage stage;
+  private Scene scene;
+  private Services services;
+  private LoginView loginView;
+  private Session session;
+  private MainViewModel mainViewModel;
+  private SyncViewModel syncViewModel;
+  private MainView mainView;
 
   @Override
   public void start(Stage stage) {
-    Label title = new Label("AuditDesk");
-    title.setId("app-title");
-    Label version = new Label("Version " + Version.version());
-    VBox root = new VBox(8, title, version);
-    root.setAlignment(Pos.CENTER);
-    stage.setTitle("AuditDesk");
-    stage.setScene(new Scene(root, 1100, 720));
+    this.stage = stage;
+    Application.setUserAgentStylesheet(Themes.LIGHT_CSS);
+    services = new Services(AppDirs.config(), AppDirs.caches());
+    scene = new Scene(new StackPane(), 1320, 820);
+    Themes.style(scene);
+    scene.getStylesheets().add(STYLESHEET);
+    stage.setTitle(Messages.get("app.title"));
+    stage.setScene(scene);
+    stage.setMinWidth(900);
+    stage.setMinHeight(560);
+    showLogin();
     stage.show();
+    if (Boolean.getBoolean("auditdesk.demo")) {
+      loginView.viewModel().tryDemo();
+    }
+  }
+
+  @Override
+  public void stop() {
+    closeSession(false);
+  }
+
+  /** The sign-in screen, or empty while the main window shows. */
+  public Optional<LoginView> loginView() {
+    return Optional.ofNullable(loginView);
+  }
+
+  /** The main window, once signed in or opened offline. */
+  public Optional<MainView> mainView() {
+    return Optional.ofNullable(mainView);
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  private void showLogin() {
+    LoginViewModel vm = new LoginViewModel(services, this::openSession);
+    loginView = new LoginView(vm, this::openInBrowser);
+    scene.setRoot(loginView);
+    stage.setTitle(Messages.get("app.title"));
+    vm.load();
+  }
+
+  private void openSession(Session s) {
+    loginView.viewModel().dispose();
+    loginView = null;
+    session = s;
+    mainViewModel = new MainViewModel(s);
+    String initial = System.getProperty("auditdesk.query", "");
+    if (!initial.isBlank()) {
+      mainViewModel.applyQueryText(initial);
+    }
+    syncViewModel = new SyncViewModel(s, services, mainViewModel::refresh);
+    mainView = new MainView(mainViewModel, syncViewModel, this::signOut, this::showGuide);
+    scene.setRoot(mainView);
+    stage.setTitle(Messages.get("app.titleWithDeployment", s.deployment().label()));
+    mainViewModel.start();
+    syncViewModel.start();
+  }
+
+  private void signOut() {
+    closeSession(true);
+    showLogin();
+  }
+
+  private void closeSession(boolean signOut) {
+    if (syncViewModel != null) {
+      syncViewModel.dispose();
+      syncViewModel = null;
+    }
+    if (mainViewModel != null) {
+      mainViewModel.dispose();
+      mainViewModel = null;
+    }
+    mainView = null;
+    Session s = session;
+    session = null;
+    if (s == null) {
+      return;
+    }
+    // Signing out talks to the server: never on the FX thread.
+    Thread closer =
+        new Thread(
+            () -> {
+              if (signOut) {
+                services.tokens().forget(s.deployment());
+                s.api()
+                    .ifPresent(
+                        api -> {
+                          try {
+                            api.logout();
+                          } catch (Exception e) {
+                            LOG.info("Server-side sign-out failed: {}", e.getMessage());
+                          }
+                        });
+              }
+              s.close();
+            },
+            "auditdesk-close-session");
+    closer.setDaemon(!signOut);
+    closer.start();
+    if (!signOut) {
+      try {
+        closer.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void openInBrowser(String url) {
+    try {
+      getHostServices().showDocument(url);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not open a browser for {}: {}", url, e.toString());
+    }
+  }
+
+  private void showGuide() {
+    Alert a = new Alert(Alert.AlertType.INFORMATION, Messages.get("help.text"));
+    a.setHeaderText(Messages.get("menu.help.userGuide"));
+    a.initOwner(stage);
+    a.getDialogPane().setPrefWidth(620);
+    a.show();
   }
 }

@@ -1,0 +1,222 @@
+package dev.auditdesk.ui;
+
+import dev.auditdesk.Version;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window's content, in named regions so later features plug in without reshaping it:
+ *
+ * <ul>
+ *   <li>top: the {@link #menuBar()} (File / View / Help) and the {@link #filterBar()};
+ *   <li>center: the {@link #timelineSlot()} above a split pane holding the {@link #eventTable()}
+ *       and, once set with {@link #setDetails}, a details pane on the right;
+ *   <li>bottom: the status line ({@link #setStatusBar} replaces it).
+ * </ul>
+ */
+public final class MainView extends BorderPane {
+
+  private final MainViewModel vm;
+  private final SyncViewModel sync;
+  private final MenuBar menuBar = new MenuBar();
+  private final Menu fileMenu = new Menu(Messages.get("menu.file"));
+  private final Menu viewMenu = new Menu(Messages.get("menu.view"));
+  private final Menu helpMenu = new Menu(Messages.get("menu.help"));
+  private final FilterBar filterBar;
+  private final EventTable eventTable;
+  private final StackPane timelineSlot = new StackPane();
+  private final SplitPane split = new SplitPane();
+  private Node details;
+
+  /**
+   * @param onSignOut called when the user signs out (the app shows the sign-in screen again)
+   * @param onShowGuide opens the user guide
+   */
+  public MainView(MainViewModel vm, SyncViewModel sync, Runnable onSignOut, Runnable onShowGuide) {
+    this.vm = vm;
+    this.sync = sync;
+    setId("main-view");
+    getStyleClass().add("main-view");
+
+    filterBar = new FilterBar(vm);
+    eventTable = new EventTable(vm.queryModel());
+    Label empty = new Label();
+    empty.getStyleClass().add("table-placeholder");
+    empty
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    Messages.get(
+                        vm.totalProperty().get() == 0 ? "table.emptyCache" : "table.empty"),
+                vm.totalProperty()));
+    eventTable.table().setPlaceholder(empty);
+    vm.rowsProperty().addListener((o, a, b) -> eventTable.setRows(b, vm.lastChangeKeptQuery()));
+    if (vm.rowsProperty().get() != null) {
+      eventTable.setRows(vm.rowsProperty().get(), false);
+    }
+    eventTable
+        .table()
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, b) -> {
+              vm.selectedEventProperty().unbind();
+              if (b == null) {
+                vm.selectedEventProperty().set(null);
+              } else {
+                vm.selectedEventProperty().bind(b.eventProperty());
+              }
+            });
+
+    buildMenus(onSignOut, onShowGuide);
+    setTop(new VBox(menuBar, filterBar));
+
+    timelineSlot.setId("timeline-slot");
+    timelineSlot.getStyleClass().add("timeline-slot");
+    timelineSlot.setManaged(false);
+    timelineSlot.setVisible(false);
+    split.setId("main-split");
+    split.setOrientation(Orientation.HORIZONTAL);
+    split.getItems().add(eventTable.table());
+    VBox center = new VBox(timelineSlot, split);
+    VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
+    setCenter(center);
+    setBottom(new StatusLine(sync));
+  }
+
+  public MainViewModel viewModel() {
+    return vm;
+  }
+
+  public SyncViewModel syncViewModel() {
+    return sync;
+  }
+
+  public MenuBar menuBar() {
+    return menuBar;
+  }
+
+  /** File menu: export/import/saved views go above "Sign out". */
+  public Menu fileMenu() {
+    return fileMenu;
+  }
+
+  public Menu viewMenu() {
+    return viewMenu;
+  }
+
+  public Menu helpMenu() {
+    return helpMenu;
+  }
+
+  public FilterBar filterBar() {
+    return filterBar;
+  }
+
+  public EventTable eventTable() {
+    return eventTable;
+  }
+
+  /** Where a timeline goes, above the table; hidden until it has content. */
+  public StackPane timelineSlot() {
+    return timelineSlot;
+  }
+
+  public void setTimeline(Node timeline) {
+    timelineSlot.getChildren().setAll(timeline);
+    timelineSlot.setManaged(true);
+    timelineSlot.setVisible(true);
+  }
+
+  /** Puts a details pane right of the table (null removes it). */
+  public void setDetails(Node pane) {
+    if (details != null) {
+      split.getItems().remove(details);
+    }
+    details = pane;
+    if (pane != null) {
+      split.getItems().add(pane);
+      split.setDividerPositions(0.68);
+    }
+  }
+
+  public void setStatusBar(Node bar) {
+    setBottom(bar);
+  }
+
+  private void buildMenus(Runnable onSignOut, Runnable onShowGuide) {
+    fileMenu.setId("menu-file");
+    viewMenu.setId("menu-view");
+    helpMenu.setId("menu-help");
+
+    MenuItem signOut = item("menu-sign-out", "menu.file.signOut", null);
+    signOut.setOnAction(e -> onSignOut.run());
+    MenuItem quit =
+        item(
+            "menu-quit",
+            "menu.file.quit",
+            new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+    quit.setOnAction(e -> getScene().getWindow().hide());
+    fileMenu.getItems().addAll(signOut, new SeparatorMenuItem(), quit);
+
+    MenuItem syncNow =
+        item("menu-sync-now", "menu.view.syncNow", new KeyCodeCombination(KeyCode.F5));
+    syncNow.setOnAction(e -> sync.syncNow());
+    syncNow.disableProperty().bind(sync.canSyncProperty().not());
+    MenuItem clear = item("menu-clear-filters", "menu.view.clearFilters", null);
+    clear.setOnAction(e -> filterBar.clearFilters());
+    MenuItem search =
+        item(
+            "menu-focus-search",
+            "menu.view.focusSearch",
+            new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+    search.setOnAction(e -> filterBar.searchField().requestFocus());
+    MenuItem query =
+        item(
+            "menu-focus-query",
+            "menu.view.focusQuery",
+            new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+    query.setOnAction(e -> filterBar.queryField().requestFocus());
+    viewMenu.getItems().addAll(syncNow, new SeparatorMenuItem(), search, query, clear);
+
+    MenuItem guide =
+        item("menu-user-guide", "menu.help.userGuide", new KeyCodeCombination(KeyCode.F1));
+    guide.setOnAction(e -> onShowGuide.run());
+    MenuItem about = item("menu-about", "menu.help.about", null);
+    about.setOnAction(
+        e -> {
+          Alert a =
+              new Alert(
+                  Alert.AlertType.INFORMATION,
+                  Messages.get("about.text", Version.version(), Version.buildDate()));
+          a.setHeaderText(Messages.get("app.title"));
+          a.initOwner(getScene().getWindow());
+          a.show();
+        });
+    helpMenu.getItems().addAll(guide, about);
+    menuBar.getMenus().addAll(fileMenu, viewMenu, helpMenu);
+  }
+
+  private static MenuItem item(String id, String key, KeyCombination accelerator) {
+    MenuItem i = new MenuItem(Messages.get(key));
+    i.setId(id);
+    if (accelerator != null) {
+      i.setAccelerator(accelerator);
+    }
+    return i;
+  }
+}

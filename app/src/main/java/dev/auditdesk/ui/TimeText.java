@@ -1,0 +1,63 @@
+package dev.auditdesk.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** How the table writes times: local zone in the cell, UTC and "3 hours ago" in the tooltip. */
+final class TimeText {
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
+
+  private TimeText() {}
+
+  static String local(Instant t) {
+    return LOCAL.format(t);
+  }
+
+  static String utc(Instant t) {
+    return UTC.format(t);
+  }
+
+  static String tooltip(Instant t, Instant now) {
+    return Messages.get("table.time.tooltip", utc(t), ago(t, now));
+  }
+
+  /** "just now", "5 minutes ago", "3 hours ago", "2 days ago", ... */
+  static String ago(Instant t, Instant now) {
+    Duration d = Duration.between(t, now);
+    if (d.isNegative()) {
+      return d.abs().getSeconds() < 60 ? Messages.get("ago.justNow") : Messages.get("ago.future");
+    }
+    long s = d.getSeconds();
+    if (s < 10) {
+      return Messages.get("ago.justNow");
+    }
+    if (s < 60) {
+      return Messages.get("ago.seconds", s);
+    }
+    long m = s / 60;
+    if (m < 60) {
+      return m == 1 ? Messages.get("ago.minute") : Messages.get("ago.minutes", m);
+    }
+    long h = m / 60;
+    if (h < 24) {
+      return h == 1 ? Messages.get("ago.hour") : Messages.get("ago.hours", h);
+    }
+    long days = h / 24;
+    if (days < 31) {
+      return days == 1 ? Messages.get("ago.day") : Messages.get("ago.days", days);
+    }
+    long months = days / 30;
+    if (months < 12) {
+      return months == 1 ? Messages.get("ago.month") : Messages.get("ago.months", months);
+    }
+    long years = days / 365;
+    return years <= 1 ? Messages.get("ago.year") : Messages.get("ago.years", years);
+  }
+}

@@ -1,0 +1,523 @@
+package dev.auditdesk.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.ui.AuditDeskApp;
+import dev.auditdesk.ui.EventRow;
+import dev.auditdesk.ui.EventRows;
+import dev.auditdesk.ui.LoginViewModel;
+import dev.auditdesk.ui.MainView;
+import dev.auditdesk.ui.MainViewModel;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+/**
+ * The main window over a large cache: how long a filter change takes until the count and the
+ * visible rows are on screen, how long the FX thread is ever blocked while jumping and scrolling
+ * through the table, and the heap it needs. Builds the cache once (synthetic, skewed events through
+ * the real cache code) under {@code target/bench-ui-N}, then opens the real window offline on
+ * Monocle's headless screen.
+ *
+ * <p>Run (from the repo root): {@code ./mvnw -q -o -pl app -am test-compile exec:exec
+ * -Dexec.classpathScope=test -Dexec.executable=java "-Dexec.args=-Xmx300m -cp %classpath
+ * dev.auditdesk.bench.UiBenchmark 1000000"}
+ */
+public final class UiBenchmark {
+
+  private static final long STALL_PROBE_MS = 2;
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path home =
+        Path.of(System.getProperty("bench.dir", "app/target/bench-ui-" + n)).toAbsolutePath();
+    if (!System.getProperty("bench.display", "").equals("real")) {
+      System.setProperty("glass.platform", "Monocle");
+      System.setProperty("monocle.platform", "Headless");
+      System.setProperty("prism.order", "sw");
+      System.setProperty("headless.geometry", "1400x900-32");
+    }
+    System.setProperty("auditdesk.home", home.toString());
+    System.setProperty("auditdesk.keyring", "off");
+    Deployment d = new Deployment(URI.create("https://bench.example.com"), "bench-" + n);
+    fill(home.resolve("data/caches"), d, n);
+
+    CountDownLatch started = new CountDownLatch(1);
+    Platform.startup(started::countDown);
+    started.await();
+    AuditDeskApp app = new AuditDeskApp();
+    onFx(
+        () -> {
+          app.start(new Stage());
+          return null;
+        });
+    waitFor(
+        () ->
+            app.loginView().isPresent()
+                && !onFx(() -> app.loginView().get().viewModel().offlineDeployments().isEmpty()));
+    long openStart = System.nanoTime();
+    onFx(
+        () -> {
+          LoginViewModel lvm = app.loginView().get().viewModel();
+          lvm.offlineChoiceProperty()
+              .set(
+                  lvm.offlineDeployments().stream()
+                      .filter(x -> x.url().equals(d.url()))
+                      .findFirst()
+                      .orElseThrow());
+          lvm.openOffline();
+          return null;
+        });
+    waitFor(() -> app.mainView().isPresent());
+    MainView view = app.mainView().get();
+    MainViewModel vm = view.viewModel();
+    waitFor(() -> onFx(() -> vm.rowsProperty().get() != null && vm.matchingProperty().get() == n));
+    System.out.printf(
+        Locale.ROOT, "window open offline over %,d events: %d ms%n", n, ms(openStart));
+    waitFor(() -> onFx(() -> !vm.facetValuesProperty(Facet.USER).get().isEmpty()));
+
+    StallMonitor stalls = new StallMonitor();
+    stalls.start();
+
+    List<AuditQuery> queries = queries(vm);
+    long[] filterMs = new long[queries.size()];
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < queries.size(); i++) {
+        filterMs[i] = filterChange(view, queries.get(i));
+        applyAndWait(view, AuditQuery.ALL);
+      }
+    }
+    for (int i = 0; i < queries.size(); i++) {
+      System.out.printf(
+          Locale.ROOT,
+          "filter %-70s %,9d rows  %4d ms%n",
+          describe(queries.get(i)),
+          vm.cache().count(queries.get(i)),
+          filterMs[i]);
+    }
+    long[] sorted = filterMs.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        Locale.ROOT,
+        "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%n",
+        sorted[sorted.length / 2],
+        sorted[sorted.length - 1],
+        sorted.length);
+    long filterStall = stalls.maxAndReset();
+
+    applyAndWait(view, AuditQuery.ALL);
+    stalls.maxAndReset();
+    long[] jumpMs = jumps(view, n, 200);
+    Arrays.sort(jumpMs);
+    long jumpStall = stalls.maxAndReset();
+    System.out.printf(
+        Locale.ROOT,
+        "jump to a random row of %,d: rows visible after median %d ms, p95 %d ms, max %d ms (200 jumps)%n",
+        n,
+        jumpMs[jumpMs.length / 2],
+        jumpMs[(int) (jumpMs.length * 0.95)],
+        jumpMs[jumpMs.length - 1]);
+    long scrollStall = scroll(view, n, stalls);
+    System.out.printf(
+        Locale.ROOT,
+        "longest FX-thread stall: during filter changes %d ms, during jumps %d ms, during continuous scrolling %d ms%n",
+        filterStall,
+        jumpStall,
+        scrollStall);
+    System.out.printf(
+        Locale.ROOT,
+        "pages held by the table: %d (of %d rows each)%n",
+        onFx(() -> ((EventRows) view.eventTable().table().getItems()).pagesHeld()),
+        EventRows.PAGE_SIZE);
+
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    var mem = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    System.out.printf(
+        Locale.ROOT,
+        "heap after GC: %d MB used (max heap %d MB)%n",
+        mem.getUsed() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
+    stalls.stopMonitor();
+    onFx(
+        () -> {
+          app.stop();
+          return null;
+        });
+    Platform.exit();
+    System.exit(0);
+  }
+
+  /**
+   * Filters the real window uses: top, middle and rare values, two facets at once, a date range,
+   * text.
+   */
+  private static List<AuditQuery> queries(MainViewModel vm) {
+    List<AuditQuery> q = new ArrayList<>();
+    List<FacetValue> users = vm.facetValuesProperty(Facet.USER).get();
+    List<FacetValue> actions = vm.facetValuesProperty(Facet.ACTION).get();
+    List<FacetValue> types = vm.facetValuesProperty(Facet.RESOURCE_TYPE).get();
+    List<FacetValue> targets = vm.facetValuesProperty(Facet.RESOURCE_TARGET).get();
+    q.add(AuditQuery.ALL.with(Facet.ACTION, List.of(actions.get(0).value())));
+    q.add(AuditQuery.ALL.with(Facet.ACTION, List.of(actions.get(actions.size() - 1).value())));
+    q.add(AuditQuery.ALL.with(Facet.USER, List.of(users.get(0).value())));
+    q.add(AuditQuery.ALL.with(Facet.USER, List.of(users.get(users.size() / 2).value())));
+    q.add(AuditQuery.ALL.with(Facet.RESOURCE_TYPE, List.of(types.get(1).value())));
+    q.add(
+        AuditQuery.ALL.with(
+            Facet.RESOURCE_TARGET, List.of(targets.get(targets.size() / 3).value())));
+    q.add(
+        AuditQuery.ALL
+            .with(Facet.USER, List.of(users.get(1).value()))
+            .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
+    q.add(
+        AuditQuery.ALL
+            .with(Facet.ACTION, List.of(actions.get(0).value(), actions.get(2).value()))
+            .with(Facet.RESOURCE_TYPE, List.of(types.get(0).value())));
+    Instant newest = vm.cache().stats().newest();
+    q.add(
+        AuditQuery.ALL.withRange(
+            new dev.auditdesk.model.DateRange(newest.minus(7, ChronoUnit.DAYS), Instant.MAX)));
+    q.add(AuditQuery.ALL.withText("ws-1"));
+    return q;
+  }
+
+  private static String describe(AuditQuery q) {
+    String s = dev.auditdesk.coder.CoderQuery.render(q);
+    return s.length() > 68 ? s.substring(0, 65) + "..." : s;
+  }
+
+  /**
+   * Sets the query on the FX thread; returns ms until the new count and first rows were laid out.
+   */
+  private static long filterChange(MainView view, AuditQuery q) throws Exception {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    long[] start = new long[1];
+    Platform.runLater(
+        () -> {
+          MainViewModel vm = view.viewModel();
+          Runnable[] pulse = new Runnable[1];
+          pulse[0] =
+              () -> {
+                EventRows rows = vm.rowsProperty().get();
+                if (rows != null
+                    && rows.query().equals(q)
+                    && !vm.queryingProperty().get()
+                    && visibleLoaded(view.eventTable().table())) {
+                  view.getScene().removePostLayoutPulseListener(pulse[0]);
+                  done.complete(System.nanoTime() - start[0]);
+                } else {
+                  Platform.requestNextPulse();
+                }
+              };
+          view.getScene().addPostLayoutPulseListener(pulse[0]);
+          start[0] = System.nanoTime();
+          vm.queryModel().setQuery(q);
+          Platform.requestNextPulse();
+        });
+    return TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
+  }
+
+  private static void applyAndWait(MainView view, AuditQuery q) throws Exception {
+    filterChange(view, q);
+  }
+
+  private static long[] jumps(MainView view, int n, int count) throws Exception {
+    SplittableRandom r = new SplittableRandom(7);
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      int target = r.nextInt(n);
+      CompletableFuture<Long> done = new CompletableFuture<>();
+      Platform.runLater(
+          () -> {
+            long start = System.nanoTime();
+            TableView<EventRow> t = view.eventTable().table();
+            Runnable[] pulse = new Runnable[1];
+            pulse[0] =
+                () -> {
+                  if (visibleLoaded(t)) {
+                    view.getScene().removePostLayoutPulseListener(pulse[0]);
+                    done.complete(System.nanoTime() - start);
+                  } else {
+                    Platform.requestNextPulse();
+                  }
+                };
+            view.getScene().addPostLayoutPulseListener(pulse[0]);
+            t.scrollTo(target);
+            Platform.requestNextPulse();
+          });
+      out[i] = TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
+    }
+    return out;
+  }
+
+  /**
+   * Scrolls 3 rows every 16 ms for 3 s from several places (like a trackpad); returns the longest
+   * stall.
+   */
+  private static long scroll(MainView view, int n, StallMonitor stalls) throws Exception {
+    stalls.maxAndReset();
+    SplittableRandom r = new SplittableRandom(11);
+    for (int burst = 0; burst < 5; burst++) {
+      int[] at = {r.nextInt(Math.max(1, n - 10_000))};
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < end) {
+        Platform.runLater(
+            () -> {
+              at[0] += 3;
+              view.eventTable().table().scrollTo(at[0]);
+            });
+        Thread.sleep(16);
+      }
+    }
+    onFx(() -> null);
+    return stalls.maxAndReset();
+  }
+
+  private static boolean visibleLoaded(TableView<EventRow> t) {
+    var flow = (javafx.scene.control.skin.VirtualFlow<?>) t.lookup(".virtual-flow");
+    if (flow == null || flow.getFirstVisibleCell() == null) {
+      return t.getItems().isEmpty();
+    }
+    int a = flow.getFirstVisibleCell().getIndex();
+    int b = flow.getLastVisibleCell().getIndex();
+    for (int i = Math.max(0, a); i <= b && i < t.getItems().size(); i++) {
+      if (!t.getItems().get(i).loaded()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Measures how late a tiny runnable runs on the FX thread: the longest time it was blocked. */
+  static final class StallMonitor extends Thread {
+    private final AtomicLong max = new AtomicLong();
+    private volatile boolean running = true;
+
+    StallMonitor() {
+      super("fx-stall-monitor");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        long t0 = System.nanoTime();
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(l::countDown);
+        try {
+          l.await();
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+          max.accumulateAndGet(ms, Math::max);
+          Thread.sleep(STALL_PROBE_MS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    long maxAndReset() {
+      return max.getAndSet(0);
+    }
+
+    void stopMonitor() {
+      running = false;
+    }
+  }
+
+  private static <T> T onFx(Supplier<T> s) {
+    if (Platform.isFxApplicationThread()) {
+      return s.get();
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Platform.runLater(
+        () -> {
+          try {
+            f.complete(s.get());
+          } catch (Throwable t) {
+            f.completeExceptionally(t);
+          }
+        });
+    try {
+      return f.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(Check c) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!c.ok()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("timed out");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long ms(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  // ---- building the cache: synthetic events, skewed like real use, through the real parser and
+  // cache
+
+  private static final String[] ACTIONS = {
+    "start",
+    "stop",
+    "write",
+    "create",
+    "login",
+    "delete",
+    "connect",
+    "disconnect",
+    "open",
+    "logout",
+    "register",
+    "request_password_reset",
+    "close",
+    "frobnicate"
+  };
+  private static final int[] ACTION_WEIGHTS = {
+    260, 250, 160, 80, 90, 30, 50, 40, 20, 10, 3, 2, 4, 1
+  };
+  private static final String[] TYPES = {
+    "workspace_build",
+    "workspace",
+    "template",
+    "template_version",
+    "user",
+    "api_key",
+    "group",
+    "organization",
+    "git_ssh_key",
+    "license",
+    "ai_seat"
+  };
+  private static final int[] TYPE_WEIGHTS = {400, 250, 90, 60, 80, 50, 20, 10, 10, 2, 1};
+
+  private static void fill(Path caches, Deployment d, int n) throws Exception {
+    try (AuditCache cache = CacheStore.open(caches, d, CacheStore.OpenMode.READ_WRITE)) {
+      long have = cache.total();
+      if (have >= n) {
+        System.out.printf(Locale.ROOT, "cache %s already holds %,d events%n", caches, have);
+        return;
+      }
+      long t0 = System.nanoTime();
+      ObjectMapper m = AuditEventJson.mapper();
+      SplittableRandom r = new SplittableRandom(42 + have);
+      Instant end = Instant.parse("2026-11-01T17:00:00Z");
+      long spanSeconds = 730L * 86_400;
+      List<AuditEvent> batch = new ArrayList<>(5_000);
+      for (long i = have; i < n; i++) {
+        int user = (int) Math.min(399, Math.floor(Math.pow(r.nextDouble(), 3) * 400));
+        String action = pick(ACTIONS, ACTION_WEIGHTS, r);
+        String type = pick(TYPES, TYPE_WEIGHTS, r);
+        boolean system = type.equals("workspace_build") && r.nextInt(3) == 0;
+        ObjectNode e = m.createObjectNode();
+        e.put("id", new UUID(r.nextLong(), r.nextLong()).toString());
+        e.put("request_id", new UUID(r.nextLong(), r.nextLong()).toString());
+        e.put("time", end.minusSeconds((long) (spanSeconds * (double) (n - i) / n)).toString());
+        ObjectNode org = e.putObject("organization");
+        int o = r.nextInt(10) < 8 ? 0 : 1 + r.nextInt(2);
+        org.put("id", new UUID(0, o + 1).toString());
+        org.put("name", new String[] {"coder", "research", "contractors"}[o]);
+        org.put("display_name", new String[] {"Coder", "Research", "Contractors"}[o]);
+        e.put("ip", "10." + (user % 250) + "." + r.nextInt(4) + "." + (1 + r.nextInt(250)));
+        e.put(
+            "user_agent",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36");
+        e.put("resource_type", type);
+        e.put("resource_id", new UUID(7, r.nextInt(20_000)).toString());
+        e.put(
+            "resource_target",
+            type.startsWith("workspace") ? "ws-" + r.nextInt(5_000) : type + "-" + r.nextInt(300));
+        e.put("resource_icon", "");
+        e.put("resource_link", "");
+        e.put("action", action);
+        ObjectNode diff = e.putObject("diff");
+        if (action.equals("write")) {
+          ObjectNode c = diff.putObject("ttl_ms");
+          c.put("old", 3_600_000);
+          c.put("new", 7_200_000);
+          c.put("secret", false);
+        }
+        e.put("status_code", r.nextInt(100) < 5 ? 403 : action.equals("create") ? 201 : 200);
+        ObjectNode extra = e.putObject("additional_fields");
+        if (type.equals("workspace_build")) {
+          extra.put(
+              "build_reason", system ? (r.nextBoolean() ? "autostart" : "autostop") : "initiator");
+        }
+        e.put("description", "{user} " + action + " " + type.replace('_', ' ') + " {target}");
+        e.put("is_deleted", false);
+        if (system) {
+          e.putNull("user");
+        } else {
+          ObjectNode u = e.putObject("user");
+          u.put("id", new UUID(9, user).toString());
+          u.put("username", "user" + user);
+          u.put("email", "user" + user + "@example.com");
+          u.put("name", "User " + user);
+        }
+        batch.add(AuditEventJson.parse(m.writeValueAsString(e)));
+        if (batch.size() == 5_000) {
+          cache.upsert(batch);
+          batch.clear();
+          if ((i + 1) % 100_000 == 0) {
+            System.out.printf(Locale.ROOT, "  built %,d events (%d s)%n", i + 1, ms(t0) / 1000);
+          }
+        }
+      }
+      if (!batch.isEmpty()) {
+        cache.upsert(batch);
+      }
+      System.out.printf(
+          Locale.ROOT, "built a cache of %,d events in %d s%n", cache.total(), ms(t0) / 1000);
+    }
+  }
+
+  private static String pick(String[] values, int[] weights, SplittableRandom r) {
+    int total = 0;
+    for (int w : weights) {
+      total += w;
+    }
+    int x = r.nextInt(total);
+    for (int i = 0; i < values.length; i++) {
+      x -= weights[i];
+      if (x < 0) {
+        return values[i];
+      }
+    }
+    return values[values.length - 1];
+  }
+}

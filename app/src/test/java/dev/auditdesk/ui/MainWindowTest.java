@@ -1,0 +1,214 @@
+package dev.auditdesk.ui;
+
+import static dev.auditdesk.ui.WindowDriver.fx;
+import static dev.auditdesk.ui.WindowDriver.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortColumn;
+import dev.auditdesk.model.SortOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real window against a demo deployment started here on a free port. */
+class MainWindowTest {
+
+  static final int EVENTS = 3_000;
+  static DemoServer demo;
+
+  @TempDir Path home;
+  final WindowDriver w = new WindowDriver();
+
+  @BeforeAll
+  static void startDemo() {
+    demo = DemoServer.start(DemoConfig.defaults().withPort(0).withEvents(EVENTS));
+  }
+
+  @AfterAll
+  static void stopDemo() {
+    demo.close();
+  }
+
+  @BeforeEach
+  void launch() throws Exception {
+    w.launch(home);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    w.close();
+  }
+
+  @Test
+  void aWrongPasswordIsSaidInPlainWordsUnderThePassword() {
+    w.signIn(demo.url().toString(), demo.email(), "not-the-password");
+    waitFor(
+        "the password error",
+        () -> w.text("#password-error").equals(Messages.get("login.error.BAD_CREDENTIALS")));
+    assertTrue(w.app.mainView().isEmpty(), "still on the sign-in screen");
+  }
+
+  @Test
+  void anAddressThatIsNotCoderIsSaidSoUnderTheUrl() {
+    w.robot.clickOn("#url-field").write(demo.url() + "/not-coder").type(KeyCode.ENTER);
+    waitFor(
+        "the URL error", () -> w.text("#url-error").equals(Messages.get("login.error.NOT_CODER")));
+    assertTrue(w.robot.lookup("#credentials").query().isDisabled(), "no credentials asked yet");
+  }
+
+  @Test
+  void signingInLandsOnTheTableWithEverySyncedEventNewestFirst() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    long total = w.cache().total();
+    assertEquals(demo.visibleEvents(), total, "the sync read the whole history");
+    assertEquals(MainViewModel.countText(total, total), w.text("#count-label"));
+    AuditEvent newest = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
+    assertEquals(newest.id(), fx(() -> v.eventTable().table().getItems().get(0).event().id()));
+    assertTrue(
+        fx(() -> ((EventRows) v.eventTable().table().getItems()).pagesHeld())
+            <= EventRows.MAX_PAGES,
+        "the table holds a few pages, not every event");
+  }
+
+  @Test
+  void eachOfTheFourFiltersNarrowsTheRowsAndTheCountLikeTheCache() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    long total = w.cache().total();
+    for (Facet f : MainViewModel.FILTERS) {
+      List<FacetValue> choices = w.choices(f);
+      FacetValue pick = choices.get(Math.min(1, choices.size() - 1));
+      AuditQuery expected = AuditQuery.ALL.with(f, Set.of(pick.value()));
+      long n = w.cache().count(expected);
+      assertEquals(n, pick.count(), f.title() + " shows the count the cache has");
+
+      w.check(f, pick.value());
+      w.waitForQuery();
+
+      assertEquals(expected, w.query(), f.title() + " changed the one query model");
+      assertTrue(n > 0 && n < total, f.title() + " narrows: " + n + " of " + total);
+      assertEquals(n, rows(v));
+      assertEquals(MainViewModel.countText(n, total), w.text("#count-label"));
+      AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
+      assertEquals(w.cache().page(expected, SortOrder.NEWEST_FIRST, 0, 1).get(0), first);
+
+      w.robot.clickOn("#clear-filters");
+      w.waitForQuery();
+      assertEquals(AuditQuery.ALL, w.query());
+      assertEquals(total, rows(v));
+    }
+  }
+
+  @Test
+  void theQueryFieldAndTheFiltersAgreeBothWays() throws Exception {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+
+    // Query field -> filters.
+    w.robot.clickOn("#query-field").write("action:delete").type(KeyCode.ENTER);
+    w.waitForQuery();
+    assertEquals(Set.of("delete"), w.query().actions());
+    FacetPicker action = v.filterBar().picker(Facet.ACTION);
+    assertEquals(
+        Messages.get("filter.selectedOne", Facet.ACTION.title(), "deleted"), fx(action::getText));
+    long deletes = w.cache().count(w.query());
+    assertEquals(deletes, rows(v));
+
+    // Filters -> query field.
+    FacetValue user = w.choices(Facet.USER).get(0);
+    w.check(Facet.USER, user.value());
+    w.waitForQuery();
+    AuditQuery both =
+        AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")).with(Facet.USER, Set.of(user.value()));
+    assertEquals(both, w.query());
+    TextField field = w.robot.lookup("#query-field").queryAs(TextField.class);
+    waitFor("the query field to follow", () -> CoderQuery.parse(field.getText()).equals(both));
+    assertTrue(field.getText().contains("username:"), field.getText());
+
+    // A bad text shows the parser's message; the table keeps the last good result.
+    long rowsBefore = rows(v);
+    w.robot.clickOn(field).type(KeyCode.END).write(" colour:blue").type(KeyCode.ENTER);
+    String expectedMessage;
+    try {
+      CoderQuery.parse(field.getText());
+      throw new AssertionError("the parser accepted " + field.getText());
+    } catch (CoderQuery.QueryParseException e) {
+      expectedMessage = e.getMessage();
+    }
+    waitFor("the parser's message", () -> w.text("#query-error").equals(expectedMessage));
+    assertTrue(w.robot.lookup("#query-error").query().isVisible());
+    assertEquals(both, w.query(), "the query model kept the last good query");
+    assertEquals(rowsBefore, rows(v));
+  }
+
+  @Test
+  void clickingAColumnHeaderSortsAllMatchingEventsNotJustTheLoadedPage() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    TableView<EventRow> table = v.eventTable().table();
+    long total = w.cache().total();
+
+    w.robot.clickOn(header("User"));
+    w.waitForQuery();
+    SortOrder byUser = new SortOrder(SortColumn.USER, true);
+    assertEquals(byUser, w.main().viewModel().queryModel().sort());
+    assertRowsMatchCache(table, byUser, 0);
+
+    // The last row of the table is the last of all events in that order.
+    fx(
+        () -> {
+          table.scrollTo((int) total - 1);
+          return null;
+        });
+    assertRowsMatchCache(table, byUser, (int) total - 1);
+
+    w.robot.clickOn(header("User"));
+    w.waitForQuery();
+    SortOrder byUserDesc = new SortOrder(SortColumn.USER, false);
+    assertEquals(byUserDesc, w.main().viewModel().queryModel().sort());
+    assertRowsMatchCache(table, byUserDesc, 0);
+    assertFalse(
+        w.cache()
+            .page(AuditQuery.ALL, byUser, 0, 1)
+            .equals(w.cache().page(AuditQuery.ALL, byUserDesc, 0, 1)),
+        "the demo has more than one user");
+  }
+
+  private static long rows(MainView v) {
+    return fx(() -> v.eventTable().table().getItems().size());
+  }
+
+  private void assertRowsMatchCache(TableView<EventRow> table, SortOrder order, int index) {
+    AuditEvent expected = w.cache().page(AuditQuery.ALL, order, index, 1).get(0);
+    waitFor("row " + index + " to load", () -> fx(() -> table.getItems().get(index).loaded()));
+    assertEquals(expected.id(), fx(() -> table.getItems().get(index).event().id()));
+  }
+
+  private Node header(String title) {
+    return w.robot
+        .lookup(".column-header .label")
+        .match((Label l) -> title.equals(l.getText()))
+        .query();
+  }
+}

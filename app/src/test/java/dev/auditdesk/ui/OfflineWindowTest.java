@@ -1,0 +1,69 @@
+package dev.auditdesk.ui;
+
+import static dev.auditdesk.ui.WindowDriver.fx;
+import static dev.auditdesk.ui.WindowDriver.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.SortOrder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an auditor on a plane sees: the cache, with no server at all. */
+class OfflineWindowTest {
+
+  @TempDir Path home;
+  final WindowDriver w = new WindowDriver();
+
+  @AfterEach
+  void close() throws Exception {
+    w.close();
+  }
+
+  @Test
+  void theAppOpenedOfflineShowsTheCachedEventsWithTheServerStopped() throws Exception {
+    String id;
+    long cached;
+    try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withPort(0).withEvents(2_000))) {
+      w.launch(home);
+      w.signIn(demo.url().toString(), demo.email(), demo.password());
+      w.waitForSyncedTable();
+      cached = w.cache().total();
+      id = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0).id();
+      w.close();
+    }
+
+    w.launch(home);
+    waitFor(
+        "the cached deployment in the offline list",
+        () -> !w.app.loginView().get().viewModel().offlineDeployments().isEmpty());
+    w.robot.clickOn("#open-offline");
+    waitFor("the main window", () -> w.app.mainView().isPresent());
+    MainView v = w.main();
+    waitFor("the cached events", () -> v.viewModel().matchingProperty().get() == cached);
+    assertEquals(cached, (long) fx(() -> v.eventTable().table().getItems().size()));
+    assertEquals(id, fx(() -> v.eventTable().table().getItems().get(0).event().id()));
+    assertFalse(v.syncViewModel().canSyncProperty().get(), "offline: nothing to sync with");
+    waitFor(
+        "the status line to say offline",
+        () -> w.text("#sync-status").startsWith(Messages.get("sync.offline")));
+  }
+
+  @Test
+  void tryTheDemoDeploymentStartsItAndSignsIn() throws Exception {
+    System.setProperty("auditdesk.demo.events", "1500");
+    try {
+      w.launch(home);
+      w.robot.clickOn("#try-demo");
+      MainView v = w.waitForSyncedTable();
+      assertEquals(1_500, v.viewModel().cache().total());
+    } finally {
+      System.clearProperty("auditdesk.demo.events");
+    }
+  }
+}
