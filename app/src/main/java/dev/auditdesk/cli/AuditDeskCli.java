@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoServerCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       VerifyCommand.class,
     })
 public final class AuditDeskCli implements Runnable {

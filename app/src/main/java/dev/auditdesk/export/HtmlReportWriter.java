@@ -79,6 +79,8 @@ final class HtmlReportWriter implements EventWriter {
       failed++;
       out.write(" failed");
     }
+    out.write("\" data-id=\"");
+    out.write(esc(e.id()));
     out.write("\"><td>");
     out.write(DateTimeFormatter.ISO_INSTANT.format(e.time()));
     out.write("</td><td>");

@@ -3,11 +3,14 @@ package dev.auditdesk.export;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.Deployment;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,6 +57,20 @@ public final class Importer {
   private Importer(AuditCache cache, Listener listener) {
     this.cache = cache;
     this.listener = listener;
+  }
+
+  /**
+   * The offline deployment that imported data called {@code name} lives in: {@code import://NAME},
+   * with the name reduced to what a host name may hold.
+   */
+  public static Deployment deploymentFor(String name) {
+    String host =
+        (name == null ? "" : name)
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9.-]+", "-")
+            .replaceAll("(^[-.]+|[-.]+$)", "");
+    return new Deployment(URI.create("import://" + (host.isEmpty() ? "imported" : host)), "");
   }
 
   public static Report importFiles(AuditCache cache, List<Path> files, Listener listener)

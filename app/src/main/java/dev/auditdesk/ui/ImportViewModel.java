@@ -4,10 +4,8 @@ import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.export.Importer;
 import dev.auditdesk.model.Deployment;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -68,12 +66,7 @@ public final class ImportViewModel {
 
   /** The offline deployment that imported data called {@code name} lives in. */
   public static Deployment deploymentFor(String name) {
-    String host =
-        name.strip()
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9.-]+", "-")
-            .replaceAll("(^[-.]+|[-.]+$)", "");
-    return new Deployment(URI.create("import://" + (host.isEmpty() ? "imported" : host)), "");
+    return Importer.deploymentFor(name);
   }
 
   /** A name for imported data, from the first file's name. */

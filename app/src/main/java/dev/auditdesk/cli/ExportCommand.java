@@ -1,0 +1,169 @@
+package dev.auditdesk.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.export.ExportCancelledException;
+import dev.auditdesk.export.ExportFormat;
+import dev.auditdesk.export.ExportListener;
+import dev.auditdesk.export.ExportManifest;
+import dev.auditdesk.export.ExportResult;
+import dev.auditdesk.export.Exporter;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.SortOrder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code auditdesk export}: writes the cached events matching the filters to a file + manifest. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Exports every cached event matching the filters, newest first, to a file, with a",
+      "manifest beside it (FILE.manifest.json) that 'auditdesk verify' checks.",
+      "Works offline: it reads the local cache ('auditdesk sync' or 'auditdesk import' fill it).",
+      "Exit codes: 0 done, 2 usage error, 5 cache or file problem."
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin CacheChoice cache;
+
+  @Option(
+      names = "--format",
+      required = true,
+      paramLabel = "FORMAT",
+      description = "csv, ndjson (original events), json (an array) or html (a report).")
+  String format;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
+  Path out;
+
+  @Mixin FilterOptions filters;
+
+  @Option(names = "--json", description = "Print a summary as JSON on standard output.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    ExportFormat f;
+    AuditQuery query;
+    Deployment deployment;
+    try {
+      f = ExportFormat.parse(format);
+      query = filters.toQuery();
+      deployment = cache.resolve();
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    Path target = out.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      return usage(out + " is a folder; give --out a file name.");
+    }
+    if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+      return usage("The folder " + target.getParent() + " does not exist.");
+    }
+    try (AuditCache c = CacheStore.open(cache.root(), deployment, CacheStore.OpenMode.READ_ONLY)) {
+      ExportResult r =
+          Exporter.export(
+              c,
+              new Exporter.Request(query, SortOrder.NEWEST_FIRST, f, target),
+              progressOnTerminal(err));
+      ExportManifest m = r.manifest();
+      err.println(
+          "Exported "
+              + m.rows()
+              + " events of "
+              + deployment.url()
+              + " to "
+              + r.file()
+              + " (manifest: "
+              + r.manifestFile().getFileName()
+              + ").");
+      if (json) {
+        printSummary(r);
+      }
+      return ExitCodes.OK;
+    } catch (CacheException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CACHE;
+    } catch (IOException e) {
+      err.println("Could not write " + out + ": " + e.getMessage() + " Nothing was written.");
+      return ExitCodes.CACHE;
+    } catch (ExportCancelledException e) {
+      err.println(e.getMessage());
+      return ExitCodes.SOFTWARE;
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof CacheException ce) {
+        err.println(ce.getMessage() + " Nothing was written.");
+        return ExitCodes.CACHE;
+      }
+      throw e;
+    }
+  }
+
+  private int usage(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(message);
+    err.println("Run 'auditdesk export --help' for the options.");
+    return ExitCodes.USAGE;
+  }
+
+  private void printSummary(ExportResult r) {
+    ExportManifest m = r.manifest();
+    ObjectNode n = AuditEventJson.mapper().createObjectNode();
+    n.put("file", r.file().toString());
+    n.put("manifest", r.manifestFile().toString());
+    n.put("format", m.format().extension());
+    n.put("deployment", m.deployment().url().toString());
+    n.put("filter", m.coderQuery());
+    n.put("rows", m.rows());
+    n.put("bytes", m.bytes());
+    n.put("sha256", m.sha256());
+    if (m.rows() > 0) {
+      n.put("oldest", m.oldest().toString());
+      n.put("newest", m.newest().toString());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(n);
+    out.flush();
+  }
+
+  /** Progress on stderr, only when a person is watching a terminal. */
+  private static ExportListener progressOnTerminal(PrintWriter err) {
+    if (System.console() == null) {
+      return ExportListener.NONE;
+    }
+    return new ExportListener() {
+      Instant last = Instant.EPOCH;
+
+      @Override
+      public void progress(long written, long expected) {
+        Instant now = Instant.now();
+        if (now.isAfter(last.plusMillis(500)) || written == expected) {
+          last = now;
+          err.print("\r" + written + " of " + expected + " events written");
+          if (written == expected) {
+            err.println();
+          }
+          err.flush();
+        }
+      }
+    };
+  }
+}
