@@ -78,7 +78,9 @@ public final class H2AuditCache implements AuditCache {
     this.snapshotCopy = snapshotCopy;
     this.onClose = onClose;
     this.url =
-        "jdbc:h2:file:"
+        // "retry:" reopens the file when a thread is interrupted mid-read (a cancelled UI task);
+        // plain file access would close the channel and break the cache for everyone.
+        "jdbc:h2:retry:"
             + dbBase.toAbsolutePath()
             // RETENTION_TIME=0 lets MVStore reuse space at once (a 1M-event load bloats 2x
             // without it); a killed process still loses nothing committed.

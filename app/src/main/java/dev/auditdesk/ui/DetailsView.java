@@ -3,8 +3,6 @@ package dev.auditdesk.ui;
 import dev.auditdesk.ui.DetailsViewModel.DiffRow;
 import dev.auditdesk.ui.DetailsViewModel.Field;
 import java.util.List;
-import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,10 +11,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -34,12 +30,10 @@ import org.kordamp.ikonli.material2.Material2MZ;
 /** The pane on the right of the table: every detail of the selected event. */
 public final class DetailsView extends StackPane {
 
-  private static final double DIFF_ROW_HEIGHT = 28;
-
   private final DetailsViewModel vm;
   private final GridPane fieldGrid = grid("details-fields");
   private final GridPane additionalGrid = grid("details-additional");
-  private final TableView<DiffRow> diffTable = new TableView<>();
+  private final GridPane diffGrid = diffGrid();
   private final Label noDiff = new Label(Messages.get("details.diff.none"));
   private final Label noAdditional = new Label(Messages.get("details.additional.none"));
 
@@ -58,7 +52,7 @@ public final class DetailsView extends StackPane {
             header(),
             actions(),
             section("details.section.event", fieldGrid),
-            section("details.section.changes", new VBox(diffTable(), noDiff)),
+            section("details.section.changes", new VBox(diffGrid, noDiff)),
             section("details.section.additional", new VBox(additionalGrid, noAdditional)),
             rawJsonSection());
     content.getStyleClass().add("details-content");
@@ -132,17 +126,8 @@ public final class DetailsView extends StackPane {
 
   private void diffChanged() {
     bindPresence(noDiff, vm.diff().isEmpty());
-    bindPresence(diffTable, !vm.diff().isEmpty());
-    fitDiffTable();
-  }
-
-  /** The diff table is exactly as tall as its rows: the pane scrolls, not the table. */
-  private void fitDiffTable() {
-    double header =
-        diffTable.lookup(".column-header-background") instanceof Region r && r.getHeight() > 0
-            ? r.getHeight()
-            : DIFF_ROW_HEIGHT + 8;
-    diffTable.setPrefHeight(header + vm.diff().size() * DIFF_ROW_HEIGHT + 2);
+    bindPresence(diffGrid, !vm.diff().isEmpty());
+    fillDiff(diffGrid, vm.diff());
   }
 
   private HBox actions() {
@@ -182,84 +167,101 @@ public final class DetailsView extends StackPane {
     return box;
   }
 
-  private TableView<DiffRow> diffTable() {
-    diffTable.setId("details-diff");
-    diffTable.getStyleClass().add("details-diff");
-    diffTable.setItems(vm.diff());
-    diffTable.setFixedCellSize(DIFF_ROW_HEIGHT);
-    diffTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    diffTable.setMinHeight(Region.USE_PREF_SIZE);
-    diffTable.setMaxHeight(Region.USE_PREF_SIZE);
-    diffTable
-        .skinProperty()
-        .addListener(
-            (o, was, now) ->
-                Platform.runLater(
-                    () -> {
-                      if (diffTable.lookup(".column-header-background") instanceof Region r) {
-                        r.heightProperty().addListener(h -> fitDiffTable());
-                      }
-                      fitDiffTable();
-                    }));
-    diffTable
-        .getColumns()
-        .setAll(
-            List.of(
-                diffColumn("details.diff.field", DiffRow::field, false),
-                diffColumn("details.diff.old", DiffRow::oldValue, true),
-                diffColumn("details.diff.new", DiffRow::newValue, true)));
-    return diffTable;
+  /** A grid rather than a TableView: a handful of rows, and far cheaper to refill per event. */
+  private static GridPane diffGrid() {
+    GridPane g = new GridPane();
+    g.setId("details-diff");
+    g.getStyleClass().add("details-diff");
+    ColumnConstraints field = new ColumnConstraints();
+    field.setPercentWidth(30);
+    ColumnConstraints old = new ColumnConstraints();
+    old.setPercentWidth(35);
+    ColumnConstraints now = new ColumnConstraints();
+    now.setPercentWidth(35);
+    g.getColumnConstraints().addAll(field, old, now);
+    g.addRow(
+        0,
+        diffCell(Messages.get("details.diff.field"), "diff-header"),
+        diffCell(Messages.get("details.diff.old"), "diff-header"),
+        diffCell(Messages.get("details.diff.new"), "diff-header"));
+    copyMenu(g);
+    return g;
   }
 
-  private TableColumn<DiffRow, String> diffColumn(
-      String titleKey, java.util.function.Function<DiffRow, String> value, boolean isValue) {
-    TableColumn<DiffRow, String> col = new TableColumn<>(Messages.get(titleKey));
-    col.setSortable(false);
-    col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-    col.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("secret");
-                DiffRow row = empty ? null : getTableRow().getItem();
-                if (empty || item == null || row == null) {
-                  setText(null);
-                  setGraphic(null);
-                  setTooltip(null);
-                  return;
-                }
-                setText(item);
-                if (isValue && row.secret()) {
-                  getStyleClass().add("secret");
-                  setGraphic(icon(Material2AL.LOCK));
-                  setTooltip(new Tooltip(Messages.get("details.diff.hiddenExplained")));
-                } else {
-                  setGraphic(null);
-                  setTooltip(new Tooltip(item));
-                }
-              }
-            });
-    return col;
+  private static Label diffCell(String text, String styleClass) {
+    Label l = new Label(text);
+    l.getStyleClass().addAll("diff-cell", styleClass);
+    l.setWrapText(true);
+    l.setMaxWidth(Double.MAX_VALUE);
+    l.setMaxHeight(Double.MAX_VALUE);
+    return l;
   }
 
+  /** Reuses the cells already in the grid; a secret field's cells say "hidden" with a lock. */
+  private static void fillDiff(GridPane grid, List<DiffRow> rows) {
+    int have = grid.getChildren().size() / 3 - 1;
+    for (int r = have; r < rows.size(); r++) {
+      grid.addRow(
+          r + 1,
+          diffCell("", "diff-field"),
+          diffCell("", "details-value"),
+          diffCell("", "details-value"));
+    }
+    for (int r = 0; r < Math.max(have, rows.size()); r++) {
+      boolean used = r < rows.size();
+      DiffRow row = used ? rows.get(r) : null;
+      for (int c = 0; c < 3; c++) {
+        Label l = (Label) grid.getChildren().get(3 * (r + 1) + c);
+        bindPresence(l, used);
+        l.getStyleClass().remove("secret");
+        l.setGraphic(null);
+        l.setTooltip(null);
+        if (!used) {
+          l.setText("");
+          continue;
+        }
+        l.setText(c == 0 ? row.field() : c == 1 ? row.oldValue() : row.newValue());
+        if (c > 0 && row.secret()) {
+          l.getStyleClass().add("secret");
+          l.setGraphic(icon(Material2AL.LOCK));
+          l.setTooltip(new Tooltip(Messages.get("details.diff.hiddenExplained")));
+        }
+      }
+    }
+  }
+
+  /** Collapsed at first: most readers never need it, and laying out a long text costs time. */
   private VBox rawJsonSection() {
     TextArea raw = new TextArea();
     raw.setId("details-raw-json");
     raw.setEditable(false);
     raw.setWrapText(false);
     raw.getStyleClass().add("details-raw-json");
-    raw.textProperty().bind(vm.rawJsonProperty());
-    raw.setPrefRowCount(14);
+    raw.setPrefRowCount(16);
+    ToggleButton toggle =
+        new ToggleButton(Messages.get("details.section.raw"), icon(Material2MZ.UNFOLD_MORE));
+    toggle.setId("details-raw-toggle");
+    toggle.getStyleClass().addAll("flat", "details-raw-toggle");
+    Runnable showRaw =
+        () -> {
+          boolean open = toggle.isSelected();
+          bindPresence(raw, open);
+          if (open) {
+            raw.textProperty().bind(vm.rawJsonProperty());
+          } else {
+            raw.textProperty().unbind();
+            raw.clear();
+          }
+        };
+    toggle.selectedProperty().addListener(o -> showRaw.run());
+    showRaw.run();
     Button copy = new Button(Messages.get("details.raw.copy"), icon(Material2AL.CONTENT_COPY));
     copy.setId("details-copy-json");
     copy.getStyleClass().add("flat");
     copy.setOnAction(e -> copyText(vm.rawJsonProperty().get()));
-    Label title = sectionTitle("details.section.raw");
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox head = new HBox(title, grow, copy);
+    HBox head = new HBox(toggle, grow, copy);
     head.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(4, head, raw);
     box.getStyleClass().add("details-section");
@@ -288,24 +290,50 @@ public final class DetailsView extends StackPane {
     values.setHgrow(Priority.ALWAYS);
     values.setFillWidth(true);
     g.getColumnConstraints().addAll(labels, values);
+    copyMenu(g);
     return g;
   }
 
+  /** Reuses the labels already in the grid: new nodes would need CSS and cost an arrow key. */
   private static void fill(GridPane grid, List<Field> rows) {
-    grid.getChildren().clear();
-    int r = 0;
-    for (Field f : rows) {
-      Label k = new Label(f.label());
+    int have = grid.getChildren().size() / 2;
+    for (int r = have; r < rows.size(); r++) {
+      Label k = new Label();
       k.getStyleClass().add("details-key");
-      Label v = new Label(f.value());
+      Label v = new Label();
       v.getStyleClass().add("details-value");
       v.setWrapText(true);
       v.setMaxWidth(Double.MAX_VALUE);
-      MenuItem copy = new MenuItem(Messages.get("details.copyValue"));
-      copy.setOnAction(e -> copyText(f.value()));
-      v.setContextMenu(new ContextMenu(copy));
-      grid.addRow(r++, k, v);
+      grid.addRow(r, k, v);
     }
+    for (int r = 0; r < Math.max(have, rows.size()); r++) {
+      Label k = (Label) grid.getChildren().get(2 * r);
+      Label v = (Label) grid.getChildren().get(2 * r + 1);
+      boolean used = r < rows.size();
+      k.setText(used ? rows.get(r).label() : "");
+      v.setText(used ? rows.get(r).value() : "");
+      bindPresence(k, used);
+      bindPresence(v, used);
+    }
+  }
+
+  /** One "Copy" menu for all values of a grid: it copies the value that was right-clicked. */
+  private static void copyMenu(GridPane grid) {
+    MenuItem copy = new MenuItem(Messages.get("details.copyValue"));
+    ContextMenu menu = new ContextMenu(copy);
+    grid.setOnContextMenuRequested(
+        e -> {
+          for (javafx.scene.Node n = e.getPickResult().getIntersectedNode();
+              n != null && n != grid;
+              n = n.getParent()) {
+            if (n instanceof Label l && l.getStyleClass().contains("details-value")) {
+              copy.setOnAction(a -> copyText(l.getText()));
+              menu.show(l, e.getScreenX(), e.getScreenY());
+              e.consume();
+              return;
+            }
+          }
+        });
   }
 
   private static void bindPresence(javafx.scene.Node n, boolean present) {

@@ -303,6 +303,53 @@ class H2AuditCacheTest {
     }
   }
 
+  @Test
+  void aQueryThreadInterruptedMidReadDoesNotBreakTheCache() throws Exception {
+    List<AuditEvent> events = TestEvents.random(30_000, 10, NOW);
+    try (H2AuditCache cache = open()) {
+      for (int i = 0; i < events.size(); i += 5_000) {
+        cache.upsert(events.subList(i, i + 5_000));
+      }
+      cache.checkpoint();
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger queries =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread reader =
+          new Thread(
+              () -> {
+                Random r = new Random();
+                // H2 swallows the interrupt after recovering; the stop flag ends the loop.
+                while (!stop.get()) {
+                  try {
+                    cache.page(
+                        AuditQuery.ALL,
+                        new SortOrder(SortColumn.RESOURCE_TARGET, r.nextBoolean()),
+                        r.nextInt(29_000),
+                        500);
+                    queries.incrementAndGet();
+                  } catch (IllegalStateException e) {
+                    Thread.interrupted(); // interrupted while waiting for a connection
+                  }
+                }
+              });
+      reader.start();
+      for (int round = 0; round < 40 || (queries.get() < 20 && round < 2_000); round++) {
+        Thread.sleep(15);
+        reader.interrupt();
+      }
+      stop.set(true);
+      reader.join();
+      assertTrue(queries.get() > 0);
+      assertEquals(30_000, cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 100_000).size());
+      assertEquals(100, cache.upsert(TestEvents.random(100, 11, NOW)));
+    }
+    try (H2AuditCache again = open()) {
+      assertEquals(30_100, again.total());
+      assertEquals(30_100, again.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 100_000).size());
+    }
+  }
+
   private long rowsInFile() throws Exception {
     Path db = CacheStore.folderFor(root, DEPLOYMENT).resolve("cache");
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
