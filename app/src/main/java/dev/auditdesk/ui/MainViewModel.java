@@ -182,6 +182,10 @@ public final class MainViewModel {
   }
 
   private void runQuery() {
+    // A filter or sort change while the window closes must not reach the stopped workers.
+    if (queryWorker.isShutdown()) {
+      return;
+    }
     long gen = ++generation;
     AuditQuery q = queryModel.query();
     SortOrder s = queryModel.sort();
