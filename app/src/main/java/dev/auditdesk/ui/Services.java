@@ -105,13 +105,24 @@ public final class Services {
     }
   }
 
+  /** The demo's usual port: the same address each run means one cache that syncs incrementally. */
+  public static final int DEMO_PORT = 47800;
+
   /**
-   * Starts the built-in demo deployment on port {@code auditdesk.demo.port} (default 0: any free
-   * port) with {@code auditdesk.demo.events} events.
+   * Starts the built-in demo deployment on port {@code auditdesk.demo.port} (default {@link
+   * #DEMO_PORT}, any free port when that one is taken) with {@code auditdesk.demo.events} events.
    */
   public Demo startDemo() throws Exception {
-    int port = Integer.getInteger("auditdesk.demo.port", 0);
+    int port = Integer.getInteger("auditdesk.demo.port", DEMO_PORT);
     int events = Integer.getInteger("auditdesk.demo.events", DemoConfig.defaults().events());
-    return new Demo(DemoServer.start(DemoConfig.defaults().withPort(port).withEvents(events)));
+    DemoConfig config = DemoConfig.defaults().withEvents(events);
+    try {
+      return new Demo(DemoServer.start(config.withPort(port)));
+    } catch (Exception portTaken) {
+      if (port == 0) {
+        throw portTaken;
+      }
+      return new Demo(DemoServer.start(config.withPort(0)));
+    }
   }
 }
