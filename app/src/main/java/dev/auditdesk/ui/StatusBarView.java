@@ -25,6 +25,14 @@ public final class StatusBarView extends HBox {
   private final Timeline ticker;
 
   public StatusBarView(StatusBarViewModel vm) {
+    this(vm, null);
+  }
+
+  /**
+   * @param syncPart shown instead of this bar's own sync state, progress and buttons (the main
+   *     window's sync line), or null
+   */
+  public StatusBarView(StatusBarViewModel vm, Node syncPart) {
     setId("status-bar");
     getStyleClass().add("status-bar");
     setAlignment(Pos.CENTER_LEFT);
@@ -121,13 +129,14 @@ public final class StatusBarView extends HBox {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
+    if (syncPart == null) {
+      getChildren().addAll(sync, progress, cancel, retry, syncNow);
+    } else {
+      HBox.setHgrow(syncPart, Priority.SOMETIMES);
+      getChildren().add(syncPart);
+    }
     getChildren()
         .addAll(
-            sync,
-            progress,
-            cancel,
-            retry,
-            syncNow,
             grow,
             retention,
             cacheLabel,
