@@ -1,5 +1,7 @@
 package dev.auditdesk.ui;
 
+import dev.auditdesk.sync.SyncProgress;
+import dev.auditdesk.sync.SyncResult;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -8,17 +10,15 @@ import javafx.concurrent.Task;
 
 /**
  * One sync of the session's deployment into its cache, as a restartable JavaFX {@link Service}
- * around the headless sync engine. Progress arrives as {@link Tick}s on the FX thread; cancelling
- * the service cancels the engine, which stops after the page in flight (what it stored stays).
+ * around the headless {@link dev.auditdesk.sync.SyncEngine}. Progress arrives on the FX thread;
+ * cancelling the service cancels the engine, which stops after the page in flight (what it stored
+ * stays, and the next sync resumes there).
  */
-public final class BackgroundSync extends Service<Long> {
-
-  /** What a running sync has done so far. */
-  public record Tick(long read, long added, double perSecond) {}
+public final class BackgroundSync extends Service<SyncResult> {
 
   private final Session session;
   private final Services services;
-  private final ReadOnlyObjectWrapper<Tick> tick = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<SyncProgress> latest = new ReadOnlyObjectWrapper<>();
 
   public BackgroundSync(Session session, Services services) {
     this.session = session;
@@ -26,26 +26,23 @@ public final class BackgroundSync extends Service<Long> {
     setExecutor(Workers.single("sync"));
   }
 
-  /** The latest progress of the running sync; null before the first. */
-  public ReadOnlyObjectProperty<Tick> tickProperty() {
-    return tick.getReadOnlyProperty();
+  /** The latest progress of the running sync; null before its first page. */
+  public ReadOnlyObjectProperty<SyncProgress> latestProperty() {
+    return latest.getReadOnlyProperty();
   }
 
   @Override
-  protected Task<Long> createTask() {
+  protected Task<SyncResult> createTask() {
+    Platform.runLater(() -> latest.set(null));
     return new Task<>() {
       @Override
-      protected Long call() throws Exception {
-        long started = System.nanoTime();
+      protected SyncResult call() throws Exception {
         return services.sync(
             session,
-            (read, added, fraction) -> {
-              double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-              Tick t = new Tick(read, added, read / seconds);
-              Platform.runLater(() -> tick.set(t));
-              if (fraction >= 0) {
-                updateProgress(fraction, 1.0);
-              }
+            p -> {
+              Platform.runLater(() -> latest.set(p));
+              double f = p.fraction();
+              updateProgress(f < 0 ? -1 : f, f < 0 ? -1 : 1.0);
             },
             this::isCancelled);
       }

@@ -149,6 +149,9 @@ public final class EventRows extends ObservableListBase<EventRow> {
   }
 
   private void request(int page, EventRow[] rows) {
+    if (disposed) {
+      return;
+    }
     loader.execute(
         () -> {
           // Skipped when the user scrolled on and the page fell out of the LRU, or a new query ran.

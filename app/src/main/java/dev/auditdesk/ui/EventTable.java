@@ -6,11 +6,12 @@ import dev.auditdesk.model.ResourceTypes;
 import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -18,6 +19,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 
 /**
  * The chronological event table. Its items are an {@link EventRows} over the cache; a header click
@@ -32,8 +36,6 @@ public final class EventTable {
   private final TableView<EventRow> table = new TableView<>();
   private final QueryModel queryModel;
   private final TableColumn<EventRow, AuditEvent> timeColumn;
-  private boolean applyingSort;
-  private boolean sortPending;
 
   public EventTable(QueryModel queryModel) {
     this.queryModel = queryModel;
@@ -95,20 +97,10 @@ public final class EventTable {
                 () -> text(AuditEvent::filledDescription)));
 
     table.setRowFactory(t -> new EventTableRow());
-    // The header changes sortOrder and sortType in several steps: act once, on the final state.
-    table.setSortPolicy(
-        t -> {
-          if (!applyingSort && !sortPending) {
-            sortPending = true;
-            Platform.runLater(
-                () -> {
-                  sortPending = false;
-                  queryModel.setSort(sortOfTable());
-                  showSort(queryModel.sort());
-                });
-          }
-          return true;
-        });
+    // Sorting is the cache's job: the table never reorders its items, a header click only
+    // changes the query model's sort (first click ascending, newest first for time; again flips).
+    table.setSortPolicy(t -> true);
+    table.addEventFilter(MouseEvent.MOUSE_RELEASED, this::headerClicked);
     showSort(queryModel.sort());
     queryModel.sortProperty().addListener((o, a, b) -> showSort(b));
   }
@@ -145,33 +137,42 @@ public final class EventTable {
     return 0;
   }
 
-  private SortOrder sortOfTable() {
-    if (table.getSortOrder().isEmpty()) {
-      // A third click on a header removes it from the table's sort: turn it into a flip instead.
-      SortOrder now = queryModel.sort();
-      return new SortOrder(now.column(), !now.ascending());
+  private void headerClicked(MouseEvent e) {
+    if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) {
+      return;
     }
-    TableColumn<EventRow, ?> c = table.getSortOrder().get(0);
-    if (!(c.getUserData() instanceof SortColumn sc)) {
-      return SortOrder.NEWEST_FIRST;
+    TableColumnHeader header = null;
+    for (Node n = e.getPickResult().getIntersectedNode();
+        n != null && n != table;
+        n = n.getParent()) {
+      if (n instanceof TableColumnHeader h) {
+        header = h;
+        break;
+      }
     }
-    return new SortOrder(sc, c.getSortType() == TableColumn.SortType.ASCENDING);
+    if (header == null
+        || header.getTableColumn() == null
+        || !(header.getTableColumn().getUserData() instanceof SortColumn column)) {
+      return;
+    }
+    e.consume();
+    SortOrder now = queryModel.sort();
+    queryModel.setSort(
+        now.column() == column
+            ? new SortOrder(column, !now.ascending())
+            : new SortOrder(column, column != SortColumn.TIME));
   }
 
+  /** Shows the model's sort as the header arrow. */
   private void showSort(SortOrder s) {
-    applyingSort = true;
-    try {
-      for (TableColumn<EventRow, ?> c : table.getColumns()) {
-        if (c.getUserData() == s.column()) {
-          c.setSortType(
-              s.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
-          if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
-            table.getSortOrder().setAll(java.util.List.of(c));
-          }
+    for (TableColumn<EventRow, ?> c : table.getColumns()) {
+      if (c.getUserData() == s.column()) {
+        c.setSortType(
+            s.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+        if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
+          table.getSortOrder().setAll(List.of(c));
         }
       }
-    } finally {
-      applyingSort = false;
     }
   }
 

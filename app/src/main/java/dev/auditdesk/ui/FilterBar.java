@@ -75,7 +75,8 @@ public final class FilterBar extends VBox {
                 queryPause.playFromStart();
               }
             });
-    queryPause.setOnFinished(e -> vm.applyQueryText(queryField.getText()));
+    // Typing only checks the text; Enter applies it (a half-typed word is a valid resource type).
+    queryPause.setOnFinished(e -> vm.checkQueryText(queryField.getText()));
     queryField.setOnAction(
         e -> {
           queryPause.stop();
@@ -97,6 +98,10 @@ public final class FilterBar extends VBox {
           k -> {
             if (k.getCode() == KeyCode.ESCAPE && !f.getText().isEmpty()) {
               f.clear();
+              if (f == queryField) {
+                queryPause.stop();
+                vm.applyQueryText("");
+              }
               k.consume();
             }
           });

@@ -59,6 +59,7 @@ public final class MainViewModel {
   private final Map<Facet, ReadOnlyObjectWrapper<List<FacetValue>>> facetValues =
       new EnumMap<>(Facet.class);
   private final ObjectProperty<AuditEvent> selectedEvent = new SimpleObjectProperty<>();
+  private final BooleanProperty facetsCurrent = new SimpleBooleanProperty(false);
 
   private final ExecutorService queryWorker = Workers.single("query");
   private final ExecutorService facetWorker = Workers.single("facets");
@@ -70,6 +71,7 @@ public final class MainViewModel {
   private Task<?> runningFacets;
   private boolean keepPosition;
   private boolean pendingRefreshOnly;
+  private boolean disposed;
 
   public MainViewModel(Session session) {
     this.session = session;
@@ -160,6 +162,16 @@ public final class MainViewModel {
     }
   }
 
+  /** Shows the parser's message for a text being typed, without applying it. */
+  public void checkQueryText(String text) {
+    try {
+      queryFromText(text);
+      queryError.set("");
+    } catch (IllegalArgumentException e) {
+      queryError.set(e.getMessage());
+    }
+  }
+
   /** The query a query-field text means; a bad text throws with the parser's message. */
   public AuditQuery queryFromText(String text) {
     return QueryText.parse(text);
@@ -176,12 +188,18 @@ public final class MainViewModel {
   }
 
   private void scheduleQuery(boolean refresh) {
+    if (disposed) {
+      return;
+    }
     boolean waiting = debounce.getStatus() == Animation.Status.RUNNING;
     pendingRefreshOnly = waiting ? pendingRefreshOnly && refresh : refresh;
     debounce.playFromStart();
   }
 
   private void runQuery() {
+    if (disposed) {
+      return;
+    }
     long gen = ++generation;
     AuditQuery q = queryModel.query();
     SortOrder s = queryModel.sort();
@@ -233,7 +251,13 @@ public final class MainViewModel {
     queryWorker.execute(task);
   }
 
+  /** True when the filters' counts belong to the result the table shows. */
+  public ReadOnlyBooleanProperty facetsCurrentProperty() {
+    return facetsCurrent;
+  }
+
   private void loadFacets(long gen, AuditQuery q) {
+    facetsCurrent.set(false);
     if (runningFacets != null) {
       runningFacets.cancel(true);
     }
@@ -257,6 +281,7 @@ public final class MainViewModel {
             return;
           }
           task.getValue().forEach((f, v) -> facetValues.get(f).set(List.copyOf(v)));
+          facetsCurrent.set(true);
         });
     task.setOnFailed(e -> LOG.warn("Filter values failed", task.getException()));
     runningFacets = task;
@@ -273,6 +298,7 @@ public final class MainViewModel {
 
   /** Stops background work; the session is closed by whoever owns it. */
   public void dispose() {
+    disposed = true;
     debounce.stop();
     generation++;
     if (rows.get() != null) {

@@ -9,6 +9,11 @@ import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.sync.SyncEngine;
+import dev.auditdesk.sync.SyncException;
+import dev.auditdesk.sync.SyncListener;
+import dev.auditdesk.sync.SyncResult;
+import dev.auditdesk.sync.SyncSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,23 +72,17 @@ public final class Services {
     return out;
   }
 
-  /** Receives a running sync's progress: events read, events new to the cache, 0..1 or -1. */
-  public interface SyncProgress {
-    void update(long read, long added, double fraction);
-  }
-
   /**
-   * Syncs the session's deployment into its cache once (full the first time, then incremental).
-   * Returns the number of events new to the cache.
+   * Syncs the session's deployment into its cache once: the first time its whole history, then what
+   * is new (and a window behind it for late events); a stopped sync resumes where it stopped.
    */
-  public long sync(Session session, SyncProgress progress, BooleanSupplier cancelled)
-      throws Exception {
-    throw new IllegalStateException("This build has no sync engine yet.");
-  }
-
-  /** False until the sync engine is part of the build: the window then shows the cache as is. */
-  public boolean canSync() {
-    return false;
+  public SyncResult sync(Session session, SyncListener listener, BooleanSupplier cancelled)
+      throws SyncException {
+    CoderApi api =
+        session
+            .api()
+            .orElseThrow(() -> new IllegalStateException("An offline session cannot sync."));
+    return new SyncEngine(api, session.cache(), SyncSettings.defaults()).run(listener, cancelled);
   }
 
   /** A demo deployment running in this process, and how to sign in to it. */

@@ -1,6 +1,7 @@
 package dev.auditdesk.ui;
 
 import dev.auditdesk.coder.CoderException;
+import dev.auditdesk.sync.SyncProgress;
 import java.text.NumberFormat;
 import java.time.Instant;
 import javafx.animation.KeyFrame;
@@ -59,7 +60,7 @@ public final class SyncViewModel {
     this.session = session;
     this.onNewEvents = onNewEvents;
     this.service = new BackgroundSync(session, services);
-    canSync.set(session.online() && services.canSync());
+    canSync.set(session.online());
     connectionText.set(connection(session));
     statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
 
@@ -72,19 +73,23 @@ public final class SyncViewModel {
         });
     service.progressProperty().addListener((o, a, b) -> progress.set(b.doubleValue()));
     service
-        .tickProperty()
+        .latestProperty()
         .addListener(
             (o, a, b) -> {
               if (b == null || !running.get()) {
                 return;
               }
-              eventsRead.set(b.read());
-              eventsPerSecond.set(b.perSecond());
+              eventsRead.set(b.fetched());
+              eventsPerSecond.set(b.eventsPerSecond());
               NumberFormat nf = NumberFormat.getIntegerInstance();
               statusText.set(
-                  Messages.get(
-                      "sync.running", nf.format(b.read()), nf.format(Math.round(b.perSecond()))));
-              newSinceRefresh += b.added() - (a == null ? 0 : a.added());
+                  b.phase() == SyncProgress.Phase.WAITING && !b.message().isEmpty()
+                      ? b.message()
+                      : Messages.get(
+                          "sync.running",
+                          nf.format(b.fetched()),
+                          nf.format(Math.round(b.eventsPerSecond()))));
+              newSinceRefresh += b.newEvents() - (a == null ? 0 : a.newEvents());
             });
     service.setOnSucceeded(
         e -> {

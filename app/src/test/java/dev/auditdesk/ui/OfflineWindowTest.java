@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.SortOrder;
 import java.nio.file.Path;
@@ -27,14 +28,14 @@ class OfflineWindowTest {
 
   @Test
   void theAppOpenedOfflineShowsTheCachedEventsWithTheServerStopped() throws Exception {
-    String id;
+    AuditEvent newest;
     long cached;
     try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withPort(0).withEvents(2_000))) {
       w.launch(home);
       w.signIn(demo.url().toString(), demo.email(), demo.password());
       w.waitForSyncedTable();
       cached = w.cache().total();
-      id = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0).id();
+      newest = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
       w.close();
     }
 
@@ -47,7 +48,11 @@ class OfflineWindowTest {
     MainView v = w.main();
     waitFor("the cached events", () -> v.viewModel().matchingProperty().get() == cached);
     assertEquals(cached, (long) fx(() -> v.eventTable().table().getItems().size()));
-    assertEquals(id, fx(() -> v.eventTable().table().getItems().get(0).event().id()));
+    AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
+    assertEquals(newest.time(), first.time(), "the newest cached event comes first");
+    assertEquals(
+        newest, v.viewModel().cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0));
+    assertEquals(newest.id(), first.id());
     assertFalse(v.syncViewModel().canSyncProperty().get(), "offline: nothing to sync with");
     waitFor(
         "the status line to say offline",

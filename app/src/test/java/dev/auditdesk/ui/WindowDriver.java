@@ -54,8 +54,6 @@ final class WindowDriver {
   /** Waits until the main window shows, its first sync finished and the table shows all events. */
   MainView waitForSyncedTable() {
     waitFor("the main window", () -> app.mainView().isPresent());
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        app.services().canSync(), "needs the sync engine in the build");
     MainView v = app.mainView().get();
     waitFor("the first sync", () -> v.syncViewModel().completedProperty().get());
     waitFor(
@@ -118,8 +116,11 @@ final class WindowDriver {
   /** The choices a filter offers now, most frequent first. */
   List<FacetValue> choices(Facet facet) {
     FacetPicker p = main().filterBar().picker(facet);
-    waitFor(facet.title() + " choices", () -> !p.values().isEmpty());
-    return p.values();
+    waitForQuery();
+    waitFor(
+        facet.title() + " choices for the current result",
+        () -> main().viewModel().facetsCurrentProperty().get() && !p.values().isEmpty());
+    return fx(p::values);
   }
 
   String text(String selector) {
