@@ -135,15 +135,7 @@ public final class StatusBarView extends HBox {
       HBox.setHgrow(syncPart, Priority.SOMETIMES);
       getChildren().add(syncPart);
     }
-    getChildren()
-        .addAll(
-            grow,
-            retention,
-            cacheLabel,
-            separator(),
-            size,
-            separator(),
-            onlineLabel);
+    getChildren().addAll(grow, retention, cacheLabel, separator(), size, separator(), onlineLabel);
 
     ticker = new Timeline(new KeyFrame(Duration.seconds(20), e -> vm.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
