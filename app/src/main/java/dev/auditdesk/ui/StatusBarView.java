@@ -99,6 +99,14 @@ public final class StatusBarView extends HBox {
     retention.setTooltip(new Tooltip(Messages.get("status.retention.tip")));
     show(retention, false);
     vm.retentionTextProperty().addListener((o, was, now) -> show(retention, !now.isEmpty()));
+    vm.onlyLocalProperty()
+        .addListener(
+            (o, was, now) -> {
+              retention.getStyleClass().remove("warning");
+              if (now.longValue() > 0) {
+                retention.getStyleClass().add("warning");
+              }
+            });
 
     Label cacheLabel = new Label();
     cacheLabel.setId("status-cache");
@@ -129,6 +137,10 @@ public final class StatusBarView extends HBox {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
+    // The cache facts keep their full text; a long sync line gives way first.
+    for (Region r : new Region[] {retention, cacheLabel, size, onlineLabel}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
     if (syncPart == null) {
       getChildren().addAll(sync, progress, cancel, retry, syncNow);
     } else {
