@@ -138,6 +138,11 @@ public final class AboutDialog extends Dialog<ButtonType> {
         : Messages.get("about.built", date);
   }
 
+  /** The app icon in the sizes window managers pick from (title bar, task switcher, dock). */
+  public static List<Image> appIcons() {
+    return List.of(icon(16), icon(24), icon(32), icon(48), icon(64), icon(128), icon(256));
+  }
+
   /** The app icon at {@code size} pixels (16, 24, 32, 48, 64, 128, 256 or 512). */
   public static Image icon(int size) {
     return new Image(

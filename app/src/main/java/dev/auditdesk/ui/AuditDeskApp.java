@@ -59,6 +59,7 @@ public class AuditDeskApp extends Application {
     Themes.style(scene);
     scene.getStylesheets().add(STYLESHEET);
     stage.setTitle(Messages.get("app.title"));
+    stage.getIcons().setAll(AboutDialog.appIcons());
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(560);

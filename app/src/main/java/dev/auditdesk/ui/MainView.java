@@ -1,9 +1,7 @@
 package dev.auditdesk.ui;
 
-import dev.auditdesk.Version;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -197,16 +195,7 @@ public final class MainView extends BorderPane {
         item("menu-user-guide", "menu.help.userGuide", new KeyCodeCombination(KeyCode.F1));
     guide.setOnAction(e -> onShowGuide.run());
     MenuItem about = item("menu-about", "menu.help.about", null);
-    about.setOnAction(
-        e -> {
-          Alert a =
-              new Alert(
-                  Alert.AlertType.INFORMATION,
-                  Messages.get("about.text", Version.version(), Version.buildDate()));
-          a.setHeaderText(Messages.get("app.title"));
-          a.initOwner(getScene().getWindow());
-          a.show();
-        });
+    about.setOnAction(e -> new AboutDialog(getScene().getWindow()).show());
     helpMenu.getItems().addAll(guide, about);
     menuBar.getMenus().addAll(fileMenu, viewMenu, helpMenu);
   }

@@ -78,11 +78,26 @@ class InstalledPackageIT {
         List.of("java.desktop", "java.sql", "java.naming", "jdk.unsupported", "jdk.crypto.ec")) {
       assertTrue(present.contains(needed), needed + " missing from " + present);
     }
-    for (String dropped :
-        List.of("jdk.compiler", "jdk.jshell", "java.xml.crypto", "jdk.httpserver")) {
+    for (String dropped : List.of("jdk.compiler", "jdk.jshell", "jdk.javadoc", "java.xml.crypto")) {
       assertFalse(present.contains(dropped), dropped + " should have been trimmed");
     }
     assertFalse(Files.exists(runtimeRoot().resolve("include")), "header files are stripped");
+  }
+
+  @Test
+  void bundledRuntimeOffersTheEcdheCipherSuitesCoderServersUse() throws Exception {
+    Path java = runtimeRoot().resolve(WINDOWS ? "bin/java.exe" : "bin/java");
+    String classes =
+        Path.of(TlsProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+
+    Result r = run(List.of(java.toString(), "-cp", classes, TlsProbe.class.getName()));
+
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(
+        r.out.lines().anyMatch(s -> s.startsWith("TLS_ECDHE_")),
+        "without jdk.crypto.ec most HTTPS servers refuse the handshake:\n" + r.out);
+    assertTrue(r.out.contains("TLS_AES_128_GCM_SHA256"), "TLS 1.3 is available");
   }
 
   @Test
