@@ -121,6 +121,14 @@ public class AuditDeskApp extends Application {
             this::openInBrowser,
             this::switchTo,
             this::signOut);
+    FileMenuExtensions.install(
+        mainView,
+        services.configDir().resolve("views"),
+        d ->
+            d.equals(s.deployment())
+                ? new ImportViewModel.Lease(s.cache(), false)
+                : new ImportViewModel.Lease(services.openCache(d), true),
+        Workers.single("file-menu"));
     scene.setRoot(mainView);
     stage.setTitle(Messages.get("app.titleWithDeployment", s.deployment().label()));
     mainViewModel.start();
