@@ -1,9 +1,13 @@
 package dev.auditdesk.ui;
 
 import dev.auditdesk.AppDirs;
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.model.Deployment;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.layout.StackPane;
@@ -32,11 +36,24 @@ public class AuditDeskApp extends Application {
   private MainViewModel mainViewModel;
   private SyncViewModel syncViewModel;
   private MainView mainView;
+  private boolean osPrefersDark;
+  private Themes themes;
+  private LayoutPersistence layout;
+  private MainWindowFeatures features;
+
+  @Override
+  public void init() {
+    // Asking the OS may run a command (gsettings): not on the FX thread.
+    osPrefersDark = OsTheme.system().prefersDark();
+  }
 
   @Override
   public void start(Stage stage) {
     this.stage = stage;
-    Application.setUserAgentStylesheet(Themes.LIGHT_CSS);
+    layout = new LayoutPersistence(new UiSettingsStore(AppDirs.config()));
+    themes = new Themes(() -> osPrefersDark);
+    themes.choiceProperty().set(layout.settings().theme());
+    themes.apply();
     services = new Services(AppDirs.config(), AppDirs.caches());
     scene = new Scene(new StackPane(), 1320, 820);
     Themes.style(scene);
@@ -46,6 +63,7 @@ public class AuditDeskApp extends Application {
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(560);
+    layout.attachWindow(stage);
     showLogin();
     stage.show();
     if (Boolean.getBoolean("auditdesk.demo")) {
@@ -81,8 +99,10 @@ public class AuditDeskApp extends Application {
   }
 
   private void openSession(Session s) {
-    loginView.viewModel().dispose();
-    loginView = null;
+    if (loginView != null) {
+      loginView.viewModel().dispose();
+      loginView = null;
+    }
     session = s;
     mainViewModel = new MainViewModel(s);
     String initial = System.getProperty("auditdesk.query", "");
@@ -91,6 +111,16 @@ public class AuditDeskApp extends Application {
     }
     syncViewModel = new SyncViewModel(s, services, mainViewModel::refresh);
     mainView = new MainView(mainViewModel, syncViewModel, this::signOut, this::showGuide);
+    features =
+        new MainWindowFeatures(
+            mainView,
+            s,
+            services,
+            themes,
+            layout,
+            this::openInBrowser,
+            this::switchTo,
+            this::signOut);
     FileMenuExtensions.install(
         mainView,
         services.configDir().resolve("views"),
@@ -110,7 +140,43 @@ public class AuditDeskApp extends Application {
     showLogin();
   }
 
+  /** Opens another cached deployment, offline, in place of the current one. */
+  private void switchTo(Deployment d) {
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                AuditCache cache = services.openCache(d);
+                Platform.runLater(
+                    () -> {
+                      closeSession(false);
+                      openSession(new Session(d, cache, null, "", "", null));
+                    });
+              } catch (CacheException e) {
+                Platform.runLater(
+                    () -> {
+                      Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
+                      a.setHeaderText(Messages.get("deployments.openFailed", d.label()));
+                      a.initOwner(stage);
+                      a.show();
+                    });
+              }
+            },
+            "auditdesk-switch-deployment");
+    opener.setDaemon(true);
+    opener.start();
+  }
+
+  /** The details pane, timeline, status bar and the rest around the table, for tests. */
+  public Optional<MainWindowFeatures> features() {
+    return Optional.ofNullable(features);
+  }
+
   private void closeSession(boolean signOut) {
+    if (features != null) {
+      features.close();
+      features = null;
+    }
     if (syncViewModel != null) {
       syncViewModel.dispose();
       syncViewModel = null;

@@ -25,6 +25,14 @@ public final class StatusBarView extends HBox {
   private final Timeline ticker;
 
   public StatusBarView(StatusBarViewModel vm) {
+    this(vm, null);
+  }
+
+  /**
+   * @param syncPart shown instead of this bar's own sync state, progress and buttons (the main
+   *     window's sync line), or null
+   */
+  public StatusBarView(StatusBarViewModel vm, Node syncPart) {
     setId("status-bar");
     getStyleClass().add("status-bar");
     setAlignment(Pos.CENTER_LEFT);
@@ -91,6 +99,14 @@ public final class StatusBarView extends HBox {
     retention.setTooltip(new Tooltip(Messages.get("status.retention.tip")));
     show(retention, false);
     vm.retentionTextProperty().addListener((o, was, now) -> show(retention, !now.isEmpty()));
+    vm.onlyLocalProperty()
+        .addListener(
+            (o, was, now) -> {
+              retention.getStyleClass().remove("warning");
+              if (now.longValue() > 0) {
+                retention.getStyleClass().add("warning");
+              }
+            });
 
     Label cacheLabel = new Label();
     cacheLabel.setId("status-cache");
@@ -121,20 +137,17 @@ public final class StatusBarView extends HBox {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
-    getChildren()
-        .addAll(
-            sync,
-            progress,
-            cancel,
-            retry,
-            syncNow,
-            grow,
-            retention,
-            cacheLabel,
-            separator(),
-            size,
-            separator(),
-            onlineLabel);
+    // The cache facts keep their full text; a long sync line gives way first.
+    for (Region r : new Region[] {retention, cacheLabel, size, onlineLabel}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    if (syncPart == null) {
+      getChildren().addAll(sync, progress, cancel, retry, syncNow);
+    } else {
+      HBox.setHgrow(syncPart, Priority.SOMETIMES);
+      getChildren().add(syncPart);
+    }
+    getChildren().addAll(grow, retention, cacheLabel, separator(), size, separator(), onlineLabel);
 
     ticker = new Timeline(new KeyFrame(Duration.seconds(20), e -> vm.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);

@@ -95,6 +95,11 @@ public final class StatusBarViewModel {
     return stats;
   }
 
+  /** Cached events older than the server's oldest: they exist only in this cache. */
+  public javafx.beans.property.ReadOnlyLongProperty onlyLocalProperty() {
+    return onlyLocal;
+  }
+
   public BooleanProperty syncingProperty() {
     return syncing;
   }

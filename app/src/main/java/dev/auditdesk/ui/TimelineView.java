@@ -25,6 +25,8 @@ public final class TimelineView extends VBox {
     this.vm = vm;
     setId("timeline");
     getStyleClass().add("timeline");
+    // The table below may shrink, the histogram not: squeezed bars say nothing.
+    setMinHeight(Region.USE_PREF_SIZE);
     chart = new TimelineChart(zone);
     chart.setId("timeline-chart");
     chart.timelineProperty().bind(vm.timelineProperty());

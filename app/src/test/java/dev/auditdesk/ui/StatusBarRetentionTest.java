@@ -53,9 +53,7 @@ class StatusBarRetentionTest {
 
       cache.saveSyncState(SyncState.NEVER.withServerOldest(start));
       vm.refreshCache();
-      assertEquals(
-          "The server still has all of them (its oldest: 1 Jun 2025)",
-          vm.retentionTextProperty().get());
+      assertEquals("All on the server too (since 1 Jun 2025)", vm.retentionTextProperty().get());
     }
   }
 }
