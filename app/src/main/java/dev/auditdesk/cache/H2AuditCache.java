@@ -85,6 +85,11 @@ public final class H2AuditCache implements AuditCache {
             // RETENTION_TIME=0 lets MVStore reuse space at once (a 1M-event load bloats 2x
             // without it); a killed process still loses nothing committed.
             + ";RETENTION_TIME=0;COMPRESS=TRUE"
+            // Every commit reaches the file at once: a killed sync keeps each page it committed
+            // (H2 otherwise writes in the background and a kill loses the last half second).
+            + ";WRITE_DELAY=0"
+            // Rows are fetched by key for pages; a repeated fetch must read, not replay a result.
+            + ";OPTIMIZE_REUSE_RESULTS=FALSE"
             + (readOnly ? ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE" : "");
     try {
       writer = connect();

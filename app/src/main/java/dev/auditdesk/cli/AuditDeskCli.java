@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoServerCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      SyncCommand.class,
       VerifyCommand.class,
     })
 public final class AuditDeskCli implements Runnable {

@@ -106,7 +106,7 @@ public final class UiBenchmark {
     waitFor(
         () -> onFx(() -> vm.rowsProperty().get() != null && vm.matchingProperty().get() == size));
     System.out.printf(
-        Locale.ROOT, "window open offline over %,d events: %d ms%size", size, ms(openStart));
+        Locale.ROOT, "window open offline over %,d events: %d ms%n", size, ms(openStart));
     waitFor(() -> onFx(() -> !vm.facetValuesProperty(Facet.USER).get().isEmpty()));
 
     StallMonitor stalls = new StallMonitor();
@@ -123,7 +123,7 @@ public final class UiBenchmark {
     for (int i = 0; i < queries.size(); i++) {
       System.out.printf(
           Locale.ROOT,
-          "filter %-70s %,9d rows  %4d ms%size",
+          "filter %-70s %,9d rows  %4d ms%n",
           describe(queries.get(i)),
           vm.cache().count(queries.get(i)),
           filterMs[i]);
@@ -132,7 +132,7 @@ public final class UiBenchmark {
     Arrays.sort(sorted);
     System.out.printf(
         Locale.ROOT,
-        "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%size",
+        "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%n",
         sorted[sorted.length / 2],
         sorted[sorted.length - 1],
         sorted.length);
@@ -145,7 +145,7 @@ public final class UiBenchmark {
     long jumpStall = stalls.maxAndReset();
     System.out.printf(
         Locale.ROOT,
-        "jump to a random row of %,d: rows visible after median %d ms, p95 %d ms, max %d ms (200 jumps)%size",
+        "jump to a random row of %,d: rows visible after median %d ms, p95 %d ms, max %d ms (200 jumps)%n",
         size,
         jumpMs[jumpMs.length / 2],
         jumpMs[(int) (jumpMs.length * 0.95)],
@@ -153,13 +153,13 @@ public final class UiBenchmark {
     long scrollStall = scroll(view, size, stalls);
     System.out.printf(
         Locale.ROOT,
-        "longest FX-thread stall: during filter changes %d ms, during jumps %d ms, during continuous scrolling %d ms%size",
+        "longest FX-thread stall: during filter changes %d ms, during jumps %d ms, during continuous scrolling %d ms%n",
         filterStall,
         jumpStall,
         scrollStall);
     System.out.printf(
         Locale.ROOT,
-        "pages held by the table: %d (of %d rows each)%size",
+        "pages held by the table: %d (of %d rows each)%n",
         onFx(() -> ((EventRows) view.eventTable().table().getItems()).pagesHeld()),
         EventRows.PAGE_SIZE);
 
@@ -170,7 +170,7 @@ public final class UiBenchmark {
     var mem = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     System.out.printf(
         Locale.ROOT,
-        "heap after GC: %d MB used (max heap %d MB)%size",
+        "heap after GC: %d MB used (max heap %d MB)%n",
         mem.getUsed() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
     stalls.stopMonitor();

@@ -1,0 +1,337 @@
+package dev.auditdesk.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.AppDirs;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.coder.BuildInfo;
+import dev.auditdesk.coder.CoderClient;
+import dev.auditdesk.coder.CoderException;
+import dev.auditdesk.coder.SessionToken;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.sync.SyncEngine;
+import dev.auditdesk.sync.SyncException;
+import dev.auditdesk.sync.SyncListener;
+import dev.auditdesk.sync.SyncResult;
+import dev.auditdesk.sync.SyncSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code auditdesk sync}: fills a deployment's cache exactly as the window's background sync does
+ * (same {@link SyncEngine}). The session token comes from a file or {@code AUDITDESK_TOKEN}, never
+ * from the command line, where {@code ps} would show it.
+ */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Copy a Coder deployment's audit log into the local cache (all of it the first time, then"
+          + " only what is new).",
+      "Sign in with --token-file (or the AUDITDESK_TOKEN environment variable), or with --email"
+          + " and --password-file.",
+      "Exit codes: 0 done, 2 usage, 3 sign-in or permission refused, 4 network or server"
+          + " failure, 5 cache problem."
+    })
+public final class SyncCommand implements Callable<Integer> {
+
+  static final String TOKEN_ENV = "AUDITDESK_TOKEN";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "The Coder deployment's address.")
+  String url;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "A file holding a session token (first line).")
+  Path tokenFile;
+
+  @Option(names = "--email", paramLabel = "EMAIL", description = "Sign in with this email...")
+  String email;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "... and the password in this file (first line).")
+  Path passwordFile;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "The folder holding the caches (default: the user's data folder).")
+  Path cacheDir;
+
+  @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
+  boolean json;
+
+  @Option(
+      names = "--page-size",
+      paramLabel = "N",
+      description = "Events per request (default: ${DEFAULT-VALUE}; shrunk if the server refuses).")
+  int pageSize = SyncSettings.defaults().pageSize();
+
+  @Option(
+      names = "--overlap-hours",
+      paramLabel = "H",
+      description =
+          "How far behind the newest cached event to re-read for late events (default:"
+              + " ${DEFAULT-VALUE}).")
+  long overlapHours = SyncSettings.defaults().overlap().toHours();
+
+  /** Where environment variables come from; tests replace it. */
+  UnaryOperator<String> env = System::getenv;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Deployment asked;
+    try {
+      asked = Deployment.parse(url);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    if (pageSize < 1) {
+      return usage("--page-size must be at least 1.");
+    }
+    if (overlapHours < 0) {
+      return usage("--overlap-hours cannot be negative.");
+    }
+    String envToken = env.apply(TOKEN_ENV);
+    boolean useToken =
+        tokenFile != null || (email == null && envToken != null && !envToken.isBlank());
+    if (tokenFile != null && email != null) {
+      return usage("Give either --token-file or --email with --password-file, not both.");
+    }
+    if (!useToken && (email == null || passwordFile == null)) {
+      return usage(
+          "Sign in with --token-file FILE, with --email and --password-file FILE, or set "
+              + TOKEN_ENV
+              + ".");
+    }
+    SessionToken token = null;
+    char[] password = null;
+    try {
+      if (useToken) {
+        token = new SessionToken(tokenFile != null ? firstLine(tokenFile) : envToken);
+      } else {
+        password = firstLine(passwordFile).toCharArray();
+      }
+    } catch (IOException e) {
+      return usage("Could not read " + e.getMessage() + ".");
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage() + " Check " + (tokenFile != null ? tokenFile : TOKEN_ENV) + ".");
+    }
+
+    Path root = cacheDir != null ? cacheDir : AppDirs.caches();
+    try (CoderClient client = CoderClient.create(asked)) {
+      BuildInfo info = client.buildInfo();
+      if (token != null) {
+        client.useToken(token);
+        client.me();
+      } else {
+        client.login(email, password);
+      }
+      Deployment d = new Deployment(asked.url(), info.deploymentId());
+      try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+        cache.rememberDeployment(d, info.version());
+        return run(client, cache, err);
+      }
+    } catch (CoderException e) {
+      return fail(e.kind().authFailure() ? ExitCodes.AUTH : ExitCodes.NETWORK, e.userMessage());
+    } catch (CacheException e) {
+      return fail(ExitCodes.CACHE, e.getMessage());
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  private int run(CoderClient client, H2AuditCache cache, PrintWriter err) {
+    SyncSettings settings =
+        SyncSettings.defaults().withPageSize(pageSize).withOverlap(Duration.ofHours(overlapHours));
+    SyncEngine engine = new SyncEngine(client, cache, settings);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    // Ctrl+C: stop after the page being written, so the cache stays consistent and resumable.
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              try {
+                finished.await(20, TimeUnit.SECONDS);
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sync-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      SyncResult r = engine.run(progress(err), interrupted::get);
+      NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
+      err.println(
+          "Synced "
+              + cache.deployment().label()
+              + ": "
+              + nf.format(r.newEvents())
+              + " new events, "
+              + nf.format(r.cachedTotal())
+              + " in the cache ("
+              + cache.folder()
+              + ").");
+      if (r.malformed() > 0) {
+        err.println(
+            r.malformed()
+                + " elements the server sent were not readable audit events and were skipped,"
+                + " e.g. "
+                + r.malformedSamples().get(0));
+      }
+      if (json) {
+        printJson(cache, r, null, ExitCodes.OK);
+      }
+      return ExitCodes.OK;
+    } catch (SyncException e) {
+      int code =
+          switch (e.kind()) {
+            case AUTH -> ExitCodes.AUTH;
+            case NETWORK -> ExitCodes.NETWORK;
+            case CACHE -> ExitCodes.CACHE;
+            case CANCELLED -> ExitCodes.SOFTWARE;
+          };
+      err.println(e.getMessage());
+      if (json) {
+        printJson(cache, e.partial(), e, code);
+      }
+      return code;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // Already shutting down (Ctrl+C): the hook is running and waits for us.
+      }
+    }
+  }
+
+  private SyncListener progress(PrintWriter err) {
+    if (System.console() == null) {
+      return SyncListener.NONE;
+    }
+    NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
+    long[] last = {0};
+    return p -> {
+      long now = System.nanoTime();
+      if (now - last[0] < 250_000_000L && p.message().isEmpty()) {
+        return;
+      }
+      last[0] = now;
+      String total =
+          p.estimatedTotal() > 0
+              ? " of " + (p.totalCapped() ? "more than " : "") + nf.format(p.estimatedTotal())
+              : "";
+      String line =
+          p.message().isEmpty()
+              ? nf.format(p.fetched())
+                  + total
+                  + " events read, "
+                  + nf.format(p.newEvents())
+                  + " new ("
+                  + nf.format(Math.round(p.eventsPerSecond()))
+                  + "/s)"
+              : p.message();
+      err.print("\r" + line + "    ");
+      err.flush();
+    };
+  }
+
+  private void printJson(H2AuditCache cache, SyncResult r, SyncException failure, int code) {
+    ObjectNode n = AuditEventJson.mapper().createObjectNode();
+    n.put("ok", failure == null);
+    n.put("exit_code", code);
+    if (failure != null) {
+      n.put("error", failure.getMessage());
+      n.put("error_kind", failure.kind().name().toLowerCase(Locale.ROOT));
+    }
+    n.put("deployment", cache.deployment().url().toString());
+    n.put("deployment_id", cache.deployment().deploymentId());
+    n.put("cache", cache.file().toString());
+    if (r != null) {
+      n.put("fetched", r.fetched());
+      n.put("new_events", r.newEvents());
+      n.put("cached_events", r.cachedTotal());
+      n.put("pages", r.pages());
+      n.put("requests", r.requests());
+      n.put("retries", r.retries());
+      n.put("page_size", r.pageSize());
+      n.put("seconds", r.took().toMillis() / 1000.0);
+      n.put("events_per_second", Math.round(r.eventsPerSecond()));
+      n.put("history_complete", r.historyComplete());
+      n.put("malformed", r.malformed());
+      ArrayNode samples = n.putArray("malformed_samples");
+      r.malformedSamples().forEach(samples::add);
+    }
+    var s = cache.stats();
+    n.put("oldest", s.oldest().toString());
+    n.put("newest", s.newest().toString());
+    n.put("server_oldest", s.serverOldest().toString());
+    n.put("bytes_on_disk", s.bytesOnDisk());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(n.toString());
+    out.flush();
+  }
+
+  private int fail(int code, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(message);
+    if (json) {
+      ObjectNode n = AuditEventJson.mapper().createObjectNode();
+      n.put("ok", false);
+      n.put("exit_code", code);
+      n.put("error", message);
+      spec.commandLine().getOut().println(n.toString());
+      spec.commandLine().getOut().flush();
+    }
+    return code;
+  }
+
+  private int usage(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(message);
+    err.println("Run 'auditdesk sync --help' for the options.");
+    return ExitCodes.USAGE;
+  }
+
+  private static String firstLine(Path f) throws IOException {
+    try {
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      return lines.isEmpty() ? "" : lines.get(0).trim();
+    } catch (IOException e) {
+      throw new IOException(f + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+}
