@@ -45,7 +45,7 @@ public final class EventTable {
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setFixedCellSize(28);
 
-    timeColumn = column("time", "table.time", SortColumn.TIME, 160, TimeCell::new);
+    timeColumn = column("time", "table.time", SortColumn.TIME, 178, TimeCell::new);
     table.getColumns().add(timeColumn);
     table
         .getColumns()
@@ -76,7 +76,7 @@ public final class EventTable {
         .add(column("status", "table.status", SortColumn.STATUS, 70, StatusCell::new));
     table
         .getColumns()
-        .add(column("ip", "table.ip", SortColumn.IP, 120, () -> text(AuditEvent::ip)));
+        .add(column("ip", "table.ip", SortColumn.IP, 150, () -> text(AuditEvent::ip)));
     table
         .getColumns()
         .add(
