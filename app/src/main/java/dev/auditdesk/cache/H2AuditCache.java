@@ -85,9 +85,6 @@ public final class H2AuditCache implements AuditCache {
             // RETENTION_TIME=0 lets MVStore reuse space at once (a 1M-event load bloats 2x
             // without it); a killed process still loses nothing committed.
             + ";RETENTION_TIME=0;COMPRESS=TRUE"
-            // Every commit reaches the file at once: a killed sync keeps each page it committed
-            // (H2 otherwise writes in the background and a kill loses the last half second).
-            + ";WRITE_DELAY=0"
             // Rows are fetched by key for pages; a repeated fetch must read, not replay a result.
             + ";OPTIMIZE_REUSE_RESULTS=FALSE"
             + (readOnly ? ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE" : "");
@@ -345,6 +342,9 @@ public final class H2AuditCache implements AuditCache {
         writeMeta(SyncStateCodec.write(after));
       }
       writer.commit();
+      if (after != null) {
+        checkpointLocked();
+      }
     } catch (SQLException e) {
       rollbackQuietly();
       for (Dictionary dict : index.dicts) {
@@ -597,6 +597,7 @@ public final class H2AuditCache implements AuditCache {
       requireWritable();
       writeMeta(SyncStateCodec.write(state));
       writer.commit();
+      checkpointLocked();
       syncState = state;
       CacheStore.writeInfo(this);
     } catch (SQLException e) {
@@ -604,6 +605,18 @@ public final class H2AuditCache implements AuditCache {
       throw CacheStore.translate(e, dbFile, false);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Puts a sync page's commit in the file at once, so a killed sync keeps every page it committed
+   * (H2 otherwise writes in the background and a kill loses the last half second). Not {@code
+   * WRITE_DELAY=0}: that also stops H2's background compaction and a 1M-event sync grew the file
+   * past 3 GB.
+   */
+  private void checkpointLocked() throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute("CHECKPOINT");
     }
   }
 
