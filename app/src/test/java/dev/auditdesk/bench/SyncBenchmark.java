@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ import java.util.Set;
  * what the window asks of it: count + first page for many filter combinations, deep pages, other
  * sort orders, facet values, histograms, streaming every event (export), and the heap it needs.
  *
- * <p>Run: {@code ./mvnw -q -o -pl app -am test-compile && java -Xmx1g -cp ... 
+ * <p>Run: {@code ./mvnw -q -o -pl app -am test-compile && java -Xmx1g -cp ...
  * dev.auditdesk.bench.SyncBenchmark [events] [pageSize]} (see docs/PERFORMANCE.md).
  */
 public final class SyncBenchmark {
@@ -157,7 +156,11 @@ public final class SyncBenchmark {
                 n,
                 0),
             new Q("last 7 days", AuditQuery.ALL.withRange(lastWeek), n, 0),
-            new Q("target = one workspace", AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of(target)), n, 0),
+            new Q(
+                "target = one workspace",
+                AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of(target)),
+                n,
+                0),
             new Q("free text \"dev\"", AuditQuery.ALL.withText("dev"), n, 0),
             new Q("free text \"alice create\"", AuditQuery.ALL.withText("alice create"), n, 0),
             new Q(
@@ -186,7 +189,8 @@ public final class SyncBenchmark {
                 new SortOrder(SortColumn.STATUS, false),
                 0),
             new Q("oldest first", AuditQuery.ALL, new SortOrder(SortColumn.TIME, true), 0));
-    System.out.println("| query | matches | count + page of 100, first run (ms) | median of 5 (ms) |");
+    System.out.println(
+        "| query | matches | count + page of 100, first run (ms) | median of 5 (ms) |");
     System.out.println("|---|---:|---:|---:|");
     for (Q q : qs) {
       long[] times = new long[5];
@@ -208,19 +212,30 @@ public final class SyncBenchmark {
       }
       Arrays.sort(times);
       System.out.printf(
-          Locale.ROOT, "| %s | %,d | %.1f | %.1f |%n", q.name(), count, first / 1e6, times[2] / 1e6);
+          Locale.ROOT,
+          "| %s | %,d | %.1f | %.1f |%n",
+          q.name(),
+          count,
+          first / 1e6,
+          times[2] / 1e6);
     }
     System.out.println();
     System.out.println("| facet values / histogram | first run (ms) | median of 5 (ms) |");
     System.out.println("|---|---:|---:|");
     AuditQuery some = AuditQuery.ALL.with(Facet.ACTION, Set.of("start", "stop"));
     for (Facet f : Facet.values()) {
-      timed("facet " + f.title() + " under action in (start, stop)", () -> cache.facetValues(f, some));
+      timed(
+          "facet " + f.title() + " under action in (start, stop)",
+          () -> cache.facetValues(f, some));
     }
     timed("facet User, no filter", () -> cache.facetValues(Facet.USER, AuditQuery.ALL));
-    timed("histogram per day, all events", () -> cache.histogram(AuditQuery.ALL, Duration.ofDays(1)));
-    timed("histogram per hour, action = login", () ->
-        cache.histogram(AuditQuery.ALL.with(Facet.ACTION, Set.of("login")), Duration.ofHours(1)));
+    timed(
+        "histogram per day, all events", () -> cache.histogram(AuditQuery.ALL, Duration.ofDays(1)));
+    timed(
+        "histogram per hour, action = login",
+        () ->
+            cache.histogram(
+                AuditQuery.ALL.with(Facet.ACTION, Set.of("login")), Duration.ofHours(1)));
     Histogram h = cache.histogram(AuditQuery.ALL, Duration.ofDays(1));
     System.out.printf(Locale.ROOT, "%n(%d daily bars)%n", h.buckets().size());
   }
