@@ -17,7 +17,6 @@ public final class DeploymentSwitcher extends MenuButton {
     setId("deployment-switcher");
     getStyleClass().addAll("deployment-switcher", "flat");
     setGraphic(DetailsView.icon(Material2AL.DNS));
-    setMinWidth(USE_PREF_SIZE);
     setText(label(vm.currentProperty().get()));
     vm.currentProperty().addListener((o, was, now) -> setText(label(now)));
     vm.entries().addListener((ListChangeListener<DeploymentsViewModel.Entry>) c -> rebuild());

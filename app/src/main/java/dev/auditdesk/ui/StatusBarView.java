@@ -137,10 +137,6 @@ public final class StatusBarView extends HBox {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
-    // The cache facts keep their full text; a long sync line gives way first.
-    for (Region r : new Region[] {retention, cacheLabel, size, onlineLabel}) {
-      r.setMinWidth(Region.USE_PREF_SIZE);
-    }
     if (syncPart == null) {
       getChildren().addAll(sync, progress, cancel, retry, syncNow);
     } else {
