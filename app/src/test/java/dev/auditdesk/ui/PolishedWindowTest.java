@@ -52,6 +52,14 @@ class PolishedWindowTest {
       long total = w.cache().total();
 
       // Details follow the selection, also when the arrow keys move it.
+      waitFor(
+          "a row laid out on screen",
+          () ->
+              w.robot
+                  .lookup(".event-table .table-row-cell")
+                  .match(org.testfx.matcher.base.NodeMatchers.isVisible())
+                  .tryQuery()
+                  .isPresent());
       w.robot.clickOn(".event-table .table-row-cell");
       AuditEvent first = fx(() -> table.getItems().get(0).event());
       waitFor(
