@@ -90,7 +90,11 @@ public final class AuditEventJson {
     return fromNode(node, node == null ? "" : node.toString());
   }
 
-  private static AuditEvent fromNode(JsonNode n, String raw) throws MalformedEventException {
+  /**
+   * Converts an already-parsed element whose original text is {@code raw} (kept as {@code
+   * rawJson}); lets a page reader keep the server's exact bytes without serialising again.
+   */
+  public static AuditEvent fromNode(JsonNode n, String raw) throws MalformedEventException {
     if (n == null || !n.isObject()) {
       throw new MalformedEventException("not a JSON object");
     }

@@ -2,6 +2,8 @@ package dev.auditdesk.coder;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.coder.CoderException.Kind;
@@ -292,26 +294,78 @@ public final class CoderClient implements CoderApi {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Streams through the page: each element is read as a tree and keeps its exact bytes from the
+   * answer as {@code rawJson}; an element that is not a usable event goes to {@code malformed}.
+   */
   private AuditPage parseAuditPage(Answer a) throws CoderException {
-    JsonNode n = json(a, "a page of the audit log");
-    JsonNode logs = n.get("audit_logs");
-    if (logs == null || !(logs.isArray() || logs.isNull())) {
+    byte[] body = a.body();
+    List<AuditEvent> events = new ArrayList<>();
+    List<String> malformed = new ArrayList<>();
+    long count = -1;
+    long cap = 0;
+    boolean sawLogs = false;
+    try (JsonParser p = JSON.createParser(body)) {
+      JsonToken first;
+      try {
+        first = p.nextToken();
+      } catch (IOException notJson) {
+        first = null;
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw badResponse(a, notJson(a, "a page of the audit log"));
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("audit_logs".equals(field) && value == JsonToken.START_ARRAY) {
+          sawLogs = true;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            JsonNode element = MAPPER.readTree(p);
+            int end = (int) p.currentLocation().getByteOffset();
+            String raw =
+                start >= 0 && end > start && end <= body.length
+                    ? new String(body, start, end - start, StandardCharsets.UTF_8)
+                    : element.toString();
+            try {
+              events.add(AuditEventJson.fromNode(element, raw));
+            } catch (AuditEventJson.MalformedEventException e) {
+              LOG.warn(
+                  "Kept an unreadable audit event from {} aside: it {}", host(), e.getMessage());
+              malformed.add(raw);
+            }
+          }
+        } else if ("audit_logs".equals(field) && value == JsonToken.VALUE_NULL) {
+          sawLogs = true;
+        } else if ("count".equals(field) && value.isNumeric()) {
+          count = p.getLongValue();
+        } else if ("count_cap".equals(field) && value.isNumeric()) {
+          cap = p.getLongValue();
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new CoderException(
+          Kind.BAD_RESPONSE,
+          "The audit log answer from "
+              + host()
+              + " is incomplete or damaged ("
+              + e.getClass().getSimpleName()
+              + "). Try again.",
+          a.status(),
+          String.valueOf(e.getMessage()),
+          List.of(),
+          Duration.ZERO,
+          e);
+    }
+    if (!sawLogs) {
       throw badResponse(
           a, "The audit log answer from " + host() + " has no list of events (audit_logs).");
     }
-    List<AuditEvent> events = new ArrayList<>(logs.size());
-    List<String> malformed = new ArrayList<>();
-    for (JsonNode element : logs) {
-      try {
-        events.add(AuditEventJson.fromNode(element));
-      } catch (AuditEventJson.MalformedEventException e) {
-        LOG.warn("Kept an unreadable audit event from {} aside: it {}", host(), e.getMessage());
-        malformed.add(element.toString());
-      }
-    }
-    long count = n.path("count").asLong(events.size() + malformed.size());
-    long cap = n.path("count_cap").asLong(0);
-    return new AuditPage(events, count, cap, malformed);
+    return new AuditPage(
+        events, count < 0 ? events.size() + malformed.size() : count, cap, malformed);
   }
 
   private static byte[] loginBody(String email, char[] password) {
@@ -662,16 +716,18 @@ public final class CoderClient implements CoderApi {
   private JsonNode json(Answer a, String what) throws CoderException {
     JsonNode n = tryJson(a.body());
     if (n == null || !n.isObject()) {
-      throw badResponse(
-          a,
-          host()
-              + " sent "
-              + describeBody(a)
-              + " instead of "
-              + what
-              + ". A proxy or login page may be in the way; check the address and try again.");
+      throw badResponse(a, notJson(a, what));
     }
     return n;
+  }
+
+  private String notJson(Answer a, String what) {
+    return host()
+        + " sent "
+        + describeBody(a)
+        + " instead of "
+        + what
+        + ". A proxy or login page may be in the way; check the address and try again.";
   }
 
   private CoderException badResponse(Answer a, String text) {

@@ -1,10 +1,10 @@
 package dev.auditdesk.demo;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.auditdesk.demo.DemoEvent.Change;
 import dev.auditdesk.demo.DemoEvent.OrgStyle;
 import java.io.IOException;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -91,6 +91,7 @@ final class DemoHistory {
     new Spec("hibernate", "workspace", 1, 0),
   };
 
+  private static final int[] RARE_DIGITS = {1, 2, 4, 5, 7, 8};
   private static final int[] CUM_NEW = cumulative(true);
   private static final int[] CUM_OLD = cumulative(false);
 
@@ -102,6 +103,8 @@ final class DemoHistory {
   private final long oldCutoffMicros;
   private final long orgIdOnlyCutoffMicros;
   private volatile Times times;
+  private final SerializedString[] userJson;
+  private final SerializedString[] orgJson;
 
   DemoHistory(long seed, int events, Instant end) {
     this.seed = seed;
@@ -114,6 +117,14 @@ final class DemoHistory {
     this.orgIdOnlyCutoffMicros = startMicros + (long) ((endMicros - startMicros) * 0.12);
     this.catalog = new DemoCatalog(seed, Instant.ofEpochSecond(startMicros / 1_000_000L));
     this.times = generate(events, days, startDay, endMicros);
+    this.userJson = new SerializedString[catalog.users.length];
+    for (int u = 0; u < userJson.length; u++) {
+      userJson[u] = new SerializedString(catalog.users[u].json());
+    }
+    this.orgJson = new SerializedString[catalog.orgs.length];
+    for (int o = 0; o < orgJson.length; o++) {
+      orgJson[o] = new SerializedString(catalog.orgs[o].json());
+    }
   }
 
   DemoCatalog catalog() {
@@ -231,7 +242,7 @@ final class DemoHistory {
     if (v < 85) {
       return 0;
     }
-    return new int[] {1, 2, 4, 5, 7, 8}[v % 6];
+    return RARE_DIGITS[v % 6];
   }
 
   /**
@@ -655,36 +666,76 @@ final class DemoHistory {
 
   // ------------------------------------------------------------------------------- JSON
 
+  private static final SerializedString F_ID = new SerializedString("id");
+  private static final SerializedString F_REQUEST_ID = new SerializedString("request_id");
+  private static final SerializedString F_TIME = new SerializedString("time");
+  private static final SerializedString F_IP = new SerializedString("ip");
+  private static final SerializedString F_USER_AGENT = new SerializedString("user_agent");
+  private static final SerializedString F_RESOURCE_TYPE = new SerializedString("resource_type");
+  private static final SerializedString F_RESOURCE_ID = new SerializedString("resource_id");
+  private static final SerializedString F_RESOURCE_TARGET = new SerializedString("resource_target");
+  private static final SerializedString F_RESOURCE_ICON = new SerializedString("resource_icon");
+  private static final SerializedString F_ACTION = new SerializedString("action");
+  private static final SerializedString F_DIFF = new SerializedString("diff");
+  private static final SerializedString F_OLD = new SerializedString("old");
+  private static final SerializedString F_NEW = new SerializedString("new");
+  private static final SerializedString F_SECRET = new SerializedString("secret");
+  private static final SerializedString F_STATUS_CODE = new SerializedString("status_code");
+  private static final SerializedString F_ADDITIONAL_FIELDS =
+      new SerializedString("additional_fields");
+  private static final SerializedString F_DESCRIPTION = new SerializedString("description");
+  private static final SerializedString F_RESOURCE_LINK = new SerializedString("resource_link");
+  private static final SerializedString F_IS_DELETED = new SerializedString("is_deleted");
+  private static final SerializedString F_ORGANIZATION_ID = new SerializedString("organization_id");
+  private static final SerializedString F_ORGANIZATION = new SerializedString("organization");
+  private static final SerializedString F_USER = new SerializedString("user");
+  private static final SerializedString F_RESOURCE_OWNER_HINT =
+      new SerializedString("resource_owner_hint");
+  private static final SerializedString F_TRACE_ID = new SerializedString("trace_id");
+  private static final SerializedString EMPTY_OBJECT = new SerializedString("{}");
+  private static final SerializedString FUTURE_HINT =
+      new SerializedString("{\"kind\":\"future\",\"level\":3}");
+
   /** Writes an event the way Coder's API does (same fields, same order). */
   void write(JsonGenerator g, DemoEvent e, char[] timeBuf) throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", e.id);
-    g.writeStringField("request_id", e.requestId);
-    g.writeFieldName("time");
-    int len = formatTime(e, timeBuf);
-    g.writeString(timeBuf, 0, len);
-    g.writeStringField("ip", e.ip);
-    g.writeStringField("user_agent", e.userAgent);
-    g.writeStringField("resource_type", e.resourceType);
-    g.writeStringField("resource_id", e.resourceId);
-    g.writeStringField("resource_target", e.resourceTarget);
-    g.writeStringField("resource_icon", e.resourceIcon);
-    g.writeStringField("action", e.action);
-    g.writeFieldName("diff");
+    g.writeFieldName(F_ID);
+    g.writeString(e.id);
+    g.writeFieldName(F_REQUEST_ID);
+    g.writeString(e.requestId);
+    g.writeFieldName(F_TIME);
+    g.writeString(timeBuf, 0, formatTime(e, timeBuf));
+    g.writeFieldName(F_IP);
+    g.writeString(e.ip);
+    g.writeFieldName(F_USER_AGENT);
+    g.writeString(e.userAgent);
+    g.writeFieldName(F_RESOURCE_TYPE);
+    g.writeString(e.resourceType);
+    g.writeFieldName(F_RESOURCE_ID);
+    g.writeString(e.resourceId);
+    g.writeFieldName(F_RESOURCE_TARGET);
+    g.writeString(e.resourceTarget);
+    g.writeFieldName(F_RESOURCE_ICON);
+    g.writeString(e.resourceIcon);
+    g.writeFieldName(F_ACTION);
+    g.writeString(e.action);
+    g.writeFieldName(F_DIFF);
     g.writeStartObject();
     for (Change c : e.diff) {
       g.writeFieldName(c.field());
       g.writeStartObject();
-      g.writeFieldName("old");
+      g.writeFieldName(F_OLD);
       g.writeRawValue(c.oldJson());
-      g.writeFieldName("new");
+      g.writeFieldName(F_NEW);
       g.writeRawValue(c.newJson());
-      g.writeBooleanField("secret", c.secret());
+      g.writeFieldName(F_SECRET);
+      g.writeBoolean(c.secret());
       g.writeEndObject();
     }
     g.writeEndObject();
-    g.writeNumberField("status_code", e.statusCode);
-    g.writeFieldName("additional_fields");
+    g.writeFieldName(F_STATUS_CODE);
+    g.writeNumber(e.statusCode);
+    g.writeFieldName(F_ADDITIONAL_FIELDS);
     if (e.buildNumber > 0 || !e.workspaceName.isEmpty()) {
       String fields = additionalFields(e);
       if (e.additionalFieldsAsString) {
@@ -693,29 +744,34 @@ final class DemoHistory {
         g.writeRawValue(fields);
       }
     } else {
-      g.writeRawValue("{}");
+      g.writeRawValue(EMPTY_OBJECT);
     }
-    g.writeStringField("description", e.description);
-    g.writeStringField("resource_link", e.resourceLink);
-    g.writeBooleanField("is_deleted", e.deleted);
+    g.writeFieldName(F_DESCRIPTION);
+    g.writeString(e.description);
+    g.writeFieldName(F_RESOURCE_LINK);
+    g.writeString(e.resourceLink);
+    g.writeFieldName(F_IS_DELETED);
+    g.writeBoolean(e.deleted);
     if (e.orgStyle != OrgStyle.ABSENT) {
-      g.writeStringField("organization_id", catalog.orgs[e.org].id());
+      g.writeFieldName(F_ORGANIZATION_ID);
+      g.writeString(catalog.orgs[e.org].id());
     }
     if (e.orgStyle == OrgStyle.OBJECT) {
-      g.writeFieldName("organization");
-      g.writeRawValue(catalog.orgs[e.org].json());
+      g.writeFieldName(F_ORGANIZATION);
+      g.writeRawValue(orgJson[e.org]);
     }
-    g.writeFieldName("user");
+    g.writeFieldName(F_USER);
     if (e.user < 0) {
       g.writeNull();
     } else {
-      g.writeRawValue(catalog.users[e.user].json());
+      g.writeRawValue(userJson[e.user]);
     }
     if (e.unknownExtra == 1) {
-      g.writeFieldName("resource_owner_hint");
-      g.writeRawValue("{\"kind\":\"future\",\"level\":3}");
+      g.writeFieldName(F_RESOURCE_OWNER_HINT);
+      g.writeRawValue(FUTURE_HINT);
     } else if (e.unknownExtra == 2) {
-      g.writeStringField("trace_id", e.requestId.replace("-", ""));
+      g.writeFieldName(F_TRACE_ID);
+      g.writeString(e.requestId.replace("-", ""));
     }
     g.writeEndObject();
   }
@@ -780,9 +836,5 @@ final class DemoHistory {
       value /= 10;
     }
     return p + width;
-  }
-
-  static boolean isWeekend(LocalDate d) {
-    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
   }
 }

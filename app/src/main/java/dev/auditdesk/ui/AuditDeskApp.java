@@ -91,6 +91,14 @@ public class AuditDeskApp extends Application {
     }
     syncViewModel = new SyncViewModel(s, services, mainViewModel::refresh);
     mainView = new MainView(mainViewModel, syncViewModel, this::signOut, this::showGuide);
+    FileMenuExtensions.install(
+        mainView,
+        services.configDir().resolve("views"),
+        d ->
+            d.equals(s.deployment())
+                ? new ImportViewModel.Lease(s.cache(), false)
+                : new ImportViewModel.Lease(services.openCache(d), true),
+        Workers.single("file-menu"));
     scene.setRoot(mainView);
     stage.setTitle(Messages.get("app.titleWithDeployment", s.deployment().label()));
     mainViewModel.start();

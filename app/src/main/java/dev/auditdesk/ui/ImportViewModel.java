@@ -22,10 +22,13 @@ import javafx.concurrent.Task;
  */
 public final class ImportViewModel {
 
-  /** Opens (or hands out the already open) cache of a deployment; the caller keeps owning it. */
+  /** A cache to import into; {@code owned} ones are closed after the import. */
+  public record Lease(AuditCache cache, boolean owned) {}
+
+  /** Opens the cache of a deployment, or lends the one the window already has open. */
   @FunctionalInterface
   public interface CacheOpener {
-    AuditCache open(Deployment deployment) throws CacheException;
+    Lease open(Deployment deployment) throws CacheException;
   }
 
   private final CacheOpener opener;
@@ -88,7 +91,17 @@ public final class ImportViewModel {
         new Task<>() {
           @Override
           protected Importer.Report call() throws Exception {
-            AuditCache cache = opener.open(deployment);
+            Lease lease = opener.open(deployment);
+            try {
+              return importInto(lease.cache());
+            } finally {
+              if (lease.owned()) {
+                lease.cache().close();
+              }
+            }
+          }
+
+          private Importer.Report importInto(AuditCache cache) throws Exception {
             return Importer.importFiles(
                 cache,
                 files,
@@ -115,7 +128,10 @@ public final class ImportViewModel {
           done();
           Importer.Report r = task.getValue();
           report.set(r);
-          status.set(describe(r));
+          status.set(
+              describe(r)
+                  + System.lineSeparator()
+                  + Messages.get("import.where", deployment.url().toString()));
           onImported.accept(deployment);
         });
     task.setOnCancelled(

@@ -378,6 +378,17 @@ class CoderClientContractTest {
   }
 
   @Test
+  void aWebPageInsteadOfTheAuditLogIsBadResponse() throws Exception {
+    DemoServer s = demo();
+    CoderClient c = client(s.url().resolve("/dashboard"));
+    c.useToken(new SessionToken("AbCdEfGhIj-0123456789abcdefghijKL"));
+    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    assertEquals(Kind.BAD_RESPONSE, e.kind());
+    assertTrue(
+        e.userMessage().contains("a web page instead of a page of the audit log"), e.userMessage());
+  }
+
+  @Test
   void anUnknownApiPathIsNotCoder() throws Exception {
     DemoServer s = demo();
     CoderException e =

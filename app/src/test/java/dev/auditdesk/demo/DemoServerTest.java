@@ -272,6 +272,14 @@ class DemoServerTest {
   }
 
   @Test
+  void theClientKeepsEachEventExactlyAsTheServerSentIt() throws Exception {
+    String body = page(server, "", 50);
+    for (AuditEvent e : all.subList(0, 50)) {
+      assertTrue(body.contains(e.rawJson()), e.rawJson());
+    }
+  }
+
+  @Test
   void aZeroLimitMeansTheDefaultPageOfAHundred() throws Exception {
     assertEquals(100, JSON.readTree(page(server, "", 0)).path("audit_logs").size());
   }
