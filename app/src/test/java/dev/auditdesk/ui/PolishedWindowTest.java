@@ -52,6 +52,7 @@ class PolishedWindowTest {
       long total = w.cache().total();
 
       // Details follow the selection, also when the arrow keys move it.
+      waitFor("the first row drawn", () -> !w.robot.lookup(".event-table .table-row-cell").queryAll().isEmpty());
       w.robot.clickOn(".event-table .table-row-cell");
       AuditEvent first = fx(() -> table.getItems().get(0).event());
       waitFor(
