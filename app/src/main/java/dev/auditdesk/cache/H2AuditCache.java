@@ -621,20 +621,141 @@ public final class H2AuditCache implements AuditCache {
     return fetch(s, rows);
   }
 
+  /**
+   * Streams the matching events through three stages so a large export uses both cores: one thread
+   * reads the stored JSON from H2 a chunk at a time, another parses it, and the caller's thread
+   * consumes (writes the file). Bounded queues keep memory flat; when the consumer throws (a
+   * cancelled export) the stages stop at their next chunk.
+   */
   @Override
   public void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
     ColumnIndex.Snapshot s = index.snapshot();
     int[] rows = s.allMatches(s.filter(query), order);
-    Connection c = borrow();
+    if (rows.length <= 2 * FETCH_CHUNK) {
+      for (AuditEvent e : fetch(s, rows)) {
+        consumer.accept(e);
+      }
+      return;
+    }
+    Pipeline p = new Pipeline();
+    Thread reader =
+        p.start(
+            "audit-cache-read",
+            () -> {
+              Connection c = borrow();
+              try {
+                for (int from = 0; from < rows.length && !p.stopped; from += FETCH_CHUNK) {
+                  int[] chunk =
+                      Arrays.copyOfRange(rows, from, Math.min(rows.length, from + FETCH_CHUNK));
+                  p.put(p.raw, new Chunk(chunk, readRaw(c, chunk), null));
+                }
+              } finally {
+                giveBack(c);
+              }
+            },
+            p.raw);
+    Thread parser =
+        p.start(
+            "audit-cache-parse",
+            () -> {
+              for (Chunk c = p.take(p.raw); c != Chunk.END; c = p.take(p.raw)) {
+                p.put(p.parsed, new Chunk(null, null, decodeAll(s, c.rows(), c.json())));
+              }
+            },
+            p.parsed);
     try {
-      for (int from = 0; from < rows.length; from += FETCH_CHUNK) {
-        int[] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + FETCH_CHUNK));
-        for (AuditEvent e : fetch(c, s, chunk)) {
+      for (Chunk c = p.take(p.parsed); c != Chunk.END; c = p.take(p.parsed)) {
+        for (AuditEvent e : c.events()) {
           consumer.accept(e);
         }
       }
     } finally {
-      giveBack(c);
+      p.stopped = true;
+      p.raw.clear();
+      p.parsed.clear();
+      join(reader);
+      join(parser);
+    }
+    if (p.failure.get() != null) {
+      throw p.failure.get();
+    }
+  }
+
+  /** A chunk of rows on its way through {@link #forEach}: their JSON, then their events. */
+  private record Chunk(int[] rows, String[] json, List<AuditEvent> events) {
+    static final Chunk END = new Chunk(null, null, null);
+  }
+
+  /** The queues and failure of one {@link #forEach}. */
+  private static final class Pipeline {
+    final BlockingQueue<Chunk> raw = new ArrayBlockingQueue<>(4);
+    final BlockingQueue<Chunk> parsed = new ArrayBlockingQueue<>(4);
+    final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    volatile boolean stopped;
+
+    /** Runs a stage on its own thread; whatever happens, it ends its output with END. */
+    Thread start(String name, Runnable stage, BlockingQueue<Chunk> output) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  stage.run();
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                  stopped = true;
+                } finally {
+                  put(output, Chunk.END);
+                }
+              },
+              name);
+      t.setDaemon(true);
+      t.start();
+      return t;
+    }
+
+    /** Waits for room unless the pipeline stopped; END always gets in (the queue is drained). */
+    void put(BlockingQueue<Chunk> q, Chunk c) {
+      try {
+        while (!q.offer(c, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (stopped && c != Chunk.END) {
+            return;
+          }
+          if (stopped) {
+            q.clear();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+    }
+
+    /** The next chunk; END once the pipeline stopped and nothing more is coming. */
+    Chunk take(BlockingQueue<Chunk> q) {
+      try {
+        while (true) {
+          Chunk c = q.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (c != null) {
+            return c;
+          }
+          if (stopped) {
+            return Chunk.END;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+        throw new IllegalStateException("Interrupted while reading the cache", e);
+      }
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -652,8 +773,14 @@ public final class H2AuditCache implements AuditCache {
 
   /** The events of the given rows, in that order, read from H2 by primary key. */
   private List<AuditEvent> fetch(Connection c, ColumnIndex.Snapshot s, int[] rows) {
+    return decodeAll(s, rows, readRaw(c, rows));
+  }
+
+  /** The stored JSON of the given rows, in that order (null for a row H2 does not have). */
+  private String[] readRaw(Connection c, int[] rows) {
+    String[] out = new String[rows.length];
     if (rows.length == 0) {
-      return List.of();
+      return out;
     }
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
@@ -690,11 +817,17 @@ public final class H2AuditCache implements AuditCache {
       CacheException ce = CacheStore.translate(e, dbFile, readOnly);
       throw new IllegalStateException(ce.getMessage(), ce);
     }
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = raw.get(rows[i]);
+    }
+    return out;
+  }
+
+  private List<AuditEvent> decodeAll(ColumnIndex.Snapshot s, int[] rows, String[] json) {
     List<AuditEvent> out = new ArrayList<>(rows.length);
-    for (int r : rows) {
-      String json = raw.get(r);
-      if (json != null) {
-        out.add(decode(s, r, json));
+    for (int i = 0; i < rows.length; i++) {
+      if (json[i] != null) {
+        out.add(decode(s, rows[i], json[i]));
       }
     }
     return out;

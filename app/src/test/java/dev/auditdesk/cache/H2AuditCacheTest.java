@@ -461,6 +461,37 @@ class H2AuditCacheTest {
     }
   }
 
+  @Test
+  void aConsumerThatStopsForEachMidwayLeavesTheCacheWorking() throws Exception {
+    List<AuditEvent> events = TestEvents.random(12_000, 21, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      for (int round = 0; round < 5; round++) {
+        int[] seen = {0};
+        IllegalStateException stop =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () ->
+                    cache.forEach(
+                        AuditQuery.ALL,
+                        SortOrder.NEWEST_FIRST,
+                        e -> {
+                          if (++seen[0] == 3_000) {
+                            throw new IllegalStateException("cancelled");
+                          }
+                        }));
+        assertEquals("cancelled", stop.getMessage());
+      }
+      List<AuditEvent> all = new ArrayList<>();
+      cache.forEach(AuditQuery.ALL, SortOrder.NEWEST_FIRST, all::add);
+      assertEquals(Reference.ids(events, AuditQuery.ALL, SortOrder.NEWEST_FIRST), ids(all));
+      assertEquals(100, cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 5_000, 100).size());
+      Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("audit-cache-"))
+          .forEach(t -> assertFalse(t.isAlive(), t.getName() + " still runs"));
+    }
+  }
+
   private static void copyFolder(Path from, Path to) throws java.io.IOException {
     java.nio.file.Files.createDirectories(to);
     try (var files = java.nio.file.Files.list(from)) {
