@@ -150,6 +150,7 @@ public final class UiBenchmark {
         jumpMs[jumpMs.length / 2],
         jumpMs[(int) (jumpMs.length * 0.95)],
         jumpMs[jumpMs.length - 1]);
+    wheelSteps(view, size);
     long scrollStall = scroll(view, size, stalls);
     System.out.printf(
         Locale.ROOT,
@@ -284,6 +285,43 @@ public final class UiBenchmark {
       out[i] = TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
     }
     return out;
+  }
+
+  /**
+   * What one mouse-wheel step (3 rows) costs the FX thread at several depths of the table: the
+   * scroll plus the CSS and layout pass it causes, timed on the FX thread itself.
+   */
+  private static void wheelSteps(MainView view, int n) throws Exception {
+    TableView<EventRow> t = view.eventTable().table();
+    for (int at : new int[] {0, n / 10, n / 2, n - 100}) {
+      onFx(
+          () -> {
+            t.scrollTo(at);
+            return null;
+          });
+      Thread.sleep(300);
+      long[] ms = new long[30];
+      for (int i = 0; i < ms.length; i++) {
+        ms[i] =
+            onFx(
+                () -> {
+                  var flow = (javafx.scene.control.skin.VirtualFlow<?>) t.lookup(".virtual-flow");
+                  long s = System.nanoTime();
+                  flow.scrollPixels(3 * t.getFixedCellSize());
+                  view.getScene().getRoot().applyCss();
+                  view.getScene().getRoot().layout();
+                  return (System.nanoTime() - s) / 1_000;
+                });
+        Thread.sleep(16);
+      }
+      Arrays.sort(ms);
+      System.out.printf(
+          Locale.ROOT,
+          "wheel step (3 rows) near row %,d: FX thread %.1f ms median, %.1f ms max%n",
+          at,
+          ms[ms.length / 2] / 1000.0,
+          ms[ms.length - 1] / 1000.0);
+    }
   }
 
   /**
