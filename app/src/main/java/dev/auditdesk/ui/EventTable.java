@@ -6,35 +6,61 @@ import dev.auditdesk.model.ResourceTypes;
 import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 
 /**
- * The chronological event table. Its items are an {@link EventRows} over the cache; a header click
- * does not sort the loaded rows but changes the query model's sort, so the cache orders
- * <em>all</em> matching events.
+ * The chronological event table. Its items are an {@link EventRows} over the cache (through a
+ * {@link RowWindow} when the result is large); a header click does not sort the loaded rows but
+ * changes the query model's sort, so the cache orders <em>all</em> matching events. Row numbers in
+ * this class's API are positions in the whole result.
  */
 public final class EventTable {
 
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
   private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
 
+  private static final PseudoClass WINDOWED = PseudoClass.getPseudoClass("windowed");
+
   private final TableView<EventRow> table = new TableView<>();
+
+  /** Position in the whole result when the table shows a window of it (see {@link RowWindow}). */
+  private final ScrollBar wholeResult = new ScrollBar();
+
+  private final HBox node = new HBox(table, wholeResult);
   private final QueryModel queryModel;
+  private RowWindow window;
+  private VirtualFlow<?> flow;
+  private boolean recenterQueued;
+  private boolean updatingBar;
+
+  /** Set while a moved window has not been laid out yet: its cells still show the old rows. */
+  private boolean settling;
+
   private final TableColumn<EventRow, AuditEvent> timeColumn;
 
   public EventTable(QueryModel queryModel) {
@@ -44,6 +70,17 @@ public final class EventTable {
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setFixedCellSize(28);
+    HBox.setHgrow(table, Priority.ALWAYS);
+    node.getStyleClass().add("event-table-box");
+    wholeResult.setOrientation(Orientation.VERTICAL);
+    wholeResult.setId("whole-result-bar");
+    wholeResult.getStyleClass().add("whole-result-bar");
+    wholeResult.setUnitIncrement(3);
+    wholeResult.setVisible(false);
+    wholeResult.setManaged(false);
+    wholeResult.valueProperty().addListener((o, a, b) -> wholeResultMoved(b.doubleValue()));
+    table.addEventFilter(KeyEvent.KEY_PRESSED, this::endKeys);
+    table.skinProperty().addListener((o, a, b) -> Platform.runLater(this::flow));
 
     timeColumn = column("time", "table.time", SortColumn.TIME, 178, TimeCell::new);
     table.getColumns().add(timeColumn);
@@ -109,32 +146,251 @@ public final class EventTable {
     return table;
   }
 
+  /** The table with the scroll bar over the whole result, for the window's layout. */
+  public Node node() {
+    return node;
+  }
+
+  /** The result shown, or null before the first one. */
+  public EventRows rows() {
+    return window == null ? null : window.rows();
+  }
+
+  /** Rows in the result (the table's own list may hold a window of them). */
+  public int rowCount() {
+    return window == null ? 0 : window.rows().size();
+  }
+
   /**
    * Sets the rows; {@code keepPosition} keeps the scroll position (a refresh of the same query).
    */
   public void setRows(EventRows rows, boolean keepPosition) {
     int first = keepPosition ? firstVisibleIndex() : 0;
-    int selected = keepPosition ? table.getSelectionModel().getSelectedIndex() : -1;
-    table.setItems(rows);
+    int selected = keepPosition ? selectedRow() : -1;
+    window = rows == null ? null : new RowWindow(rows, RowWindow.defaultSize);
+    boolean windowed = window != null && window.windowed();
+    table.pseudoClassStateChanged(WINDOWED, windowed);
+    wholeResult.setVisible(windowed);
+    wholeResult.setManaged(windowed);
+    table.setItems(window);
     if (rows == null) {
       return;
     }
     if (first > 0 && first < rows.size()) {
-      table.scrollTo(first);
+      scrollToRow(first);
     }
     if (selected >= 0 && selected < rows.size()) {
-      table.getSelectionModel().select(selected);
+      selectRow(selected);
+    }
+    updateWholeResultBar();
+  }
+
+  /** Result row number of the first row on screen, 0 when unknown. */
+  public int firstVisibleIndex() {
+    VirtualFlow<?> f = flow();
+    if (window != null && f != null && f.getFirstVisibleCell() != null) {
+      return window.global(f.getFirstVisibleCell().getIndex());
+    }
+    return 0;
+  }
+
+  /** Result row number of the selected (focused) row, -1 when none. */
+  public int selectedRow() {
+    int local = table.getSelectionModel().getSelectedIndex();
+    return window == null || local < 0 ? -1 : window.global(local);
+  }
+
+  /** Result row numbers of every selected row, in selection order. */
+  public List<Integer> selectedRows() {
+    List<Integer> out = new ArrayList<>();
+    if (window != null) {
+      for (int local : table.getSelectionModel().getSelectedIndices()) {
+        out.add(window.global(local));
+      }
+    }
+    return out;
+  }
+
+  /** Brings a result row on screen (at the top when the window has to move). */
+  public void scrollToRow(int row) {
+    if (window == null || row < 0 || row >= window.rows().size()) {
+      return;
+    }
+    int local = window.local(row);
+    int margin = window.capacity() / 4;
+    if (window.windowed()
+        && (local < 0
+            || (local < margin && window.base() > 0)
+            || (local > window.size() - margin
+                && window.base() + window.size() < window.rows().size()))) {
+      moveWindow(window.baseCentering(row));
+      local = window.local(row);
+    }
+    table.scrollTo(local);
+    updateWholeResultBar();
+  }
+
+  /** Selects one result row and brings it on screen. */
+  public void selectRow(int row) {
+    if (window == null || row < 0 || row >= window.rows().size()) {
+      return;
+    }
+    if (window.local(row) < 0) {
+      scrollToRow(row);
+    }
+    table.getSelectionModel().clearAndSelect(window.local(row));
+    table.getFocusModel().focus(window.local(row));
+  }
+
+  /** Shows the result from another base, keeping the selection that still falls inside. */
+  private boolean moveWindow(int base) {
+    RowWindow moved = window.movedTo(base);
+    if (moved.base() == window.base()) {
+      return false;
+    }
+    List<Integer> selected = selectedRows();
+    int focus = selectedRow();
+    window = moved;
+    table.setItems(moved);
+    restoreSelection(selected, focus);
+    settleAfterLayout();
+    return true;
+  }
+
+  private void restoreSelection(List<Integer> rows, int focus) {
+    table.getSelectionModel().clearSelection();
+    for (int row : rows) {
+      int local = window.local(row);
+      if (local >= 0 && row != focus) {
+        table.getSelectionModel().select(local);
+      }
+    }
+    // The focused row last, so it stays the selected item the details pane shows.
+    if (focus >= 0 && window.local(focus) >= 0) {
+      table.getSelectionModel().select(window.local(focus));
     }
   }
 
-  /** Index of the first row on screen, 0 when unknown. */
-  public int firstVisibleIndex() {
-    var flow = table.lookup(".virtual-flow");
-    if (flow instanceof javafx.scene.control.skin.VirtualFlow<?> vf
-        && vf.getFirstVisibleCell() != null) {
-      return vf.getFirstVisibleCell().getIndex();
+  private VirtualFlow<?> flow() {
+    if (flow == null && table.lookup(".virtual-flow") instanceof VirtualFlow<?> f) {
+      flow = f;
+      f.positionProperty().addListener((o, a, b) -> queueRecenter());
     }
-    return 0;
+    return flow;
+  }
+
+  private void settleAfterLayout() {
+    settling = true;
+    if (table.getScene() == null) {
+      settling = false;
+      return;
+    }
+    javafx.scene.Scene scene = table.getScene();
+    Runnable[] once = new Runnable[1];
+    once[0] =
+        () -> {
+          scene.removePostLayoutPulseListener(once[0]);
+          settling = false;
+          updateWholeResultBar();
+        };
+    scene.addPostLayoutPulseListener(once[0]);
+    Platform.requestNextPulse();
+  }
+
+  private void queueRecenter() {
+    if (recenterQueued || settling || window == null || !window.windowed()) {
+      updateWholeResultBar();
+      return;
+    }
+    recenterQueued = true;
+    Platform.runLater(
+        () -> {
+          recenterQueued = false;
+          recenterIfNeeded();
+        });
+  }
+
+  /**
+   * Moves the window when the rows on screen come within a quarter window of its edge, keeping the
+   * same rows on screen: the user scrolls on without noticing the window at all.
+   */
+  private void recenterIfNeeded() {
+    VirtualFlow<?> f = flow();
+    if (window == null || !window.windowed() || f == null || settling) {
+      return;
+    }
+    IndexedCell<?> first = f.getFirstVisibleCell();
+    IndexedCell<?> last = f.getLastVisibleCell();
+    if (first == null || last == null) {
+      return;
+    }
+    int margin = window.capacity() / 4;
+    boolean nearTop = first.getIndex() < margin && window.base() > 0;
+    boolean nearEnd =
+        last.getIndex() > window.size() - margin
+            && window.base() + window.size() < window.rows().size();
+    if (nearTop || nearEnd) {
+      int row = window.global(first.getIndex());
+      double into = -first.getLayoutY();
+      if (moveWindow(window.baseCentering(row))) {
+        f.scrollToTop(window.local(row));
+        if (into > 0) {
+          f.scrollPixels(into);
+        }
+      }
+    }
+    updateWholeResultBar();
+  }
+
+  private void updateWholeResultBar() {
+    if (window == null || !window.windowed() || settling) {
+      return;
+    }
+    VirtualFlow<?> f = flow();
+    int visible = 30;
+    if (f != null && f.getFirstVisibleCell() != null && f.getLastVisibleCell() != null) {
+      visible = Math.max(1, f.getLastVisibleCell().getIndex() - f.getFirstVisibleCell().getIndex());
+    }
+    updatingBar = true;
+    try {
+      wholeResult.setMax(Math.max(1, window.rows().size() - visible));
+      wholeResult.setVisibleAmount(visible);
+      wholeResult.setBlockIncrement(visible);
+      wholeResult.setValue(Math.min(wholeResult.getMax(), firstVisibleIndex()));
+    } finally {
+      updatingBar = false;
+    }
+  }
+
+  private void wholeResultMoved(double value) {
+    if (updatingBar || window == null || !window.windowed()) {
+      return;
+    }
+    int row = (int) Math.round(value);
+    if (window.local(row) < 0
+        || window.local(row) < window.capacity() / 4 && window.base() > 0
+        || window.local(row) > window.size() - window.capacity() / 4) {
+      moveWindow(window.baseCentering(row));
+    }
+    VirtualFlow<?> f = flow();
+    if (f != null) {
+      f.scrollToTop(window.local(row));
+    } else {
+      table.scrollTo(window.local(row));
+    }
+  }
+
+  /** Home and End (with or without Ctrl) go to the ends of the whole result, not the window. */
+  private void endKeys(KeyEvent e) {
+    if (window == null || !window.windowed() || e.isShiftDown() || e.isAltDown()) {
+      return;
+    }
+    if (e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) {
+      int row = e.getCode() == KeyCode.HOME ? 0 : window.rows().size() - 1;
+      scrollToRow(row);
+      selectRow(row);
+      e.consume();
+    }
   }
 
   private void headerClicked(MouseEvent e) {

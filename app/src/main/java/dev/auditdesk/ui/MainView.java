@@ -89,7 +89,7 @@ public final class MainView extends BorderPane {
     timelineSlot.setVisible(false);
     split.setId("main-split");
     split.setOrientation(Orientation.HORIZONTAL);
-    split.getItems().add(eventTable.table());
+    split.getItems().add(eventTable.node());
     VBox center = new VBox(timelineSlot, split);
     VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
     setCenter(center);

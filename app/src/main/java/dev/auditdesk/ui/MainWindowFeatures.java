@@ -103,7 +103,7 @@ public final class MainWindowFeatures implements AutoCloseable {
     TableView<EventRow> table = view.eventTable().table();
     // Several rows can be selected (Shift/Ctrl-click, Shift+arrows) to copy them together.
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    Shortcuts.installCopy(table, () -> copySelectedRows(table));
+    Shortcuts.installCopy(table, () -> copySelectedRows(view.eventTable()));
     view.sceneProperty()
         .addListener(
             (o, was, now) -> {
@@ -176,9 +176,11 @@ public final class MainWindowFeatures implements AutoCloseable {
   }
 
   /** Copies the selected rows, reading from the cache the ones not loaded into the table yet. */
-  void copySelectedRows(TableView<EventRow> table) {
-    List<Integer> indices = new ArrayList<>(table.getSelectionModel().getSelectedIndices());
-    if (indices.isEmpty() || !(table.getItems() instanceof EventRows rows)) {
+  void copySelectedRows(EventTable eventTable) {
+    TableView<EventRow> table = eventTable.table();
+    List<Integer> indices = eventTable.selectedRows();
+    EventRows rows = eventTable.rows();
+    if (indices.isEmpty() || rows == null) {
       return;
     }
     indices.sort(null);

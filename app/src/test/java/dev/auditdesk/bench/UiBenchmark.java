@@ -161,7 +161,7 @@ public final class UiBenchmark {
     System.out.printf(
         Locale.ROOT,
         "pages held by the table: %d (of %d rows each)%n",
-        onFx(() -> ((EventRows) view.eventTable().table().getItems()).pagesHeld()),
+        onFx(() -> view.eventTable().rows().pagesHeld()),
         EventRows.PAGE_SIZE);
 
     for (int i = 0; i < 3; i++) {
@@ -279,7 +279,7 @@ public final class UiBenchmark {
                   }
                 };
             view.getScene().addPostLayoutPulseListener(pulse[0]);
-            t.scrollTo(target);
+            view.eventTable().scrollToRow(target);
             Platform.requestNextPulse();
           });
       out[i] = TimeUnit.NANOSECONDS.toMillis(done.get(30, TimeUnit.SECONDS));
@@ -296,7 +296,7 @@ public final class UiBenchmark {
     for (int at : new int[] {0, n / 10, n / 2, n - 100}) {
       onFx(
           () -> {
-            t.scrollTo(at);
+            view.eventTable().scrollToRow(at);
             return null;
           });
       Thread.sleep(300);
@@ -332,13 +332,20 @@ public final class UiBenchmark {
     stalls.maxAndReset();
     SplittableRandom r = new SplittableRandom(11);
     for (int burst = 0; burst < 5; burst++) {
-      int[] at = {r.nextInt(Math.max(1, n - 10_000))};
+      int at = r.nextInt(Math.max(1, n - 10_000));
+      onFx(
+          () -> {
+            view.eventTable().scrollToRow(at);
+            return null;
+          });
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (System.nanoTime() < end) {
+        // What a wheel or trackpad does: move the flow by pixels, 3 rows per step.
         Platform.runLater(
             () -> {
-              at[0] += 3;
-              view.eventTable().table().scrollTo(at[0]);
+              var t = view.eventTable().table();
+              var flow = (javafx.scene.control.skin.VirtualFlow<?>) t.lookup(".virtual-flow");
+              flow.scrollPixels(3 * t.getFixedCellSize());
             });
         Thread.sleep(16);
       }

@@ -63,7 +63,7 @@ final class WindowDriver {
           return total > 0
               && !v.viewModel().queryingProperty().get()
               && v.viewModel().matchingProperty().get() == total
-              && v.eventTable().table().getItems().size() == total;
+              && v.eventTable().rowCount() == total;
         });
     return v;
   }
