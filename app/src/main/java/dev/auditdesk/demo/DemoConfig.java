@@ -2,6 +2,7 @@ package dev.auditdesk.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -25,7 +26,9 @@ import javax.net.ssl.SSLContext;
  * @param slowDelay how long a {@link Fault#SLOW} answer waits before it starts
  * @param retryAfterSeconds the {@code Retry-After} of a {@link Fault#RATE_LIMITED} answer
  * @param gzip compress answers for clients that accept gzip (real Coder does; off saves CPU)
- * @param historyEnd the time of the newest generated event (before any new ones arrive)
+ * @param historyEnd where the generated history ends (before any new events arrive); null means
+ *     now, to the minute, so that "the last 24 hours" has events. The same seed and end give the
+ *     same history, and a later end keeps the earlier events and adds the ones that happened since
  * @param tls serve HTTPS with this context instead of plain HTTP; null for HTTP
  */
 public record DemoConfig(
@@ -46,9 +49,6 @@ public record DemoConfig(
     boolean gzip,
     Instant historyEnd,
     SSLContext tls) {
-
-  /** The default end of the generated history, fixed so a seed always gives the same events. */
-  public static final Instant DEFAULT_HISTORY_END = Instant.parse("2026-11-01T17:42:13Z");
 
   /** What can go wrong with one audit answer. */
   public enum Fault {
@@ -75,7 +75,7 @@ public record DemoConfig(
     }
     faults = Map.copyOf(faults == null ? Map.of() : faults);
     slowDelay = slowDelay == null ? Duration.ofSeconds(3) : slowDelay;
-    historyEnd = historyEnd == null ? DEFAULT_HISTORY_END : historyEnd;
+    historyEnd = historyEnd == null ? Instant.now().truncatedTo(ChronoUnit.MINUTES) : historyEnd;
   }
 
   public static DemoConfig defaults() {
