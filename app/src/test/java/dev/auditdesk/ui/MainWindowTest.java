@@ -83,6 +83,9 @@ class MainWindowTest {
     long total = w.cache().total();
     assertEquals(demo.visibleEvents(), total, "the sync read the whole history");
     assertEquals(MainViewModel.countText(total, total), w.text("#count-label"));
+    assertFalse(
+        w.robot.lookup("#audit-log-notice").query().isVisible(),
+        "a licensed deployment shows no licence warning");
     AuditEvent newest = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
     assertEquals(newest.id(), fx(() -> v.eventTable().table().getItems().get(0).event().id()));
     assertTrue(
