@@ -198,6 +198,52 @@ class MainWindowTest {
         "the demo has more than one user");
   }
 
+  @Test
+  void aNarrowWindowShortensTheConnectionTextFirstAndKeepsTheCountsWhole() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    waitFor("the cache figures", () -> !w.text("#status-cache").isEmpty());
+    Label connection = w.robot.lookup("#status-connection").queryAs(Label.class);
+    String fullConnection = connection.getText();
+
+    // The narrowest the window gets (AuditDeskApp's minimum width).
+    resize(v, 900);
+    waitFor(
+        "the connection text to give way",
+        () -> !shown("#status-connection").equals(fullConnection));
+    for (String whole :
+        List.of(
+            "#status-cache", "#sync-status", "#count-label", "#status-size", "#status-online")) {
+      assertEquals(w.text(whole), shown(whole), whole + " is shown whole");
+    }
+    assertEquals(fullConnection, fx(() -> connection.getTooltip().getText()));
+
+    // Wider again, the connection text asks for its room back.
+    resize(v, 1900);
+    waitFor(
+        "the connection text whole again",
+        () -> shown("#status-connection").equals(fullConnection));
+  }
+
+  private static void resize(MainView v, double width) {
+    fx(
+        () -> {
+          v.getScene().getWindow().setWidth(width);
+          return null;
+        });
+    waitFor("the window to be " + width + " wide", () -> fx(() -> v.getWidth() == width));
+  }
+
+  /** The text a label draws, which ends in an ellipsis when the label is too short for it. */
+  private String shown(String selector) {
+    Label l = w.robot.lookup(selector).queryAs(Label.class);
+    return fx(
+        () ->
+            l.lookup(".text") instanceof javafx.scene.text.Text t && l.isVisible()
+                ? t.getText()
+                : "");
+  }
+
   private static long rows(MainView v) {
     return fx(() -> v.eventTable().table().getItems().size());
   }
