@@ -199,6 +199,43 @@ class MainWindowTest {
   }
 
   @Test
+  void escInTheQueryFieldOrTheSearchFieldClearsThatFilterAndShowsEveryEventAgain() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    long total = w.cache().total();
+
+    w.robot.clickOn("#query-field").write("action:delete").type(KeyCode.ENTER);
+    w.waitForQuery();
+    long deletes = w.cache().count(AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")));
+    assertTrue(deletes > 0 && deletes < total, deletes + " of " + total);
+    assertEquals(deletes, rows(v));
+    w.robot.type(KeyCode.ESCAPE);
+    waitForEveryEvent(v, total);
+    assertEquals("", fx(() -> v.filterBar().queryField().getText()));
+
+    String target =
+        w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0).resourceTarget();
+    long matching = w.cache().count(AuditQuery.ALL.withText(target));
+    assertTrue(matching > 0 && matching < total, matching + " of " + total);
+    w.robot.clickOn("#search-field").write(target);
+    waitFor("the search to narrow the table", () -> w.query().text().equals(target));
+    w.waitForQuery();
+    assertEquals(matching, rows(v));
+    w.robot.type(KeyCode.ESCAPE);
+    waitForEveryEvent(v, total);
+    assertEquals("", fx(() -> v.filterBar().searchField().getText()));
+  }
+
+  private void waitForEveryEvent(MainView v, long total) {
+    waitFor(
+        "every event again",
+        () ->
+            w.query().equals(AuditQuery.ALL)
+                && rows(v) == total
+                && w.text("#count-label").equals(MainViewModel.countText(total, total)));
+  }
+
+  @Test
   void aNarrowWindowShortensTheConnectionTextFirstAndKeepsTheCountsWhole() {
     w.signIn(demo.url().toString(), demo.email(), demo.password());
     MainView v = w.waitForSyncedTable();
