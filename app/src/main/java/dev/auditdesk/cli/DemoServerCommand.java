@@ -87,7 +87,7 @@ public final class DemoServerCommand implements Callable<Integer> {
     out.println(
         events
             + " events up to "
-            + server.historyEnd()
+            + server.config().historyEnd()
             + " (seed "
             + seed
             + "). Press Ctrl+C to stop.");

@@ -487,7 +487,7 @@ final class DemoHistory {
         e.org = ws.org();
         e.deleted = "delete".equals(e.action) || r.nextInt(50) == 0;
         if ("write".equals(e.action)) {
-          e.diff = workspaceDiff(r);
+          e.diff = pick(r, WORKSPACE_DIFFS);
         }
       }
       case "template", "template_version" -> {
@@ -505,7 +505,7 @@ final class DemoHistory {
         e.resourceIcon = tpl.icon();
         e.org = tpl.org();
         if ("write".equals(e.action)) {
-          e.diff = templateDiff(r);
+          e.diff = pick(r, TEMPLATE_DIFFS);
         }
       }
       case "api_key" -> {
@@ -543,7 +543,7 @@ final class DemoHistory {
           e.user = -1;
         }
         if ("write".equals(e.action)) {
-          e.diff = userDiff(r);
+          e.diff = pick(r, USER_DIFFS);
         }
         if ("delete".equals(e.action)) {
           e.deleted = true;
@@ -654,66 +654,50 @@ final class DemoHistory {
     "code-server", "jupyter", "terminal", "rstudio", "filebrowser"
   };
 
-  private static Change[] workspaceDiff(SplittableRandom r) {
-    return switch (r.nextInt(4)) {
-      case 0 ->
-          new Change[] {
-            new Change(
-                "ttl",
-                Long.toString(28_800_000_000_000L),
-                Long.toString(14_400_000_000_000L),
-                false)
-          };
-      case 1 ->
-          new Change[] {
-            new Change(
-                "autostart_schedule",
-                "\"CRON_TZ=UTC 0 7 * * 1-5\"",
-                "\"CRON_TZ=Europe/Berlin 30 8 * * 1-5\"",
-                false)
-          };
-      case 2 -> new Change[] {new Change("automatic_updates", "\"never\"", "\"always\"", false)};
-      default ->
-          new Change[] {
-            new Change("dormant_at", "null", "\"2025-06-01T00:00:00Z\"", false),
-            new Change("deleting_at", "null", "\"2025-07-01T00:00:00Z\"", false)
-          };
-    };
-  }
+  private static final Change[][] WORKSPACE_DIFFS = {
+    {
+      new Change(
+          "ttl", Long.toString(28_800_000_000_000L), Long.toString(14_400_000_000_000L), false)
+    },
+    {
+      new Change(
+          "autostart_schedule",
+          "\"CRON_TZ=UTC 0 7 * * 1-5\"",
+          "\"CRON_TZ=Europe/Berlin 30 8 * * 1-5\"",
+          false)
+    },
+    {new Change("automatic_updates", "\"never\"", "\"always\"", false)},
+    {
+      new Change("dormant_at", "null", "\"2025-06-01T00:00:00Z\"", false),
+      new Change("deleting_at", "null", "\"2025-07-01T00:00:00Z\"", false)
+    }
+  };
+  private static final Change[][] TEMPLATE_DIFFS = {
+    {
+      new Change("default_ttl", "28800000000000", "43200000000000", false),
+      new Change("activity_bump", "3600000000000", "7200000000000", false)
+    },
+    {new Change("description", "\"\"", "\"Standard environment, see the wiki\"", false)},
+    {
+      new Change("icon", "\"/icon/code.svg\"", "\"/icon/go.svg\"", false),
+      new Change("display_name", "\"\"", "\"Go service\"", false)
+    }
+  };
+  private static final Change[][] USER_DIFFS = {
+    {
+      new Change("hashed_password", "\"\"", "\"\"", true),
+      new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
+    },
+    {new Change("status", "\"active\"", "\"suspended\"", false)},
+    {
+      new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
+      new Change("login_type", "\"password\"", "\"oidc\"", false)
+    }
+  };
 
-  private static Change[] templateDiff(SplittableRandom r) {
-    return switch (r.nextInt(3)) {
-      case 0 ->
-          new Change[] {
-            new Change("default_ttl", "28800000000000", "43200000000000", false),
-            new Change("activity_bump", "3600000000000", "7200000000000", false)
-          };
-      case 1 ->
-          new Change[] {
-            new Change("description", "\"\"", "\"Standard environment, see the wiki\"", false)
-          };
-      default ->
-          new Change[] {
-            new Change("icon", "\"/icon/code.svg\"", "\"/icon/go.svg\"", false),
-            new Change("display_name", "\"\"", "\"Go service\"", false)
-          };
-    };
-  }
-
-  private static Change[] userDiff(SplittableRandom r) {
-    return switch (r.nextInt(3)) {
-      case 0 ->
-          new Change[] {
-            new Change("hashed_password", "\"\"", "\"\"", true),
-            new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
-          };
-      case 1 -> new Change[] {new Change("status", "\"active\"", "\"suspended\"", false)};
-      default ->
-          new Change[] {
-            new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
-            new Change("login_type", "\"password\"", "\"oidc\"", false)
-          };
-    };
+  /** One of the typical diffs of a resource type (shared arrays: events only read them). */
+  private static Change[] pick(SplittableRandom r, Change[][] diffs) {
+    return diffs[r.nextInt(diffs.length)];
   }
 
   private static String verb(String action) {

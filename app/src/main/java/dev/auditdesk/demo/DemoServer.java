@@ -148,11 +148,6 @@ public final class DemoServer implements AutoCloseable {
     return cfg;
   }
 
-  /** Where the generated history ends; events that arrive while serving come after it. */
-  public Instant historyEnd() {
-    return cfg.historyEnd();
-  }
-
   /** The deployment id {@code /buildinfo} reports. */
   public String deploymentId() {
     return history.catalog().deploymentId;

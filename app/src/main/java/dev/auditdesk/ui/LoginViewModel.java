@@ -252,7 +252,7 @@ public final class LoginViewModel {
           @Override
           protected Session call() throws Exception {
             AuditCache cache = services.openCache(d);
-            return new Session(d, cache, null, "", "", null);
+            return Session.offline(d, cache);
           }
         },
         this::signedIn,

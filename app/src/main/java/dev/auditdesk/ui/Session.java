@@ -23,17 +23,6 @@ public final class Session implements AutoCloseable {
   private final AutoCloseable demo;
   private final boolean recordsAuditEvents;
 
-  /** A session whose deployment records audit events, or one opened offline. */
-  public Session(
-      Deployment deployment,
-      AuditCache cache,
-      CoderApi api,
-      String user,
-      String serverVersion,
-      AutoCloseable demo) {
-    this(deployment, cache, api, user, serverVersion, demo, true);
-  }
-
   /**
    * @param api null when the cache was opened offline
    * @param user who signed in, "" when offline
@@ -56,6 +45,11 @@ public final class Session implements AutoCloseable {
     this.serverVersion = serverVersion == null ? "" : serverVersion;
     this.demo = demo;
     this.recordsAuditEvents = recordsAuditEvents;
+  }
+
+  /** A cache opened with no network: no client, nobody signed in. */
+  public static Session offline(Deployment deployment, AuditCache cache) {
+    return new Session(deployment, cache, null, "", "", null, true);
   }
 
   public Deployment deployment() {
