@@ -36,9 +36,15 @@ final class ColumnIndex {
   static final int ORG = 4;
   static final int IP = 5;
   static final int REASON = 6;
-  static final int RESOURCE_ID = 7;
-  static final int DESCRIPTION = 8;
-  static final int COLUMNS = 9;
+  static final int DESCRIPTION = 7;
+  static final int COLUMNS = 8;
+
+  /**
+   * The {@code kind} of each column's strings in H2's {@code dict} table. Kind 7 held resource ids
+   * up to cache format 3; they are one per build, so they are now kept as 64-bit hashes ({@code
+   * resourceKey}) instead of a dictionary that held a string for nearly every event.
+   */
+  static final int[] DICT_KIND = {0, 1, 2, 3, 4, 5, 6, 8};
 
   /** Separates the parts of an actor or organization key; never typed by a person. */
   static final char SEP = '\u0001';
@@ -47,7 +53,9 @@ final class ColumnIndex {
 
   private long[] time = new long[1024];
   private long[] idKey = new long[1024];
+  private long[] idHash = new long[1024];
   private long[] requestKey = new long[1024];
+  private long[] resourceKey = new long[1024];
   private int[] status = new int[1024];
   private final int[][] cols = new int[COLUMNS][1024];
   private int n;
@@ -68,7 +76,14 @@ final class ColumnIndex {
   }
 
   /** One row's values, already dictionary-encoded. */
-  record Row(long time, long idKey, long requestKey, int status, int[] codes) {}
+  record Row(
+      long time,
+      long idKey,
+      long idHash,
+      long requestKey,
+      long resourceKey,
+      int status,
+      int[] codes) {}
 
   int size() {
     return n;
@@ -84,7 +99,9 @@ final class ColumnIndex {
       int cap = n * 2;
       time = Arrays.copyOf(time, cap);
       idKey = Arrays.copyOf(idKey, cap);
+      idHash = Arrays.copyOf(idHash, cap);
       requestKey = Arrays.copyOf(requestKey, cap);
+      resourceKey = Arrays.copyOf(resourceKey, cap);
       status = Arrays.copyOf(status, cap);
       for (int c = 0; c < COLUMNS; c++) {
         cols[c] = Arrays.copyOf(cols[c], cap);
@@ -92,6 +109,23 @@ final class ColumnIndex {
     }
     set(n, r);
     return n++;
+  }
+
+  /** Takes rows {@code 0..c.n-1} saved in an index file; only on an empty index (at open). */
+  void load(IndexFile.Columns c) {
+    if (n != 0) {
+      throw new IllegalStateException("the index already holds rows");
+    }
+    time = c.time();
+    idKey = c.idKey();
+    idHash = c.idHash();
+    requestKey = c.requestKey();
+    resourceKey = c.resourceKey();
+    status = c.status();
+    for (int i = 0; i < COLUMNS; i++) {
+      cols[i] = c.codes()[i];
+    }
+    n = c.n();
   }
 
   /** Replaces the values of an existing row (the server sent a changed event). */
@@ -105,7 +139,9 @@ final class ColumnIndex {
   private void set(int row, Row r) {
     time[row] = r.time();
     idKey[row] = r.idKey();
+    idHash[row] = r.idHash();
     requestKey[row] = r.requestKey();
+    resourceKey[row] = r.resourceKey();
     status[row] = r.status();
     for (int c = 0; c < COLUMNS; c++) {
       cols[c][row] = r.codes()[c];
@@ -120,7 +156,9 @@ final class ColumnIndex {
     }
     boolean resort = timesChanged;
     timesChanged = false;
-    current = new Snapshot(n, ++generation, time, idKey, requestKey, status, c, resort);
+    current =
+        new Snapshot(
+            n, ++generation, time, idKey, idHash, requestKey, resourceKey, status, c, resort);
   }
 
   /** Newest first, ties by id then row, all descending: Coder's own order, made total. */
@@ -227,7 +265,9 @@ final class ColumnIndex {
     final long generation;
     final long[] time;
     final long[] idKey;
+    final long[] idHash;
     final long[] requestKey;
+    final long[] resourceKey;
     final int[] status;
     final int[][] cols;
     final boolean resort;
@@ -246,7 +286,9 @@ final class ColumnIndex {
         long generation,
         long[] time,
         long[] idKey,
+        long[] idHash,
         long[] requestKey,
+        long[] resourceKey,
         int[] status,
         int[][] cols,
         boolean resort) {
@@ -254,7 +296,9 @@ final class ColumnIndex {
       this.generation = generation;
       this.time = time;
       this.idKey = idKey;
+      this.idHash = idHash;
       this.requestKey = requestKey;
+      this.resourceKey = resourceKey;
       this.status = status;
       this.cols = cols;
       this.resort = resort;
@@ -597,6 +641,8 @@ final class ColumnIndex {
     final long toUs;
     final boolean hasRange;
     final boolean hasRequest;
+    final boolean hasResource;
+    final long resource;
     final long request;
     final Snapshot s;
     int timeLo;
@@ -610,9 +656,6 @@ final class ColumnIndex {
       allowed[ACTION] = exact(ACTION, q.actions());
       allowed[TARGET] = exact(TARGET, q.resourceTargets());
       allowed[REASON] = exact(REASON, q.buildReasons());
-      if (!q.resourceId().isEmpty()) {
-        allowed[RESOURCE_ID] = exact(RESOURCE_ID, Set.of(q.resourceId()));
-      }
       boolean[] actors = null;
       if (!q.users().isEmpty()) {
         actors = parts(ACTOR, q.users(), false, 0, 2);
@@ -627,6 +670,8 @@ final class ColumnIndex {
       }
       hasRequest = !q.requestId().isEmpty();
       request = hasRequest ? EventCodec.hash64(q.requestId()) : 0;
+      hasResource = !q.resourceId().isEmpty();
+      resource = hasResource ? EventCodec.hash64(q.resourceId()) : 0;
       DateRange range = q.range();
       hasRange = !range.isAll();
       fromUs = range.hasFrom() ? toMicros(range.from()) : Long.MIN_VALUE;
@@ -668,7 +713,7 @@ final class ColumnIndex {
           noCodes = false;
         }
       }
-      all = !none && noCodes && textTerms.length == 0 && !hasRequest;
+      all = !none && noCodes && textTerms.length == 0 && !hasRequest && !hasResource;
     }
 
     private void timeSlice() {
@@ -730,6 +775,9 @@ final class ColumnIndex {
         }
       }
       if (hasRequest && s.requestKey[r] != request) {
+        return false;
+      }
+      if (hasResource && s.resourceKey[r] != resource) {
         return false;
       }
       for (boolean[][] term : textTerms) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Dictionary {
 
-  private final ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
   private volatile String[] values = new String[16];
   private volatile String[] lower = new String[16];
   private volatile int size;
@@ -47,15 +47,29 @@ final class Dictionary {
     return code;
   }
 
-  /** Loads a committed value with a known code (at open). */
-  void load(int code, String value) {
-    while (size < code) {
-      codeOf("\u0000placeholder-" + size);
+  /**
+   * Loads every committed value at open: {@code values[code]}, with null for a code that was never
+   * stored (kept as a placeholder so later codes keep their numbers).
+   */
+  void loadAll(String[] values, int count) {
+    if (size != 0) {
+      throw new IllegalStateException("the dictionary already holds values");
     }
-    if (codeOf(value) != code) {
-      throw new IllegalStateException("dictionary codes out of order at " + code);
+    int cap = Math.max(16, Integer.highestOneBit(Math.max(1, count)) << 1);
+    String[] v = new String[cap];
+    String[] l = new String[cap];
+    ConcurrentHashMap<String, Integer> map = new ConcurrentHashMap<>(count * 2);
+    for (int code = 0; code < count; code++) {
+      String value = values[code] != null ? values[code] : "\u0000placeholder-" + code;
+      v[code] = value;
+      l[code] = value.toLowerCase(Locale.ROOT);
+      map.put(value, code);
     }
-    committed = size;
+    codes = map;
+    lower = l;
+    this.values = v;
+    size = count;
+    committed = count;
   }
 
   int size() {

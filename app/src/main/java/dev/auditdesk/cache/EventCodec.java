@@ -1,16 +1,11 @@
 package dev.auditdesk.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
-import dev.auditdesk.model.FieldChange;
 import java.nio.charset.StandardCharsets;
 
 /** How an {@link AuditEvent} becomes a stored row and back. */
 final class EventCodec {
-
-  private static final ObjectMapper MAPPER = AuditEventJson.mapper();
 
   private EventCodec() {}
 
@@ -19,56 +14,7 @@ final class EventCodec {
    * lost), otherwise a Coder-shaped object rebuilt from the typed fields.
    */
   static String storedJson(AuditEvent e) {
-    if (!e.rawJson().isBlank()) {
-      return e.rawJson();
-    }
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", e.id());
-    n.put("request_id", e.requestId());
-    n.put("time", e.timeText().isEmpty() ? String.valueOf(e.time()) : e.timeText());
-    if (e.organization().isKnown()) {
-      ObjectNode o = n.putObject("organization");
-      o.put("id", e.organization().id());
-      o.put("name", e.organization().name());
-      o.put("display_name", e.organization().displayName());
-    }
-    n.put("ip", e.ip());
-    n.put("user_agent", e.userAgent());
-    n.put("resource_type", e.resourceType());
-    n.put("resource_id", e.resourceId());
-    n.put("resource_target", e.resourceTarget());
-    n.put("resource_icon", e.resourceIcon());
-    n.put("resource_link", e.resourceLink());
-    n.put("action", e.action());
-    ObjectNode diff = n.putObject("diff");
-    for (FieldChange c : e.diff()) {
-      ObjectNode d = diff.putObject(c.field());
-      d.set("old", readOrText(c.oldJson()));
-      d.set("new", readOrText(c.newJson()));
-      d.put("secret", c.secret());
-    }
-    n.put("status_code", e.statusCode());
-    n.set("additional_fields", readOrText(e.additionalFieldsJson()));
-    n.put("description", e.description());
-    n.put("is_deleted", e.deleted());
-    if (e.actor().isSystem()) {
-      n.putNull("user");
-    } else {
-      ObjectNode u = n.putObject("user");
-      u.put("id", e.actor().id());
-      u.put("username", e.actor().username());
-      u.put("email", e.actor().email());
-      u.put("name", e.actor().name());
-    }
-    return n.toString();
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode readOrText(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (Exception e) {
-      return MAPPER.getNodeFactory().textNode(json);
-    }
+    return e.rawJson().isBlank() ? AuditEventJson.toJson(e) : e.rawJson();
   }
 
   /** Reads a stored row back into an event. */

@@ -11,7 +11,6 @@ import dev.auditdesk.model.SortOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,10 +44,15 @@ public final class H2AuditCache implements AuditCache {
   static final String DB_NAME = "cache";
   private static final int READERS = 3;
   private static final int FETCH_CHUNK = 1_000;
+  private static final long CHECKPOINT_EVERY_NANOS = 1_000_000_000L;
+  private static final String INDEX_STAMP = "index.stamp";
+
+  /** Rows added since the index file was written that make writing it again worthwhile. */
+  private static final int INDEX_FILE_EVERY = 20_000;
 
   private static final String COLUMNS =
-      "rk, id, time_us, id_key, request_key, status, action, resource_type, resource_target,"
-          + " actor, org, ip, build_reason, resource_id, description, content_hash, raw";
+      "rk, id, time_us, id_key, request_key, resource_key, status, action, resource_type,"
+          + " resource_target, actor, org, ip, build_reason, description, content_hash, raw";
 
   private final Path folder;
   private final Path dbFile;
@@ -59,9 +63,17 @@ public final class H2AuditCache implements AuditCache {
   private Connection writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final ColumnIndex index = new ColumnIndex();
+  private final IdKeys ids = new IdKeys();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile boolean closed;
+  private long lastCheckpoint = System.nanoTime();
+
+  /** Rows covered by the index file whose stamp H2 holds; -1 when there is none. */
+  private int indexFileRows = -1;
+
+  private int rowsReadFromIndexFile;
+
   private final Runnable onClose;
 
   H2AuditCache(
@@ -117,7 +129,7 @@ public final class H2AuditCache implements AuditCache {
       Map<String, String> meta = readMeta();
       this.deployment = reconcile(deployment, meta);
       this.syncState = SyncStateCodec.read(meta);
-      load();
+      load(meta.get(INDEX_STAMP));
       if (!readOnly) {
         writeMeta(Map.of("deployment.url", this.deployment.url().toString()));
         if (!this.deployment.deploymentId().isEmpty()) {
@@ -159,21 +171,33 @@ public final class H2AuditCache implements AuditCache {
     return new Deployment(asked.url(), id);
   }
 
-  private void load() throws SQLException {
+  /**
+   * Fills the column index: from the index file when H2 names its stamp and it reads back whole,
+   * then from H2 for the rows after it (all rows when there is no usable file).
+   */
+  private void load(String stamp) throws SQLException {
     long started = System.nanoTime();
-    try (Statement s = writer.createStatement();
-        ResultSet r = s.executeQuery("SELECT kind, code, v FROM dict ORDER BY kind, code")) {
-      while (r.next()) {
-        index.dicts[r.getInt(1)].load(r.getInt(2), r.getString(3));
+    loadDictionaries();
+    int from = 0;
+    IndexFile.Columns saved = stamp == null ? null : readIndexFile(stamp);
+    if (saved != null) {
+      index.load(saved);
+      for (int row = 0; row < saved.n(); row++) {
+        ids.add(saved.idHash()[row], row);
       }
+      from = saved.n();
+      indexFileRows = from;
+      rowsReadFromIndexFile = from;
     }
-    try (Statement s = writer.createStatement()) {
+    long fileDone = System.nanoTime();
+    try (PreparedStatement s =
+        writer.prepareStatement(
+            "SELECT rk, time_us, id_key, request_key, resource_key, status, action,"
+                + " resource_type, resource_target, actor, org, ip, build_reason, description, id"
+                + " FROM event WHERE rk >= ? ORDER BY rk")) {
       s.setFetchSize(10_000);
-      try (ResultSet r =
-          s.executeQuery(
-              "SELECT rk, time_us, id_key, request_key, status, action, resource_type,"
-                  + " resource_target, actor, org, ip, build_reason, resource_id, description"
-                  + " FROM event ORDER BY rk")) {
+      s.setLong(1, from);
+      try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long rk = r.getLong(1);
           if (rk != index.size()) {
@@ -182,20 +206,145 @@ public final class H2AuditCache implements AuditCache {
           }
           int[] codes = new int[ColumnIndex.COLUMNS];
           for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
-            codes[c] = r.getInt(6 + c);
+            codes[c] = r.getInt(7 + c);
           }
+          long idHash = EventCodec.hash64(r.getString(7 + ColumnIndex.COLUMNS));
           index.append(
-              new ColumnIndex.Row(r.getLong(2), r.getLong(3), r.getLong(4), r.getInt(5), codes));
+              new ColumnIndex.Row(
+                  r.getLong(2),
+                  r.getLong(3),
+                  idHash,
+                  r.getLong(4),
+                  r.getLong(5),
+                  r.getInt(6),
+                  codes));
+          ids.add(idHash, (int) rk);
         }
       }
     }
     index.publish();
     index.snapshot().byTime();
     LOG.info(
-        "Opened cache {} with {} events in {} ms",
+        "Opened cache {} with {} events in {} ms ({} rows from {} in {} ms)",
         dbFile,
         index.size(),
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000,
+        from,
+        IndexFile.NAME,
+        (fileDone - started) / 1_000_000);
+  }
+
+  /**
+   * Reads the dictionaries in table order (an ORDER BY would walk the key index and cost a row
+   * lookup per value: a second for a million-event cache) and places each value at its code.
+   */
+  private void loadDictionaries() throws SQLException {
+    String[][] values = new String[ColumnIndex.COLUMNS][1024];
+    int[] counts = new int[ColumnIndex.COLUMNS];
+    int[] columnOfKind = new int[ColumnIndex.DICT_KIND[ColumnIndex.COLUMNS - 1] + 1];
+    Arrays.fill(columnOfKind, -1);
+    for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      columnOfKind[ColumnIndex.DICT_KIND[c]] = c;
+    }
+    try (Statement s = writer.createStatement()) {
+      s.setFetchSize(10_000);
+      try (ResultSet r = s.executeQuery("SELECT kind, code, v FROM dict")) {
+        while (r.next()) {
+          int dictKind = r.getInt(1);
+          int kind = dictKind < columnOfKind.length ? columnOfKind[dictKind] : -1;
+          if (kind < 0) {
+            continue;
+          }
+          int code = r.getInt(2);
+          if (code >= values[kind].length) {
+            values[kind] = Arrays.copyOf(values[kind], Math.max(code + 1, values[kind].length * 2));
+          }
+          values[kind][code] = r.getString(3);
+          counts[kind] = Math.max(counts[kind], code + 1);
+        }
+      }
+    }
+    for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      index.dicts[c].loadAll(values[c], counts[c]);
+    }
+  }
+
+  /** How many rows the last open took from the index file instead of H2 (for tests). */
+  int rowsReadFromIndexFile() {
+    return rowsReadFromIndexFile;
+  }
+
+  /** Writes the index file now (normally done after a sync and at close). */
+  void writeIndexFile() {
+    writeLock.lock();
+    try {
+      writeIndexFileLocked();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The saved columns when they agree with H2 (last row, dictionary sizes), else null. */
+  private IndexFile.Columns readIndexFile(String stamp) throws SQLException {
+    long wanted;
+    try {
+      wanted = Long.parseLong(stamp);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    IndexFile.Columns c = IndexFile.read(folder.resolve(IndexFile.NAME), wanted);
+    if (c == null || c.n() == 0) {
+      return null;
+    }
+    for (int col = 0; col < ColumnIndex.COLUMNS; col++) {
+      int limit = index.dicts[col].size();
+      int[] codes = c.codes()[col];
+      for (int row = 0; row < c.n(); row++) {
+        if (codes[row] < 0 || codes[row] >= limit) {
+          return null;
+        }
+      }
+    }
+    try (PreparedStatement p =
+        writer.prepareStatement("SELECT time_us, id_key FROM event WHERE rk = ?")) {
+      p.setLong(1, c.n() - 1L);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()
+            || r.getLong(1) != c.time()[c.n() - 1]
+            || r.getLong(2) != c.idKey()[c.n() - 1]) {
+          LOG.info("The index file of {} does not match it; rebuilding the index", dbFile);
+          return null;
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Saves the column index beside the H2 file so the next open is quick. Called under the write
+   * lock with everything committed; a failure only costs the next open its shortcut.
+   */
+  private void writeIndexFileLocked() {
+    ColumnIndex.Snapshot s = index.snapshot();
+    if (readOnly || closed || s.n == 0 || s.n == indexFileRows) {
+      return;
+    }
+    long stamp = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    long started = System.nanoTime();
+    try {
+      IndexFile.write(folder.resolve(IndexFile.NAME), s, stamp);
+      writeMeta(Map.of(INDEX_STAMP, Long.toString(stamp)));
+      writer.commit();
+      indexFileRows = s.n;
+      LOG.debug(
+          "Wrote the index file of {} ({} rows) in {} ms",
+          dbFile,
+          s.n,
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException | SQLException e) {
+      rollbackQuietly();
+      LOG.warn("Could not save the index file of {}; the next open rebuilds it", dbFile, e);
+    }
   }
 
   @Override
@@ -284,9 +433,9 @@ public final class H2AuditCache implements AuditCache {
                   "INSERT INTO event(" + COLUMNS + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
           PreparedStatement upd =
               writer.prepareStatement(
-                  "UPDATE event SET time_us=?, id_key=?, request_key=?, status=?, action=?,"
-                      + " resource_type=?, resource_target=?, actor=?, org=?, ip=?,"
-                      + " build_reason=?, resource_id=?, description=?, content_hash=?, raw=?"
+                  "UPDATE event SET time_us=?, id_key=?, request_key=?, resource_key=?,"
+                      + " status=?, action=?, resource_type=?, resource_target=?, actor=?, org=?,"
+                      + " ip=?, build_reason=?, description=?, content_hash=?, raw=?"
                       + " WHERE rk=?")) {
         for (AuditEvent e : byId.values()) {
           String json = EventCodec.storedJson(e);
@@ -327,7 +476,7 @@ public final class H2AuditCache implements AuditCache {
         for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
           Dictionary dict = index.dicts[c];
           for (int code = dictBefore[c]; code < dict.size(); code++) {
-            d.setInt(1, c);
+            d.setInt(1, ColumnIndex.DICT_KIND[c]);
             d.setInt(2, code);
             d.setString(3, dict.value(code));
             d.addBatch();
@@ -341,8 +490,15 @@ public final class H2AuditCache implements AuditCache {
       if (after != null) {
         writeMeta(SyncStateCodec.write(after));
       }
+      if (!changed.isEmpty() && indexFileRows >= 0) {
+        // The index file no longer describes the changed rows: unname it in the same commit.
+        try (PreparedStatement d = writer.prepareStatement("DELETE FROM meta WHERE k = ?")) {
+          d.setString(1, INDEX_STAMP);
+          d.executeUpdate();
+        }
+      }
       writer.commit();
-      if (after != null) {
+      if (after != null && System.nanoTime() - lastCheckpoint > CHECKPOINT_EVERY_NANOS) {
         checkpointLocked();
       }
     } catch (SQLException e) {
@@ -361,8 +517,11 @@ public final class H2AuditCache implements AuditCache {
     for (Dictionary dict : index.dicts) {
       dict.commit();
     }
+    if (!changed.isEmpty()) {
+      indexFileRows = -1;
+    }
     for (ColumnIndex.Row r : added) {
-      index.append(r);
+      ids.add(r.idHash(), index.append(r));
     }
     for (int i = 0; i < changed.size(); i++) {
       index.update(changedRows.get(i)[0], changed.get(i));
@@ -386,12 +545,13 @@ public final class H2AuditCache implements AuditCache {
     codes[ColumnIndex.ORG] = d[ColumnIndex.ORG].codeOf(EventCodec.orgKey(e));
     codes[ColumnIndex.IP] = d[ColumnIndex.IP].codeOf(e.ip());
     codes[ColumnIndex.REASON] = d[ColumnIndex.REASON].codeOf(e.buildReason());
-    codes[ColumnIndex.RESOURCE_ID] = d[ColumnIndex.RESOURCE_ID].codeOf(e.resourceId());
     codes[ColumnIndex.DESCRIPTION] = d[ColumnIndex.DESCRIPTION].codeOf(e.description());
     return new ColumnIndex.Row(
         ColumnIndex.toMicros(e.time()),
         EventCodec.idKey(e.id()),
+        EventCodec.hash64(e.id()),
         e.requestId().isEmpty() ? 0 : EventCodec.hash64(e.requestId()),
+        e.resourceId().isEmpty() ? 0 : EventCodec.hash64(e.resourceId()),
         e.statusCode(),
         codes);
   }
@@ -401,25 +561,43 @@ public final class H2AuditCache implements AuditCache {
     p.setLong(first, r.time());
     p.setLong(first + 1, r.idKey());
     p.setLong(first + 2, r.requestKey());
-    p.setInt(first + 3, r.status());
+    p.setLong(first + 3, r.resourceKey());
+    p.setInt(first + 4, r.status());
     for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
-      p.setInt(first + 4 + c, r.codes()[c]);
+      p.setInt(first + 5 + c, r.codes()[c]);
     }
   }
 
-  /** rk and content hash of the ids already cached. */
-  private Map<String, long[]> existing(Collection<String> ids) throws SQLException {
+  /**
+   * rk and content hash of the ids already cached. Candidates come from the in-memory id keys; only
+   * they are read from H2 (by primary key) to compare the full id, so a page of new events costs no
+   * query at all.
+   */
+  private Map<String, long[]> existing(Collection<String> wanted) throws SQLException {
     Map<String, long[]> out = new HashMap<>();
-    if (index.size() == 0 || ids.isEmpty()) {
+    if (ids.size() == 0 || wanted.isEmpty()) {
+      return out;
+    }
+    java.util.Set<Long> candidates = new java.util.LinkedHashSet<>();
+    for (String id : wanted) {
+      ids.forEachRow(EventCodec.hash64(id), row -> candidates.add((long) row));
+    }
+    if (candidates.isEmpty()) {
       return out;
     }
     try (PreparedStatement p =
-        writer.prepareStatement("SELECT id, rk, content_hash FROM event WHERE id = ANY(?)")) {
-      Array a = writer.createArrayOf("VARCHAR", ids.toArray());
-      p.setArray(1, a);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
+        writer.prepareStatement("SELECT id, rk, content_hash FROM event WHERE rk = ANY(?)")) {
+      Long[] all = candidates.toArray(new Long[0]);
+      for (int from = 0; from < all.length; from += FETCH_CHUNK) {
+        Object[] chunk = Arrays.copyOfRange(all, from, Math.min(all.length, from + FETCH_CHUNK));
+        p.setArray(1, writer.createArrayOf("BIGINT", chunk));
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            String id = r.getString(1);
+            if (wanted.contains(id)) {
+              out.put(id, new long[] {r.getLong(2), r.getLong(3)});
+            }
+          }
         }
       }
     }
@@ -443,20 +621,141 @@ public final class H2AuditCache implements AuditCache {
     return fetch(s, rows);
   }
 
+  /**
+   * Streams the matching events through three stages so a large export uses both cores: one thread
+   * reads the stored JSON from H2 a chunk at a time, another parses it, and the caller's thread
+   * consumes (writes the file). Bounded queues keep memory flat; when the consumer throws (a
+   * cancelled export) the stages stop at their next chunk.
+   */
   @Override
   public void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
     ColumnIndex.Snapshot s = index.snapshot();
     int[] rows = s.allMatches(s.filter(query), order);
-    Connection c = borrow();
+    if (rows.length <= 2 * FETCH_CHUNK) {
+      for (AuditEvent e : fetch(s, rows)) {
+        consumer.accept(e);
+      }
+      return;
+    }
+    Pipeline p = new Pipeline();
+    Thread reader =
+        p.start(
+            "audit-cache-read",
+            () -> {
+              Connection c = borrow();
+              try {
+                for (int from = 0; from < rows.length && !p.stopped; from += FETCH_CHUNK) {
+                  int[] chunk =
+                      Arrays.copyOfRange(rows, from, Math.min(rows.length, from + FETCH_CHUNK));
+                  p.put(p.raw, new Chunk(chunk, readRaw(c, chunk), null));
+                }
+              } finally {
+                giveBack(c);
+              }
+            },
+            p.raw);
+    Thread parser =
+        p.start(
+            "audit-cache-parse",
+            () -> {
+              for (Chunk c = p.take(p.raw); c != Chunk.END; c = p.take(p.raw)) {
+                p.put(p.parsed, new Chunk(null, null, decodeAll(s, c.rows(), c.json())));
+              }
+            },
+            p.parsed);
     try {
-      for (int from = 0; from < rows.length; from += FETCH_CHUNK) {
-        int[] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + FETCH_CHUNK));
-        for (AuditEvent e : fetch(c, s, chunk)) {
+      for (Chunk c = p.take(p.parsed); c != Chunk.END; c = p.take(p.parsed)) {
+        for (AuditEvent e : c.events()) {
           consumer.accept(e);
         }
       }
     } finally {
-      giveBack(c);
+      p.stopped = true;
+      p.raw.clear();
+      p.parsed.clear();
+      join(reader);
+      join(parser);
+    }
+    if (p.failure.get() != null) {
+      throw p.failure.get();
+    }
+  }
+
+  /** A chunk of rows on its way through {@link #forEach}: their JSON, then their events. */
+  private record Chunk(int[] rows, String[] json, List<AuditEvent> events) {
+    static final Chunk END = new Chunk(null, null, null);
+  }
+
+  /** The queues and failure of one {@link #forEach}. */
+  private static final class Pipeline {
+    final BlockingQueue<Chunk> raw = new ArrayBlockingQueue<>(4);
+    final BlockingQueue<Chunk> parsed = new ArrayBlockingQueue<>(4);
+    final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    volatile boolean stopped;
+
+    /** Runs a stage on its own thread; whatever happens, it ends its output with END. */
+    Thread start(String name, Runnable stage, BlockingQueue<Chunk> output) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  stage.run();
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                  stopped = true;
+                } finally {
+                  put(output, Chunk.END);
+                }
+              },
+              name);
+      t.setDaemon(true);
+      t.start();
+      return t;
+    }
+
+    /** Waits for room unless the pipeline stopped; END always gets in (the queue is drained). */
+    void put(BlockingQueue<Chunk> q, Chunk c) {
+      try {
+        while (!q.offer(c, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (stopped && c != Chunk.END) {
+            return;
+          }
+          if (stopped) {
+            q.clear();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+    }
+
+    /** The next chunk; END once the pipeline stopped and nothing more is coming. */
+    Chunk take(BlockingQueue<Chunk> q) {
+      try {
+        while (true) {
+          Chunk c = q.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (c != null) {
+            return c;
+          }
+          if (stopped) {
+            return Chunk.END;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+        throw new IllegalStateException("Interrupted while reading the cache", e);
+      }
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -474,8 +773,14 @@ public final class H2AuditCache implements AuditCache {
 
   /** The events of the given rows, in that order, read from H2 by primary key. */
   private List<AuditEvent> fetch(Connection c, ColumnIndex.Snapshot s, int[] rows) {
+    return decodeAll(s, rows, readRaw(c, rows));
+  }
+
+  /** The stored JSON of the given rows, in that order (null for a row H2 does not have). */
+  private String[] readRaw(Connection c, int[] rows) {
+    String[] out = new String[rows.length];
     if (rows.length == 0) {
-      return List.of();
+      return out;
     }
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
@@ -512,11 +817,17 @@ public final class H2AuditCache implements AuditCache {
       CacheException ce = CacheStore.translate(e, dbFile, readOnly);
       throw new IllegalStateException(ce.getMessage(), ce);
     }
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = raw.get(rows[i]);
+    }
+    return out;
+  }
+
+  private List<AuditEvent> decodeAll(ColumnIndex.Snapshot s, int[] rows, String[] json) {
     List<AuditEvent> out = new ArrayList<>(rows.length);
-    for (int r : rows) {
-      String json = raw.get(r);
-      if (json != null) {
-        out.add(decode(s, r, json));
+    for (int i = 0; i < rows.length; i++) {
+      if (json[i] != null) {
+        out.add(decode(s, rows[i], json[i]));
       }
     }
     return out;
@@ -542,7 +853,7 @@ public final class H2AuditCache implements AuditCache {
           d[ColumnIndex.IP].value(c[ColumnIndex.IP][row]),
           "",
           d[ColumnIndex.TYPE].value(c[ColumnIndex.TYPE][row]),
-          d[ColumnIndex.RESOURCE_ID].value(c[ColumnIndex.RESOURCE_ID][row]),
+          "", // resource ids are kept as hashes; the stored text has it
           d[ColumnIndex.TARGET].value(c[ColumnIndex.TARGET][row]),
           "",
           "",
@@ -599,6 +910,9 @@ public final class H2AuditCache implements AuditCache {
       writer.commit();
       checkpointLocked();
       syncState = state;
+      if (index.size() - Math.max(0, indexFileRows) >= INDEX_FILE_EVERY) {
+        writeIndexFileLocked();
+      }
       CacheStore.writeInfo(this);
     } catch (SQLException e) {
       rollbackQuietly();
@@ -609,15 +923,17 @@ public final class H2AuditCache implements AuditCache {
   }
 
   /**
-   * Puts a sync page's commit in the file at once, so a killed sync keeps every page it committed
-   * (H2 otherwise writes in the background and a kill loses the last half second). Not {@code
-   * WRITE_DELAY=0}: that also stops H2's background compaction and a 1M-event sync grew the file
-   * past 3 GB.
+   * Puts the sync pages committed so far in the file now. Called at most once a second during a
+   * sync (a checkpoint per page cost 12% of a large sync), so a killed sync loses at most the last
+   * second of pages, which the next sync fetches again: the resume point is committed with its
+   * events, so the file never claims events it lacks. Not {@code WRITE_DELAY=0}: that also stops
+   * H2's background compaction and a 1M-event sync grew the file past 3 GB.
    */
   private void checkpointLocked() throws SQLException {
     try (Statement s = writer.createStatement()) {
       s.execute("CHECKPOINT");
     }
+    lastCheckpoint = System.nanoTime();
   }
 
   /** Writes everything committed to the file now (before another reader copies it). */
@@ -753,6 +1069,7 @@ public final class H2AuditCache implements AuditCache {
     writeLock.lock();
     try {
       if (!readOnly) {
+        writeIndexFileLocked();
         try {
           CacheStore.writeInfo(this);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.auditdesk.cache;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,16 @@ import java.util.List;
  */
 final class Migrations {
 
-  record Step(int version, String description, List<String> sql) {}
+  /** Work of a step that SQL alone cannot do; runs after the step's SQL, in its transaction. */
+  interface Code {
+    void run(Connection c) throws SQLException;
+  }
+
+  record Step(int version, String description, List<String> sql, Code code) {
+    Step(int version, String description, List<String> sql) {
+      this(version, description, sql, c -> {});
+    }
+  }
 
   static final List<Step> STEPS =
       List.of(
@@ -61,7 +71,52 @@ final class Migrations {
                       + " LEFT JOIN dict a ON a.kind = 0 AND a.code = e.action"
                       + " LEFT JOIN dict t ON t.kind = 1 AND t.code = e.resource_type"
                       + " LEFT JOIN dict g ON g.kind = 2 AND g.code = e.resource_target"
-                      + " LEFT JOIN dict u ON u.kind = 3 AND u.code = e.actor")));
+                      + " LEFT JOIN dict u ON u.kind = 3 AND u.code = e.actor")),
+          new Step(
+              3,
+              "no index on the event id: ids are found through the in-memory id keys",
+              // Random UUIDs spread every sync page over the whole index, so each commit rewrote
+              // most of its pages: it cost more than the rows themselves (docs/CACHE.md).
+              List.of("DROP INDEX IF EXISTS event_id")),
+          new Step(
+              4,
+              "resource ids as 64-bit hashes instead of a dictionary entry per resource",
+              List.of(
+                  "ALTER TABLE event ADD COLUMN IF NOT EXISTS resource_key BIGINT NOT NULL"
+                      + " DEFAULT 0",
+                  "ALTER TABLE event ALTER COLUMN resource_id SET DEFAULT 0",
+                  "CREATE TABLE IF NOT EXISTS resource_key_map(code INT PRIMARY KEY,"
+                      + " k BIGINT NOT NULL)"),
+              Migrations::resourceKeys));
+
+  /**
+   * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),
+   * which is then emptied. Re-runnable: rows keep their key when the dictionary is already gone.
+   */
+  private static void resourceKeys(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT code, v FROM dict WHERE kind = 7");
+        PreparedStatement p = c.prepareStatement("MERGE INTO resource_key_map VALUES(?, ?)")) {
+      int batch = 0;
+      while (r.next()) {
+        String v = r.getString(2);
+        p.setInt(1, r.getInt(1));
+        p.setLong(2, v.isEmpty() ? 0 : EventCodec.hash64(v));
+        p.addBatch();
+        if (++batch % 10_000 == 0) {
+          p.executeBatch();
+        }
+      }
+      p.executeBatch();
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE event SET resource_key = COALESCE((SELECT k FROM resource_key_map m"
+              + " WHERE m.code = event.resource_id), resource_key), resource_id = 0");
+      s.executeUpdate("DELETE FROM dict WHERE kind = 7");
+      s.executeUpdate("DELETE FROM resource_key_map");
+    }
+  }
 
   static int latest() {
     return STEPS.get(STEPS.size() - 1).version();
@@ -106,6 +161,7 @@ final class Migrations {
           for (String sql : step.sql()) {
             s.execute(sql);
           }
+          step.code().run(c);
           try (var p =
               c.prepareStatement("INSERT INTO schema_migration VALUES(?, ?, CURRENT_TIMESTAMP)")) {
             p.setInt(1, step.version());

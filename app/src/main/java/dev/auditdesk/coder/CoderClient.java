@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -298,6 +299,12 @@ public final class CoderClient implements CoderApi {
    * Streams through the page: each element is read as a tree and keeps its exact bytes from the
    * answer as {@code rawJson}; an element that is not a usable event goes to {@code malformed}.
    */
+  /** The exact text of the element that started at {@code start} and ends where the parser is. */
+  private static String slice(byte[] body, int start, JsonParser p) {
+    int end = (int) p.currentLocation().getByteOffset();
+    return new String(body, start, end - start, StandardCharsets.UTF_8);
+  }
+
   private AuditPage parseAuditPage(Answer a) throws CoderException {
     byte[] body = a.body();
     List<AuditEvent> events = new ArrayList<>();
@@ -322,18 +329,18 @@ public final class CoderClient implements CoderApi {
           sawLogs = true;
           while (p.nextToken() != JsonToken.END_ARRAY) {
             int start = (int) p.currentTokenLocation().getByteOffset();
-            JsonNode element = MAPPER.readTree(p);
-            int end = (int) p.currentLocation().getByteOffset();
-            String raw =
-                start >= 0 && end > start && end <= body.length
-                    ? new String(body, start, end - start, StandardCharsets.UTF_8)
-                    : element.toString();
+            Supplier<String> raw = () -> slice(body, start, p);
             try {
-              events.add(AuditEventJson.fromNode(element, raw));
+              if (p.currentToken() == JsonToken.START_OBJECT) {
+                events.add(AuditEventJson.read(p, raw));
+              } else {
+                JsonNode element = MAPPER.readTree(p);
+                events.add(AuditEventJson.fromNode(element, raw.get()));
+              }
             } catch (AuditEventJson.MalformedEventException e) {
               LOG.warn(
                   "Kept an unreadable audit event from {} aside: it {}", host(), e.getMessage());
-              malformed.add(raw);
+              malformed.add(raw.get());
             }
           }
         } else if ("audit_logs".equals(field) && value == JsonToken.VALUE_NULL) {

@@ -239,6 +239,58 @@ class CacheStoreTest {
   }
 
   @Test
+  void aCacheThatKeptResourceIdsInItsDictionaryOpensWithThemIntact() throws Exception {
+    List<AuditEvent> events = TestEvents.random(300, 2, NOW);
+    try (H2AuditCache a = CacheStore.open(root, CODER, CacheStore.OpenMode.READ_WRITE)) {
+      a.upsert(events);
+    }
+    Path folder = CacheStore.folderFor(root, CODER);
+    // Turn the file back into what cache format 3 wrote: resource ids as dictionary kind 7.
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("cache"), "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE event DROP COLUMN resource_key");
+      s.execute("DELETE FROM schema_migration WHERE version > 3");
+      s.execute("DELETE FROM meta WHERE k = 'index.stamp'");
+      java.util.Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+      for (AuditEvent e : events) {
+        codes.putIfAbsent(e.resourceId(), codes.size());
+      }
+      try (var p = c.prepareStatement("INSERT INTO dict VALUES(7, ?, ?)")) {
+        for (var e : codes.entrySet()) {
+          p.setInt(1, e.getValue());
+          p.setString(2, e.getKey());
+          p.executeUpdate();
+        }
+      }
+      try (var p = c.prepareStatement("UPDATE event SET resource_id = ? WHERE id = ?")) {
+        for (AuditEvent e : events) {
+          p.setInt(1, codes.get(e.resourceId()));
+          p.setString(2, e.id());
+          p.executeUpdate();
+        }
+      }
+    }
+    java.nio.file.Files.delete(folder.resolve(IndexFile.NAME));
+    AuditEvent some = events.get(42);
+    AuditQuery sameResource = AuditQuery.ALL.withResourceId(some.resourceId());
+    try (H2AuditCache a = CacheStore.open(root, CODER, CacheStore.OpenMode.READ_WRITE)) {
+      List<String> expected = Reference.ids(events, sameResource, SortOrder.NEWEST_FIRST);
+      assertTrue(expected.size() >= 1);
+      assertEquals(
+          expected, H2AuditCacheTest.ids(a.page(sameResource, SortOrder.NEWEST_FIRST, 0, 1000)));
+    }
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("cache"), "sa", "");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM dict WHERE kind = 7")) {
+      assertEquals(Migrations.latest(), Migrations.current(c));
+      r.next();
+      assertEquals(0, r.getLong(1), "the resource id dictionary is emptied");
+    }
+  }
+
+  @Test
   void aCacheFromANewerAuditDeskIsRefusedWithoutTouchingIt() throws Exception {
     try (H2AuditCache a = CacheStore.open(root, CODER, CacheStore.OpenMode.READ_WRITE)) {
       a.upsert(TestEvents.random(5, 1, NOW));

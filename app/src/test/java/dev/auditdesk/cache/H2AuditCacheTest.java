@@ -363,4 +363,141 @@ class H2AuditCacheTest {
   static List<String> ids(List<AuditEvent> events) {
     return events.stream().map(AuditEvent::id).collect(Collectors.toList());
   }
+
+  @Test
+  void reopeningReadsTheSavedIndexFileAndAnswersExactlyAsBefore() throws Exception {
+    List<AuditEvent> events = TestEvents.random(6_000, 11, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events.subList(0, 4_000));
+      cache.upsert(events.subList(4_000, 6_000));
+      assertEquals(0, cache.rowsReadFromIndexFile());
+    }
+    try (H2AuditCache reopened = open()) {
+      assertEquals(6_000, reopened.rowsReadFromIndexFile());
+      checkQueries(reopened, events, 12);
+      // The id keys came from the file too: known events are recognised, not added again.
+      assertEquals(0, reopened.upsert(events.subList(0, 500)));
+      assertEquals(6_000, reopened.total());
+    }
+  }
+
+  @Test
+  void aDamagedIndexFileIsIgnoredAndTheIndexIsRebuiltFromH2() throws Exception {
+    List<AuditEvent> events = TestEvents.random(3_000, 13, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+    }
+    Path file = CacheStore.folderFor(root, DEPLOYMENT).resolve(IndexFile.NAME);
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x40;
+    java.nio.file.Files.write(file, bytes);
+    try (H2AuditCache reopened = open()) {
+      assertEquals(0, reopened.rowsReadFromIndexFile());
+      checkQueries(reopened, events, 14);
+    }
+    java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    try (H2AuditCache reopened = open()) {
+      assertEquals(0, reopened.rowsReadFromIndexFile());
+      assertEquals(3_000, reopened.total());
+    }
+  }
+
+  @Test
+  void eventsSyncedAfterTheIndexFileWasSavedAreReadFromH2AfterACrash() throws Exception {
+    List<AuditEvent> events = TestEvents.random(5_000, 15, NOW);
+    Path crashed = root.resolve("crashed");
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events.subList(0, 3_000));
+      cache.writeIndexFile();
+      cache.upsert(events.subList(3_000, 5_000));
+      cache.checkpoint();
+      copyFolder(cache.folder(), CacheStore.folderFor(crashed, DEPLOYMENT));
+    }
+    try (H2AuditCache afterCrash =
+        CacheStore.open(crashed, DEPLOYMENT, CacheStore.OpenMode.READ_WRITE)) {
+      assertEquals(3_000, afterCrash.rowsReadFromIndexFile());
+      checkQueries(afterCrash, events, 16);
+    }
+  }
+
+  @Test
+  void aChangedEventMakesTheSavedIndexFileUnusable() throws Exception {
+    List<AuditEvent> events = TestEvents.random(2_000, 17, NOW);
+    AuditEvent first = events.get(0);
+    AuditEvent moved =
+        dev.auditdesk.coder.AuditEventJson.parse(
+            first.rawJson().replace(first.timeText(), NOW.plusSeconds(3600).toString()));
+    Path crashed = root.resolve("crashed");
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      cache.writeIndexFile();
+      cache.upsert(List.of(moved));
+      cache.checkpoint();
+      copyFolder(cache.folder(), CacheStore.folderFor(crashed, DEPLOYMENT));
+    }
+    try (H2AuditCache afterCrash =
+        CacheStore.open(crashed, DEPLOYMENT, CacheStore.OpenMode.READ_WRITE)) {
+      assertEquals(0, afterCrash.rowsReadFromIndexFile());
+      List<AuditEvent> newest = afterCrash.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1);
+      assertEquals(first.id(), newest.get(0).id());
+      assertEquals(NOW.plusSeconds(3600), newest.get(0).time());
+    }
+  }
+
+  @Test
+  void idsThatShareTheirFirstDigitsAreStillRecognisedAsCached() throws Exception {
+    List<AuditEvent> events = new ArrayList<>();
+    for (AuditEvent e : TestEvents.random(3_000, 19, NOW)) {
+      String id = String.format("00000000-0000-0000-0000-%012d", events.size());
+      events.add(dev.auditdesk.coder.AuditEventJson.parse(e.rawJson().replace(e.id(), id)));
+    }
+    try (H2AuditCache cache = open()) {
+      assertEquals(3_000, cache.upsert(events));
+      assertEquals(0, cache.upsert(events));
+    }
+    try (H2AuditCache reopened = open()) {
+      assertEquals(0, reopened.upsert(events.subList(1_000, 2_500)));
+      assertEquals(3_000, reopened.total());
+    }
+  }
+
+  @Test
+  void aConsumerThatStopsForEachMidwayLeavesTheCacheWorking() throws Exception {
+    List<AuditEvent> events = TestEvents.random(12_000, 21, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      for (int round = 0; round < 5; round++) {
+        int[] seen = {0};
+        IllegalStateException stop =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () ->
+                    cache.forEach(
+                        AuditQuery.ALL,
+                        SortOrder.NEWEST_FIRST,
+                        e -> {
+                          if (++seen[0] == 3_000) {
+                            throw new IllegalStateException("cancelled");
+                          }
+                        }));
+        assertEquals("cancelled", stop.getMessage());
+      }
+      List<AuditEvent> all = new ArrayList<>();
+      cache.forEach(AuditQuery.ALL, SortOrder.NEWEST_FIRST, all::add);
+      assertEquals(Reference.ids(events, AuditQuery.ALL, SortOrder.NEWEST_FIRST), ids(all));
+      assertEquals(100, cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 5_000, 100).size());
+      Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("audit-cache-"))
+          .forEach(t -> assertFalse(t.isAlive(), t.getName() + " still runs"));
+    }
+  }
+
+  private static void copyFolder(Path from, Path to) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(to);
+    try (var files = java.nio.file.Files.list(from)) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
 }

@@ -83,8 +83,8 @@ class ExportImportCommandTest {
 
     CliRun again = importEvents();
     JsonNode j2 = AuditEventJson.mapper().readTree(again.out());
-    assertEquals(0, j2.path("imported").asLong());
-    assertEquals(500, j2.path("duplicates").asLong());
+    assertEquals(0, j2.path("imported").asLong(), again.out() + again.err());
+    assertEquals(500, j2.path("duplicates").asLong(), again.out() + again.err());
   }
 
   @Test

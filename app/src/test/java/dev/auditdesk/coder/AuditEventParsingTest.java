@@ -174,4 +174,86 @@ class AuditEventParsingTest {
             .getMessage()
             .contains("yesterday"));
   }
+
+  /** The fast reader must give exactly what the tree reader gives, odd shapes included. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        V2_EVENT,
+        "{\"id\":42,\"time\":\"2025-01-01T00:00:00Z\",\"status_code\":\"403\","
+            + "\"is_deleted\":\"true\",\"ip\":null,\"action\":{\"odd\":[1,2]}}",
+        "{\"id\":\"a\",\"time\":\"2025-01-01T00:00:00Z\",\"organization\":null,"
+            + "\"organization_id\":\"org-1\",\"user\":null,\"user_id\":\"u-1\","
+            + "\"username\":\"bob\",\"email\":\"b@x\",\"diff\":{\"x\":3,\"y\":{\"new\":[1]}}}",
+        "{\"id\":\"a\",\"id\":\"b\",\"time\":\"2025-01-01T00:00:00Z\",\"user\":{\"id\":7,"
+            + "\"username\":true},\"additional_fields\":\"{\\\"build_reason\\\":\\\"cli\\\"}\"}",
+        "{\"id\":\"a\",\"time\":\"2025-01-01T00:00:00Z\",\"additional_fields\":\"not json\","
+            + "\"status_code\":200.0,\"is_deleted\":1,\"diff\":null}",
+        "{\"id\":\"a\",\"time\":\"2025-01-01T00:00:00Z\",\"organization\":\"text\","
+            + "\"additional_fields\":{\"build_reason\":\"autostart\",\"n\":[{}]}}"
+      })
+  void theStreamingReaderAgreesWithTheTreeReader(String json) throws Exception {
+    AuditEvent streamed = AuditEventJson.parse(json);
+    AuditEvent tree = AuditEventJson.fromNode(AuditEventJson.mapper().readTree(json), json);
+    assertEquals(tree, streamed);
+  }
+
+  @Test
+  void everyDemoEventReadsTheSameThroughTheStreamingAndTheTreeReader() throws Exception {
+    dev.auditdesk.demo.DemoServer s =
+        dev.auditdesk.demo.DemoServer.start(
+            dev.auditdesk.demo.DemoConfig.defaults().withEvents(5_000).withPort(0));
+    try (s;
+        CoderClient c = CoderClient.create(new dev.auditdesk.model.Deployment(s.url(), ""))) {
+      c.login(s.email(), s.password().toCharArray());
+      int seen = 0;
+      for (int offset = 0; offset < 5_000; offset += 1_000) {
+        for (AuditEvent e : c.auditPage("", 1_000, offset).events()) {
+          JsonNode n = AuditEventJson.mapper().readTree(e.rawJson());
+          assertEquals(AuditEventJson.fromNode(n, e.rawJson()), e);
+          seen++;
+        }
+      }
+      assertEquals(5_000, seen);
+    }
+  }
+
+  @Test
+  void theFastTimeReaderAgreesWithTheFormatterOnManyShapes() throws Exception {
+    java.util.Random r = new java.util.Random(7);
+    String[] offsets = {"Z", "z", "+00:00", "+05:30", "-07:00", "+14:00", "-12:45"};
+    for (int i = 0; i < 20_000; i++) {
+      Instant t = Instant.ofEpochSecond(r.nextLong(-2_000_000_000L, 8_000_000_000L), 0);
+      String offset = offsets[r.nextInt(offsets.length)];
+      java.time.ZoneOffset zone =
+          offset.equalsIgnoreCase("z") ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.of(offset);
+      int digits = r.nextInt(10);
+      String fraction = "";
+      if (digits > 0) {
+        fraction = "." + String.format("%09d", r.nextInt(1_000_000_000)).substring(0, digits);
+      }
+      String text =
+          java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                  .format(t.atOffset(zone))
+              + fraction
+              + offset;
+      Instant expected =
+          java.time.OffsetDateTime.parse(
+                  text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+              .toInstant();
+      assertEquals(expected, AuditEventJson.parseTime(text), text);
+    }
+    for (String bad :
+        new String[] {
+          "2025-02-30T00:00:00Z",
+          "2025-13-01T00:00:00Z",
+          "2025-01-01T24:00:00Z",
+          "2025-01-01T00:00:00",
+          "2025-01-01T00:00:00.1234567890Z",
+          "2025-01-01T00:00:00+5:30"
+        }) {
+      assertThrows(
+          AuditEventJson.MalformedEventException.class, () -> AuditEventJson.parseTime(bad), bad);
+    }
+  }
 }
