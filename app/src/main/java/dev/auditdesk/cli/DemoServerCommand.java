@@ -3,6 +3,7 @@ package dev.auditdesk.cli;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -41,6 +42,14 @@ public final class DemoServerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
+  @Option(
+      names = "--history-end",
+      paramLabel = "TIME",
+      description =
+          "When the generated history ends, e.g. 2026-11-01T17:42:13Z; with --seed it gives the"
+              + " same events every run (default: now).")
+  Instant historyEnd;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -53,7 +62,12 @@ public final class DemoServerCommand implements Callable<Integer> {
     DemoServer server;
     try {
       server =
-          DemoServer.start(DemoConfig.defaults().withPort(port).withEvents(events).withSeed(seed));
+          DemoServer.start(
+              DemoConfig.defaults()
+                  .withPort(port)
+                  .withEvents(events)
+                  .withSeed(seed)
+                  .withHistoryEnd(historyEnd));
     } catch (java.io.UncheckedIOException e) {
       spec.commandLine().getErr().println(e.getMessage() + " Try another --port.");
       return ExitCodes.NETWORK;
@@ -70,7 +84,13 @@ public final class DemoServerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("AuditDesk demo deployment at " + server.url());
     out.println("email: " + server.email() + " password: " + server.password());
-    out.println(events + " events (seed " + seed + "). Press Ctrl+C to stop.");
+    out.println(
+        events
+            + " events up to "
+            + server.config().historyEnd()
+            + " (seed "
+            + seed
+            + "). Press Ctrl+C to stop.");
     out.flush();
     try {
       stopped.await();

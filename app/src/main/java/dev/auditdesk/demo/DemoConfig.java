@@ -2,8 +2,10 @@ package dev.auditdesk.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -25,7 +27,9 @@ import javax.net.ssl.SSLContext;
  * @param slowDelay how long a {@link Fault#SLOW} answer waits before it starts
  * @param retryAfterSeconds the {@code Retry-After} of a {@link Fault#RATE_LIMITED} answer
  * @param gzip compress answers for clients that accept gzip (real Coder does; off saves CPU)
- * @param historyEnd the time of the newest generated event (before any new ones arrive)
+ * @param historyEnd where the generated history ends (before any new events arrive); null means
+ *     now, to the minute, so that "the last 24 hours" has events. The same seed and end give the
+ *     same history, and a later end keeps the earlier events and adds the ones that happened since
  * @param tls serve HTTPS with this context instead of plain HTTP; null for HTTP
  */
 public record DemoConfig(
@@ -46,9 +50,6 @@ public record DemoConfig(
     boolean gzip,
     Instant historyEnd,
     SSLContext tls) {
-
-  /** The default end of the generated history, fixed so a seed always gives the same events. */
-  public static final Instant DEFAULT_HISTORY_END = Instant.parse("2026-11-01T17:42:13Z");
 
   /** What can go wrong with one audit answer. */
   public enum Fault {
@@ -75,7 +76,7 @@ public record DemoConfig(
     }
     faults = Map.copyOf(faults == null ? Map.of() : faults);
     slowDelay = slowDelay == null ? Duration.ofSeconds(3) : slowDelay;
-    historyEnd = historyEnd == null ? DEFAULT_HISTORY_END : historyEnd;
+    historyEnd = historyEnd == null ? Instant.now().truncatedTo(ChronoUnit.MINUTES) : historyEnd;
   }
 
   public static DemoConfig defaults() {
@@ -84,174 +85,42 @@ public record DemoConfig(
   }
 
   public DemoConfig withPort(int p) {
-    return new DemoConfig(
-        p,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.port = p);
   }
 
   public DemoConfig withEvents(int n) {
-    return new DemoConfig(
-        port,
-        n,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.events = n);
   }
 
   public DemoConfig withSeed(long s) {
-    return new DemoConfig(
-        port,
-        events,
-        s,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.seed = s);
   }
 
   public DemoConfig withCountCap(int cap) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        cap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.countCap = cap);
   }
 
   public DemoConfig withMaxPageSize(int max) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        max,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.maxPageSize = max);
   }
 
   public DemoConfig withAuditEntitled(boolean on) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        on,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.auditEntitled = on);
   }
 
   public DemoConfig withNewEventsPerRequest(int n) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        n,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.newEventsPerRequest = n);
   }
 
   /**
    * From audit request {@code afterRequest} on, the {@code deleteOldest} oldest events are gone.
    */
   public DemoConfig withRetention(int afterRequest, int deleteOldest) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        afterRequest,
-        deleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(
+        b -> {
+          b.retentionAfterRequest = afterRequest;
+          b.retentionDeleteOldest = deleteOldest;
+        });
   }
 
   /**
@@ -259,153 +128,108 @@ public record DemoConfig(
    * {@code afterRequest}, like build events Coder writes only when the next build happens.
    */
   public DemoConfig withLateEvents(int count, int afterRequest) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        count,
-        afterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(
+        b -> {
+          b.lateEvents = count;
+          b.lateAfterRequest = afterRequest;
+        });
   }
 
   /** Injects {@code fault} into the answer to audit request number {@code request} (1-based). */
   public DemoConfig withFault(int request, Fault fault) {
     Map<Integer, Fault> f = new HashMap<>(faults);
     f.put(request, fault);
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        f,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.faults = f);
   }
 
   public DemoConfig withSlowDelay(Duration d) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        d,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.slowDelay = d);
   }
 
   public DemoConfig withRetryAfterSeconds(int s) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        s,
-        gzip,
-        historyEnd,
-        tls);
+    return with(b -> b.retryAfterSeconds = s);
   }
 
   public DemoConfig withGzip(boolean on) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        on,
-        historyEnd,
-        tls);
+    return with(b -> b.gzip = on);
   }
 
+  /** Where the generated history ends; null means now (to the minute). */
   public DemoConfig withHistoryEnd(Instant end) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        end,
-        tls);
+    return with(b -> b.historyEnd = end);
   }
 
   /** Serves HTTPS with this context (its key manager holds the server certificate). */
   public DemoConfig withTls(SSLContext ctx) {
-    return new DemoConfig(
-        port,
-        events,
-        seed,
-        countCap,
-        maxPageSize,
-        auditEntitled,
-        newEventsPerRequest,
-        retentionAfterRequest,
-        retentionDeleteOldest,
-        lateEvents,
-        lateAfterRequest,
-        faults,
-        slowDelay,
-        retryAfterSeconds,
-        gzip,
-        historyEnd,
-        ctx);
+    return with(b -> b.tls = ctx);
+  }
+
+  /** A copy of this config with the values {@code change} sets. */
+  private DemoConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** This config's values, to change a few before building a new one. */
+  private static final class Copy {
+    int port;
+    int events;
+    long seed;
+    int countCap;
+    int maxPageSize;
+    boolean auditEntitled;
+    int newEventsPerRequest;
+    int retentionAfterRequest;
+    int retentionDeleteOldest;
+    int lateEvents;
+    int lateAfterRequest;
+    Map<Integer, Fault> faults;
+    Duration slowDelay;
+    int retryAfterSeconds;
+    boolean gzip;
+    Instant historyEnd;
+    SSLContext tls;
+
+    Copy(DemoConfig c) {
+      port = c.port;
+      events = c.events;
+      seed = c.seed;
+      countCap = c.countCap;
+      maxPageSize = c.maxPageSize;
+      auditEntitled = c.auditEntitled;
+      newEventsPerRequest = c.newEventsPerRequest;
+      retentionAfterRequest = c.retentionAfterRequest;
+      retentionDeleteOldest = c.retentionDeleteOldest;
+      lateEvents = c.lateEvents;
+      lateAfterRequest = c.lateAfterRequest;
+      faults = c.faults;
+      slowDelay = c.slowDelay;
+      retryAfterSeconds = c.retryAfterSeconds;
+      gzip = c.gzip;
+      historyEnd = c.historyEnd;
+      tls = c.tls;
+    }
+
+    DemoConfig build() {
+      return new DemoConfig(
+          port,
+          events,
+          seed,
+          countCap,
+          maxPageSize,
+          auditEntitled,
+          newEventsPerRequest,
+          retentionAfterRequest,
+          retentionDeleteOldest,
+          lateEvents,
+          lateAfterRequest,
+          faults,
+          slowDelay,
+          retryAfterSeconds,
+          gzip,
+          historyEnd,
+          tls);
+    }
   }
 }

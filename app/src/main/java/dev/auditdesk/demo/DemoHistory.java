@@ -9,17 +9,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * A seeded, compact audit history: per event only its time (epoch microseconds, 8 bytes) and its
  * kind (1 byte) are stored, in chronological order; everything else is regenerated from {@code
- * hash(seed, index)} when the event is served. A million events take about 9 MB.
+ * hash(seed, day, number within the day)} when the event is served. A million events take about 9
+ * MB.
  *
- * <p>Activity is skewed like a real deployment: weekdays and business hours, a slow growth, a few
- * busy users, scheduled autostart in the morning and autostop in the evening (system events with
- * {@code user: null}), and the older connection actions only in the older part of the history.
+ * <p>Activity is skewed like a real deployment: weekdays and business hours, holidays, a few busy
+ * users, scheduled autostart in the morning and autostop in the evening (system events with {@code
+ * user: null}), and the older connection actions only in the older part of the history.
  */
 final class DemoHistory {
 
@@ -28,6 +31,8 @@ final class DemoHistory {
   static final byte AUTOSTOP = 2;
 
   private static final long DAY_MICROS = 86_400_000_000L;
+  private static final double SATURDAY_WEIGHT = 0.18;
+  private static final double SUNDAY_WEIGHT = 0.12;
   private static final String[] USER_AGENTS = {
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
         + " Version/17.5 Safari/605.1.15",
@@ -97,26 +102,47 @@ final class DemoHistory {
 
   private record Times(long[] micros, byte[] kinds, int size) {}
 
+  /**
+   * The generated part of the history: event {@code i} is number {@code i - dayFirstIndex[d] +
+   * firstOfDay[d]} of day {@code days[d]}, which gives it the same identity in every window.
+   */
+  private record Window(
+      Times times, long[] days, int[] dayFirstIndex, int[] firstOfDay, long firstDayMicros) {}
+
+  /** A day's events in time order, as many as had happened by the end of the history. */
+  private record Day(long epochDay, long[] micros, byte[] kinds) {}
+
   private final long seed;
   private final DemoCatalog catalog;
   private final long startMicros;
   private final long oldCutoffMicros;
   private final long orgIdOnlyCutoffMicros;
+  private final long[] days;
+  private final int[] dayFirstIndex;
+  private final int[] firstOfDay;
+  private final int generated;
   private volatile Times times;
   private final SerializedString[] userJson;
   private final SerializedString[] orgJson;
 
+  /**
+   * The newest {@code events} events of the seed's endless timeline up to {@code end}. Each
+   * calendar day's events depend only on the seed and the day, so a later end keeps every earlier
+   * event (same id, same time) and adds the ones that happened since, like a real deployment.
+   */
   DemoHistory(long seed, int events, Instant end) {
     this.seed = seed;
-    int days = Math.max(30, Math.min(1100, events / 150));
     long endMicros = end.getEpochSecond() * 1_000_000L + end.getNano() / 1000;
-    LocalDate endDay = LocalDate.ofInstant(end, ZoneOffset.UTC);
-    LocalDate startDay = endDay.minusDays(days - 1L);
-    this.startMicros = startDay.toEpochDay() * DAY_MICROS;
+    Window w = generate(events, endMicros);
+    this.days = w.days();
+    this.dayFirstIndex = w.dayFirstIndex();
+    this.firstOfDay = w.firstOfDay();
+    this.generated = events;
+    this.times = w.times();
+    this.startMicros = w.firstDayMicros();
     this.oldCutoffMicros = startMicros + (long) ((endMicros - startMicros) * 0.55);
     this.orgIdOnlyCutoffMicros = startMicros + (long) ((endMicros - startMicros) * 0.12);
     this.catalog = new DemoCatalog(seed, Instant.ofEpochSecond(startMicros / 1_000_000L));
-    this.times = generate(events, days, startDay, endMicros);
     this.userJson = new SerializedString[catalog.users.length];
     for (int u = 0; u < userJson.length; u++) {
       userJson[u] = new SerializedString(catalog.users[u].json());
@@ -153,83 +179,139 @@ final class DemoHistory {
     for (int j = 0; j < n; j++) {
       int i = t.size() + j;
       SplittableRandom r = rng(i ^ 0x1234_5678L);
-      last = roundUp(last + 1_000_000L + r.nextLong(20_000_000L), digits(i));
+      last = roundUp(last + 1_000_000L + r.nextLong(20_000_000L), digits(key(i)));
       m[i] = last;
       k[i] = HUMAN;
     }
     times = new Times(m, k, t.size() + n);
   }
 
-  private Times generate(int events, int days, LocalDate startDay, long endMicros) {
-    long[] micros = new long[events];
-    byte[] kinds = new byte[events];
-    SplittableRandom dayRng = new SplittableRandom(seed * 31 + 7);
-    double[] w = new double[days];
-    double total = 0;
-    for (int d = 0; d < days; d++) {
-      LocalDate day = startDay.plusDays(d);
-      double weekday =
-          switch (day.getDayOfWeek()) {
-            case SATURDAY -> 0.18;
-            case SUNDAY -> 0.12;
-            default -> 1.0;
-          };
-      boolean holidays = day.getMonthValue() == 12 && day.getDayOfMonth() >= 23;
-      w[d] =
-          weekday
-              * (holidays ? 0.3 : 1.0)
-              * (0.55 + 0.45 * d / Math.max(1, days - 1))
-              * (0.75 + 0.5 * dayRng.nextDouble());
-      total += w[d];
+  /**
+   * The identity of event {@code i}: its day and number within the day for the generated history
+   * (the same in every window), a negative number for events appended while serving.
+   */
+  private long key(int i) {
+    if (i >= generated) {
+      return ~(long) i;
     }
-    int index = 0;
-    double carry = 0;
-    for (int d = 0; d < days && index < events; d++) {
-      double exact = events * w[d] / total + carry;
-      int n = d == days - 1 ? events - index : (int) Math.min(events - index, Math.floor(exact));
-      carry = exact - n;
-      long dayStart = startDay.plusDays(d).toEpochDay() * DAY_MICROS;
-      long limit = Math.min(DAY_MICROS - 1, endMicros - dayStart);
-      boolean weekend = startDay.plusDays(d).getDayOfWeek().getValue() >= 6;
-      long[] packed = new long[n];
-      for (int j = 0; j < n; j++) {
-        double p = dayRng.nextDouble();
-        byte kind;
-        double seconds;
-        if (p < (weekend ? 0.01 : 0.07)) {
-          kind = AUTOSTART;
-          seconds = 6 * 3600 + 50 * 60 + dayRng.nextDouble() * 25 * 60;
-        } else if (p < (weekend ? 0.03 : 0.13)) {
-          kind = AUTOSTOP;
-          seconds = 18 * 3600 + dayRng.nextDouble() * 150 * 60;
-        } else {
-          kind = HUMAN;
-          seconds =
-              dayRng.nextDouble() < 0.88
-                  ? 8 * 3600 + (dayRng.nextDouble() + dayRng.nextDouble()) * 5.25 * 3600
-                  : dayRng.nextDouble() * 86_400;
-        }
-        long offset = (long) (seconds * 1_000_000L) + dayRng.nextLong(1_000_000L);
-        if (offset > limit) {
-          offset = limit <= 0 ? 0 : offset % (limit + 1);
-        }
-        packed[j] = (offset << 2) | kind;
-      }
-      Arrays.sort(packed);
-      for (int j = 0; j < n; j++) {
-        int i = index + j;
-        long raw = dayStart + (packed[j] >>> 2);
-        micros[i] = roundUp(i == 0 ? raw : Math.max(raw, micros[i - 1]), digits(i));
-        kinds[i] = (byte) (packed[j] & 3);
-      }
-      index += n;
+    int d = Arrays.binarySearch(dayFirstIndex, i);
+    if (d < 0) {
+      d = -d - 2;
     }
-    return new Times(micros, kinds, events);
+    return (days[d] << 24) | (i - dayFirstIndex[d] + firstOfDay[d]);
   }
 
-  /** How many fractional digits event {@code i}'s time has (0–9); most have 6, as Postgres. */
-  int digits(int i) {
-    int v = (int) ((mix(seed ^ 0xABCDL, i) >>> 33) % 100);
+  /** Walks back from the end's day until {@code events} events are found, then lays them out. */
+  private Window generate(int events, long endMicros) {
+    int spanDays = Math.max(30, Math.min(1100, events / 150));
+    // Expected events on an ordinary weekday, so that about spanDays days hold all the events.
+    double perWeekday = events / (spanDays * (5 + SATURDAY_WEIGHT + SUNDAY_WEIGHT) / 7.0);
+    long endDay = Math.floorDiv(endMicros, DAY_MICROS);
+    List<Day> newestFirst = new ArrayList<>();
+    int found = 0;
+    for (long day = endDay; found < events; day--) {
+      Day d = day(day, perWeekday, endMicros);
+      if (d.micros().length > 0) {
+        newestFirst.add(d);
+        found += d.micros().length;
+      }
+    }
+    long[] micros = new long[events];
+    byte[] kinds = new byte[events];
+    int n = newestFirst.size();
+    long[] dayNumbers = new long[n];
+    int[] firstIndex = new int[n];
+    int[] firstOfDay = new int[n];
+    int index = 0;
+    for (int s = 0; s < n; s++) {
+      Day d = newestFirst.get(n - 1 - s);
+      // Only the newest events of the oldest day fit.
+      int skip = s == 0 ? found - events : 0;
+      int take = d.micros().length - skip;
+      System.arraycopy(d.micros(), skip, micros, index, take);
+      System.arraycopy(d.kinds(), skip, kinds, index, take);
+      dayNumbers[s] = d.epochDay();
+      firstIndex[s] = index;
+      firstOfDay[s] = skip;
+      index += take;
+    }
+    long firstDay = n == 0 ? endDay - spanDays + 1 : dayNumbers[0];
+    return new Window(
+        new Times(micros, kinds, events),
+        dayNumbers,
+        firstIndex,
+        firstOfDay,
+        firstDay * DAY_MICROS);
+  }
+
+  /** The events of one calendar day up to {@code endMicros}; the day alone decides them. */
+  private Day day(long epochDay, double perWeekday, long endMicros) {
+    SplittableRandom r = new SplittableRandom(mix(seed * 31 + 7, epochDay));
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    boolean weekend = date.getDayOfWeek().getValue() >= 6;
+    double weekday =
+        switch (date.getDayOfWeek()) {
+          case SATURDAY -> SATURDAY_WEIGHT;
+          case SUNDAY -> SUNDAY_WEIGHT;
+          default -> 1.0;
+        };
+    boolean holidays = date.getMonthValue() == 12 && date.getDayOfMonth() >= 23;
+    double exact = perWeekday * weekday * (holidays ? 0.3 : 1.0) * (0.75 + 0.5 * r.nextDouble());
+    int n = (int) exact + (r.nextDouble() < exact - Math.floor(exact) ? 1 : 0);
+    long[] packed = new long[n];
+    for (int j = 0; j < n; j++) {
+      packed[j] = draw(r, weekend);
+    }
+    Arrays.sort(packed);
+    long dayStart = epochDay * DAY_MICROS;
+    long[] micros = new long[n];
+    byte[] kinds = new byte[n];
+    int happened = 0;
+    for (int j = 0; j < n; j++) {
+      long raw = dayStart + (packed[j] >>> 2);
+      long t = roundUp(j == 0 ? raw : Math.max(raw, micros[j - 1]), digits((epochDay << 24) | j));
+      if (t > endMicros) {
+        break;
+      }
+      micros[j] = t;
+      kinds[j] = (byte) (packed[j] & 3);
+      happened++;
+    }
+    return happened == n
+        ? new Day(epochDay, micros, kinds)
+        : new Day(epochDay, Arrays.copyOf(micros, happened), Arrays.copyOf(kinds, happened));
+  }
+
+  /** One event of a day: its kind and time of day, packed as {@code microsOfDay << 2 | kind}. */
+  private static long draw(SplittableRandom r, boolean weekend) {
+    double p = r.nextDouble();
+    byte kind;
+    double seconds;
+    if (p < (weekend ? 0.01 : 0.07)) {
+      kind = AUTOSTART;
+      seconds = 6 * 3600 + 50 * 60 + r.nextDouble() * 25 * 60;
+    } else if (p < (weekend ? 0.03 : 0.13)) {
+      kind = AUTOSTOP;
+      seconds = 18 * 3600 + r.nextDouble() * 150 * 60;
+    } else {
+      kind = HUMAN;
+      seconds =
+          r.nextDouble() < 0.88
+              ? 8 * 3600 + (r.nextDouble() + r.nextDouble()) * 5.25 * 3600
+              : r.nextDouble() * 86_400;
+    }
+    // At least a second before midnight, so rounding up never carries it into the next day.
+    long offset =
+        ((long) (seconds * 1_000_000L) + r.nextLong(1_000_000L)) % (DAY_MICROS - 1_000_000L);
+    return (offset << 2) | kind;
+  }
+
+  /**
+   * How many fractional digits the time of the event with this key has (0–9); most have 6, as
+   * Postgres.
+   */
+  private int digits(long key) {
+    int v = (int) ((mix(seed ^ 0xABCDL, key) >>> 33) % 100);
     if (v < 60) {
       return 6;
     }
@@ -302,12 +384,13 @@ final class DemoHistory {
   /** Regenerates event {@code i} (same seed and index, same event). */
   DemoEvent event(int i) {
     Times t = times;
-    SplittableRandom r = rng(i);
+    long key = key(i);
+    SplittableRandom r = rng(key);
     DemoEvent e = new DemoEvent();
     e.id = DemoCatalog.uuid(r);
     e.requestId = DemoCatalog.uuid(r);
     e.micros = t.micros()[i];
-    e.fractionDigits = digits(i);
+    e.fractionDigits = digits(key);
     int offsetRoll = r.nextInt(1000);
     e.offsetMinutes = offsetRoll < 3 ? 330 : offsetRoll < 5 ? -420 : offsetRoll < 6 ? 60 : 0;
     boolean old = e.micros < oldCutoffMicros;
@@ -404,7 +487,7 @@ final class DemoHistory {
         e.org = ws.org();
         e.deleted = "delete".equals(e.action) || r.nextInt(50) == 0;
         if ("write".equals(e.action)) {
-          e.diff = workspaceDiff(r);
+          e.diff = pick(r, WORKSPACE_DIFFS);
         }
       }
       case "template", "template_version" -> {
@@ -422,7 +505,7 @@ final class DemoHistory {
         e.resourceIcon = tpl.icon();
         e.org = tpl.org();
         if ("write".equals(e.action)) {
-          e.diff = templateDiff(r);
+          e.diff = pick(r, TEMPLATE_DIFFS);
         }
       }
       case "api_key" -> {
@@ -460,7 +543,7 @@ final class DemoHistory {
           e.user = -1;
         }
         if ("write".equals(e.action)) {
-          e.diff = userDiff(r);
+          e.diff = pick(r, USER_DIFFS);
         }
         if ("delete".equals(e.action)) {
           e.deleted = true;
@@ -571,66 +654,50 @@ final class DemoHistory {
     "code-server", "jupyter", "terminal", "rstudio", "filebrowser"
   };
 
-  private static Change[] workspaceDiff(SplittableRandom r) {
-    return switch (r.nextInt(4)) {
-      case 0 ->
-          new Change[] {
-            new Change(
-                "ttl",
-                Long.toString(28_800_000_000_000L),
-                Long.toString(14_400_000_000_000L),
-                false)
-          };
-      case 1 ->
-          new Change[] {
-            new Change(
-                "autostart_schedule",
-                "\"CRON_TZ=UTC 0 7 * * 1-5\"",
-                "\"CRON_TZ=Europe/Berlin 30 8 * * 1-5\"",
-                false)
-          };
-      case 2 -> new Change[] {new Change("automatic_updates", "\"never\"", "\"always\"", false)};
-      default ->
-          new Change[] {
-            new Change("dormant_at", "null", "\"2025-06-01T00:00:00Z\"", false),
-            new Change("deleting_at", "null", "\"2025-07-01T00:00:00Z\"", false)
-          };
-    };
-  }
+  private static final Change[][] WORKSPACE_DIFFS = {
+    {
+      new Change(
+          "ttl", Long.toString(28_800_000_000_000L), Long.toString(14_400_000_000_000L), false)
+    },
+    {
+      new Change(
+          "autostart_schedule",
+          "\"CRON_TZ=UTC 0 7 * * 1-5\"",
+          "\"CRON_TZ=Europe/Berlin 30 8 * * 1-5\"",
+          false)
+    },
+    {new Change("automatic_updates", "\"never\"", "\"always\"", false)},
+    {
+      new Change("dormant_at", "null", "\"2025-06-01T00:00:00Z\"", false),
+      new Change("deleting_at", "null", "\"2025-07-01T00:00:00Z\"", false)
+    }
+  };
+  private static final Change[][] TEMPLATE_DIFFS = {
+    {
+      new Change("default_ttl", "28800000000000", "43200000000000", false),
+      new Change("activity_bump", "3600000000000", "7200000000000", false)
+    },
+    {new Change("description", "\"\"", "\"Standard environment, see the wiki\"", false)},
+    {
+      new Change("icon", "\"/icon/code.svg\"", "\"/icon/go.svg\"", false),
+      new Change("display_name", "\"\"", "\"Go service\"", false)
+    }
+  };
+  private static final Change[][] USER_DIFFS = {
+    {
+      new Change("hashed_password", "\"\"", "\"\"", true),
+      new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
+    },
+    {new Change("status", "\"active\"", "\"suspended\"", false)},
+    {
+      new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
+      new Change("login_type", "\"password\"", "\"oidc\"", false)
+    }
+  };
 
-  private static Change[] templateDiff(SplittableRandom r) {
-    return switch (r.nextInt(3)) {
-      case 0 ->
-          new Change[] {
-            new Change("default_ttl", "28800000000000", "43200000000000", false),
-            new Change("activity_bump", "3600000000000", "7200000000000", false)
-          };
-      case 1 ->
-          new Change[] {
-            new Change("description", "\"\"", "\"Standard environment, see the wiki\"", false)
-          };
-      default ->
-          new Change[] {
-            new Change("icon", "\"/icon/code.svg\"", "\"/icon/go.svg\"", false),
-            new Change("display_name", "\"\"", "\"Go service\"", false)
-          };
-    };
-  }
-
-  private static Change[] userDiff(SplittableRandom r) {
-    return switch (r.nextInt(3)) {
-      case 0 ->
-          new Change[] {
-            new Change("hashed_password", "\"\"", "\"\"", true),
-            new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
-          };
-      case 1 -> new Change[] {new Change("status", "\"active\"", "\"suspended\"", false)};
-      default ->
-          new Change[] {
-            new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
-            new Change("login_type", "\"password\"", "\"oidc\"", false)
-          };
-    };
+  /** One of the typical diffs of a resource type (shared arrays: events only read them). */
+  private static Change[] pick(SplittableRandom r, Change[][] diffs) {
+    return diffs[r.nextInt(diffs.length)];
   }
 
   private static String verb(String action) {

@@ -150,7 +150,7 @@ public class AuditDeskApp extends Application {
                 Platform.runLater(
                     () -> {
                       closeSession(false);
-                      openSession(new Session(d, cache, null, "", "", null));
+                      openSession(Session.offline(d, cache));
                     });
               } catch (CacheException e) {
                 Platform.runLater(

@@ -5,6 +5,7 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.material2.Material2AL;
 
 /** The deployment name in the status bar; its menu lists every cached deployment. */
@@ -17,6 +18,10 @@ public final class DeploymentSwitcher extends MenuButton {
     setId("deployment-switcher");
     getStyleClass().addAll("deployment-switcher", "flat");
     setGraphic(DetailsView.icon(Material2AL.DNS));
+    // In a narrow window the name is shortened; the tooltip keeps it whole.
+    Tooltip tip = new Tooltip();
+    tip.textProperty().bind(textProperty());
+    setTooltip(tip);
     setText(label(vm.currentProperty().get()));
     vm.currentProperty().addListener((o, was, now) -> setText(label(now)));
     vm.entries().addListener((ListChangeListener<DeploymentsViewModel.Entry>) c -> rebuild());

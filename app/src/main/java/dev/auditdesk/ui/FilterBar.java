@@ -93,19 +93,9 @@ public final class FilterBar extends VBox {
           searchPause.stop();
           queryModel.setText(search.getText());
         });
-    for (TextField f : new TextField[] {search, queryField}) {
-      f.setOnKeyPressed(
-          k -> {
-            if (k.getCode() == KeyCode.ESCAPE && !f.getText().isEmpty()) {
-              f.clear();
-              if (f == queryField) {
-                queryPause.stop();
-                vm.applyQueryText("");
-              }
-              k.consume();
-            }
-          });
-    }
+    // Esc empties the field and applies that at once (the window's Esc handling runs these too).
+    escapeClears(search, this::clearSearch);
+    escapeClears(queryField, this::clearQueryField);
 
     ProgressIndicator busy = new ProgressIndicator();
     busy.setId("query-busy");
@@ -140,6 +130,31 @@ public final class FilterBar extends VBox {
 
   public TextField queryField() {
     return queryField;
+  }
+
+  /** Empties the search field and drops the text filter now, not after the typing pause. */
+  void clearSearch() {
+    search.clear();
+    searchPause.stop();
+    queryModel.setText("");
+  }
+
+  /** Empties the query field and applies that: every filter it described is cleared. */
+  void clearQueryField() {
+    queryField.clear();
+    queryPause.stop();
+    vm.applyQueryText("");
+  }
+
+  private static void escapeClears(TextField f, Runnable clear) {
+    f.getProperties().put(Shortcuts.CLEAR, clear);
+    f.setOnKeyPressed(
+        k -> {
+          if (k.getCode() == KeyCode.ESCAPE && !f.getText().isEmpty()) {
+            clear.run();
+            k.consume();
+          }
+        });
   }
 
   public void clearFilters() {

@@ -5,7 +5,6 @@ import dev.auditdesk.coder.BuildInfo;
 import dev.auditdesk.coder.CoderApi;
 import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.coder.CoderUser;
-import dev.auditdesk.coder.Entitlements;
 import dev.auditdesk.coder.SessionToken;
 import dev.auditdesk.model.Deployment;
 import java.util.List;
@@ -253,7 +252,7 @@ public final class LoginViewModel {
           @Override
           protected Session call() throws Exception {
             AuditCache cache = services.openCache(d);
-            return new Session(d, cache, null, "", "", null);
+            return Session.offline(d, cache);
           }
         },
         this::signedIn,
@@ -319,14 +318,15 @@ public final class LoginViewModel {
       throws Exception {
     CoderApi api = c.api();
     CoderUser me = api.me();
-    Entitlements ent = null;
+    boolean records = true;
     try {
-      ent = api.entitlements();
+      records = api.entitlements().recordsAuditEvents();
     } catch (CoderException e) {
       LOG.info("Entitlements not readable ({}); signing in anyway", e.kind());
     }
-    if (ent != null && !ent.recordsAuditEvents()) {
-      throw new NotEntitledException();
+    if (!records) {
+      // Coder still answers the audit log (with what it recorded before): the window says so.
+      LOG.info("The deployment records no audit events (no audit-log entitlement)");
     }
     api.auditPage("", 1, 0);
     Deployment d = new Deployment(api.deployment().url(), c.info().deploymentId());
@@ -335,7 +335,7 @@ public final class LoginViewModel {
       services.tokens().save(d, t);
       services.recent().remember(text);
     }
-    return new Session(d, cache, api, me.username(), c.info().version(), demo);
+    return new Session(d, cache, api, me.username(), c.info().version(), demo, records);
   }
 
   private void signedIn(Session s) {
@@ -362,10 +362,6 @@ public final class LoginViewModel {
         urlChecked.set(false);
         urlInfo.set("");
       }
-      return;
-    }
-    if (e instanceof NotEntitledException) {
-      field.set(e.getMessage());
       return;
     }
     LOG.warn("Sign-in step failed", e);
@@ -407,13 +403,6 @@ public final class LoginViewModel {
       checked = null;
     }
     worker.shutdownNow();
-  }
-
-  /** The deployment records no audit events (no entitlement, or the feature is off). */
-  static final class NotEntitledException extends Exception {
-    NotEntitledException() {
-      super(Messages.get("login.error.notEntitled"));
-    }
   }
 
   private record Checked(CoderApi api, BuildInfo info, String savedUser) {}

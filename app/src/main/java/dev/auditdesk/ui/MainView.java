@@ -14,6 +14,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * The main window's content, in named regions so later features plug in without reshaping it:
@@ -81,7 +82,7 @@ public final class MainView extends BorderPane {
             });
 
     buildMenus(onSignOut, onShowGuide);
-    setTop(new VBox(menuBar, filterBar));
+    setTop(new VBox(menuBar, filterBar, auditLogNotice(vm)));
 
     timelineSlot.setId("timeline-slot");
     timelineSlot.getStyleClass().add("timeline-slot");
@@ -198,6 +199,20 @@ public final class MainView extends BorderPane {
     about.setOnAction(e -> new AboutDialog(getScene().getWindow()).show());
     helpMenu.getItems().addAll(guide, about);
     menuBar.getMenus().addAll(fileMenu, viewMenu, helpMenu);
+  }
+
+  /** A warning line under the filters while the deployment records no audit events. */
+  private static Label auditLogNotice(MainViewModel vm) {
+    Label notice = new Label();
+    notice.setId("audit-log-notice");
+    notice.getStyleClass().add("notice-banner");
+    notice.setGraphic(DetailsView.icon(Material2MZ.WARNING));
+    notice.setWrapText(true);
+    notice.setMaxWidth(Double.MAX_VALUE);
+    notice.textProperty().bind(vm.auditLogNoticeProperty());
+    notice.visibleProperty().bind(vm.auditLogNoticeProperty().isNotEmpty());
+    notice.managedProperty().bind(notice.visibleProperty());
+    return notice;
   }
 
   private static MenuItem item(String id, String key, KeyCombination accelerator) {

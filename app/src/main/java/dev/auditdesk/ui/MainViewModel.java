@@ -60,6 +60,7 @@ public final class MainViewModel {
       new EnumMap<>(Facet.class);
   private final ObjectProperty<AuditEvent> selectedEvent = new SimpleObjectProperty<>();
   private final BooleanProperty facetsCurrent = new SimpleBooleanProperty(false);
+  private final ReadOnlyStringWrapper auditLogNotice = new ReadOnlyStringWrapper("");
 
   private final ExecutorService queryWorker = Workers.single("query");
   private final ExecutorService facetWorker = Workers.single("facets");
@@ -76,6 +77,9 @@ public final class MainViewModel {
   public MainViewModel(Session session) {
     this.session = session;
     this.cache = session.cache();
+    if (!session.recordsAuditEvents()) {
+      auditLogNotice.set(Messages.get("main.notice.noAuditLog"));
+    }
     for (Facet f : FILTERS) {
       facetValues.put(f, new ReadOnlyObjectWrapper<>(List.of()));
     }
@@ -99,6 +103,11 @@ public final class MainViewModel {
 
   public QueryModel queryModel() {
     return queryModel;
+  }
+
+  /** Why this deployment's audit log shows no new events; "" when it records them. */
+  public ReadOnlyStringProperty auditLogNoticeProperty() {
+    return auditLogNotice.getReadOnlyProperty();
   }
 
   /** The rows of the current result; replaced as a whole when a query completes. */

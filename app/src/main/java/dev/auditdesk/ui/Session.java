@@ -21,11 +21,14 @@ public final class Session implements AutoCloseable {
   private final String user;
   private final String serverVersion;
   private final AutoCloseable demo;
+  private final boolean recordsAuditEvents;
 
   /**
    * @param api null when the cache was opened offline
    * @param user who signed in, "" when offline
    * @param demo the in-process demo server this session runs against, or null
+   * @param recordsAuditEvents false when the deployment's entitlements say it records no audit
+   *     events (no audit-log licence, or the feature is off)
    */
   public Session(
       Deployment deployment,
@@ -33,13 +36,20 @@ public final class Session implements AutoCloseable {
       CoderApi api,
       String user,
       String serverVersion,
-      AutoCloseable demo) {
+      AutoCloseable demo,
+      boolean recordsAuditEvents) {
     this.deployment = deployment;
     this.cache = cache;
     this.api = api;
     this.user = user == null ? "" : user;
     this.serverVersion = serverVersion == null ? "" : serverVersion;
     this.demo = demo;
+    this.recordsAuditEvents = recordsAuditEvents;
+  }
+
+  /** A cache opened with no network: no client, nobody signed in. */
+  public static Session offline(Deployment deployment, AuditCache cache) {
+    return new Session(deployment, cache, null, "", "", null, true);
   }
 
   public Deployment deployment() {
@@ -69,6 +79,14 @@ public final class Session implements AutoCloseable {
 
   public String serverVersion() {
     return serverVersion;
+  }
+
+  /**
+   * False when the deployment said at sign-in that it records no audit events; its audit log then
+   * answers only with what it recorded before. True when it does, or nobody asked (offline).
+   */
+  public boolean recordsAuditEvents() {
+    return recordsAuditEvents;
   }
 
   @Override

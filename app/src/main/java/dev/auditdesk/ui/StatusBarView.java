@@ -3,6 +3,7 @@ package dev.auditdesk.ui;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,10 +20,18 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/** The line at the bottom of the window. */
-public final class StatusBarView extends HBox {
+/**
+ * The line at the bottom of the window. In a narrow window the texts give way in this order, each
+ * down to an ellipsis, with the whole text in its tooltip: the sync part's connection text, the
+ * retention note, the deployment name, the cache size; the count of cached events goes last.
+ */
+public final class StatusBarView extends PriorityRow {
 
   private final Timeline ticker;
+  private final Region syncPart;
+  private final Label retention = new Label();
+  private final Label cacheLabel = new Label();
+  private final Label size = new Label();
 
   public StatusBarView(StatusBarViewModel vm) {
     this(vm, null);
@@ -33,10 +42,10 @@ public final class StatusBarView extends HBox {
    *     window's sync line), or null
    */
   public StatusBarView(StatusBarViewModel vm, Node syncPart) {
+    super(10);
     setId("status-bar");
     getStyleClass().add("status-bar");
     setAlignment(Pos.CENTER_LEFT);
-    setSpacing(10);
 
     FontIcon syncIcon = DetailsView.icon(Material2MZ.SYNC);
     Label sync = new Label();
@@ -52,9 +61,7 @@ public final class StatusBarView extends HBox {
                 sync.getStyleClass().add("error");
               }
             });
-    Tooltip syncTip = new Tooltip();
-    syncTip.textProperty().bind(vm.syncTextProperty());
-    sync.setTooltip(syncTip);
+    sync.setTooltip(StatusLine.fullText(sync));
 
     ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
     progress.getStyleClass().add("status-progress");
@@ -91,12 +98,19 @@ public final class StatusBarView extends HBox {
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
 
-    Label retention = new Label();
     retention.setId("status-retention");
     retention.getStyleClass().add("status-retention");
     retention.setGraphic(DetailsView.icon(Material2AL.HISTORY));
     retention.textProperty().bind(vm.retentionTextProperty());
-    retention.setTooltip(new Tooltip(Messages.get("status.retention.tip")));
+    Tooltip retentionTip = new Tooltip();
+    retentionTip
+        .textProperty()
+        .bind(
+            Bindings.concat(
+                vm.retentionTextProperty(), "\n\n", Messages.get("status.retention.tip")));
+    retentionTip.setWrapText(true);
+    retentionTip.setMaxWidth(420);
+    retention.setTooltip(retentionTip);
     show(retention, false);
     vm.retentionTextProperty().addListener((o, was, now) -> show(retention, !now.isEmpty()));
     vm.onlyLocalProperty()
@@ -108,14 +122,18 @@ public final class StatusBarView extends HBox {
               }
             });
 
-    Label cacheLabel = new Label();
     cacheLabel.setId("status-cache");
     cacheLabel.setGraphic(DetailsView.icon(Material2AL.ARCHIVE));
     cacheLabel.textProperty().bind(vm.cacheTextProperty());
-    Label size = new Label();
+    cacheLabel.setTooltip(StatusLine.fullText(cacheLabel));
     size.setId("status-size");
     size.textProperty().bind(vm.sizeTextProperty());
-    size.setTooltip(new Tooltip(Messages.get("status.size.tip")));
+    size.setMinWidth(0);
+    Tooltip sizeTip = new Tooltip();
+    sizeTip
+        .textProperty()
+        .bind(Bindings.concat(vm.sizeTextProperty(), " \u2014 ", Messages.get("status.size.tip")));
+    size.setTooltip(sizeTip);
 
     FontIcon onlineIcon = DetailsView.icon(Material2AL.CLOUD_DONE);
     Label onlineLabel = new Label();
@@ -137,23 +155,31 @@ public final class StatusBarView extends HBox {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
-    if (syncPart == null) {
-      getChildren().addAll(sync, progress, cancel, retry, syncNow);
-    } else {
+    if (syncPart instanceof Region part) {
+      this.syncPart = part;
       HBox.setHgrow(syncPart, Priority.SOMETIMES);
       getChildren().add(syncPart);
+    } else {
+      sync.setMinWidth(0);
+      this.syncPart = sync;
+      getChildren().addAll(sync, progress, cancel, retry, syncNow);
     }
     getChildren().addAll(grow, retention, cacheLabel, separator(), size, separator(), onlineLabel);
+    shrinkInOrder(this.syncPart, retention, size, cacheLabel);
 
     ticker = new Timeline(new KeyFrame(Duration.seconds(20), e -> vm.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
     ticker.play();
   }
 
-  /** Adds a node at the very left, e.g. the deployment switcher. */
-  public void addLeading(Node n) {
+  /**
+   * Adds a node at the very left, e.g. the deployment switcher; it gives way after the retention
+   * note and before the cache size.
+   */
+  public void addLeading(Region n) {
     getChildren().add(0, n);
     getChildren().add(1, separator());
+    shrinkInOrder(syncPart, retention, n, size, cacheLabel);
   }
 
   private static Separator separator() {

@@ -43,21 +43,26 @@ final class TimeText {
     }
     long m = s / 60;
     if (m < 60) {
-      return m == 1 ? Messages.get("ago.minute") : Messages.get("ago.minutes", m);
+      return ago("minute", m);
     }
     long h = m / 60;
     if (h < 24) {
-      return h == 1 ? Messages.get("ago.hour") : Messages.get("ago.hours", h);
+      return ago("hour", h);
     }
     long days = h / 24;
     if (days < 31) {
-      return days == 1 ? Messages.get("ago.day") : Messages.get("ago.days", days);
+      return ago("day", days);
     }
     long months = days / 30;
     if (months < 12) {
-      return months == 1 ? Messages.get("ago.month") : Messages.get("ago.months", months);
+      return ago("month", months);
     }
-    long years = days / 365;
-    return years <= 1 ? Messages.get("ago.year") : Messages.get("ago.years", years);
+    // 360 to 364 days are a year ago too.
+    return ago("year", Math.max(1, days / 365));
+  }
+
+  /** "1 hour ago" or "3 hours ago": {@code ago.<unit>} or {@code ago.<unit>s}. */
+  private static String ago(String unit, long n) {
+    return n == 1 ? Messages.get("ago." + unit) : Messages.get("ago." + unit + "s", n);
   }
 }

@@ -1,12 +1,16 @@
 package dev.auditdesk.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs the command line in-process, as {@code java -jar auditdesk.jar ARGS} would, capturing
- * output.
+ * output; or, with {@link #inNewJvm}, really in a new JVM.
  */
 record CliRun(int exit, String out, String err) {
 
@@ -26,5 +30,20 @@ record CliRun(int exit, String out, String err) {
     }
     return new CliRun(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts {@code dev.auditdesk.Main} (what {@code java -jar auditdesk.jar} runs) in a new JVM with
+   * its data under {@code home} and its output in {@code log}.
+   */
+  static Process inNewJvm(Path home, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("-Dauditdesk.home=" + home);
+    cmd.add("dev.auditdesk.Main");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 }

@@ -92,10 +92,7 @@ class ExportImportCommandTest {
     assertEquals(ExitCodes.OK, importEvents().exit());
     Path out = dir.resolve("alice-deletes.csv");
     CliRun r =
-        CliRun.run(
-            "export",
-            "--cache",
-            caches.toString(),
+        export(
             "--deployment",
             "Q4 archive",
             "--format",
@@ -146,10 +143,7 @@ class ExportImportCommandTest {
     assertEquals(ExitCodes.OK, importEvents().exit());
     Path out = dir.resolve("q.ndjson");
     CliRun r =
-        CliRun.run(
-            "export",
-            "--cache",
-            caches.toString(),
+        export(
             "--format",
             "ndjson",
             "--out",
@@ -171,31 +165,21 @@ class ExportImportCommandTest {
   @Test
   void usageErrorsExitTwoWithAPlainMessage() throws Exception {
     assertEquals(ExitCodes.OK, importEvents().exit());
-    String[] base = {
-      "export", "--cache", caches.toString(), "--out", dir.resolve("x.csv").toString()
-    };
-    CliRun badFormat = CliRun.run(concat(base, "--format", "xlsx"));
+    String x = dir.resolve("x.csv").toString();
+    CliRun badFormat = export("--out", x, "--format", "xlsx");
     assertEquals(ExitCodes.USAGE, badFormat.exit());
     assertTrue(badFormat.err().contains("not an export format"), badFormat.err());
-    CliRun badDate = CliRun.run(concat(base, "--format", "csv", "--from", "yesterday"));
+    CliRun badDate = export("--out", x, "--format", "csv", "--from", "yesterday");
     assertEquals(ExitCodes.USAGE, badDate.exit());
     assertTrue(badDate.err().contains("--from \"yesterday\" is not a date"), badDate.err());
-    CliRun badQuery = CliRun.run(concat(base, "--format", "csv", "--query", "colour:red"));
+    CliRun badQuery = export("--out", x, "--format", "csv", "--query", "colour:red");
     assertEquals(ExitCodes.USAGE, badQuery.exit());
     assertTrue(badQuery.err().contains("not a search key"), badQuery.err());
-    CliRun noFolder =
-        CliRun.run(
-            "export",
-            "--cache",
-            caches.toString(),
-            "--format",
-            "csv",
-            "--out",
-            dir.resolve("missing/x.csv").toString());
+    CliRun noFolder = export("--format", "csv", "--out", dir.resolve("missing/x.csv").toString());
     assertEquals(ExitCodes.USAGE, noFolder.exit());
     assertTrue(noFolder.err().contains("does not exist"), noFolder.err());
     assertEquals(ExitCodes.USAGE, CliRun.run("export", "--format", "csv").exit());
-    CliRun tokenArg = CliRun.run(concat(base, "--format", "csv", "--token", "secret-token"));
+    CliRun tokenArg = export("--out", x, "--format", "csv", "--token", "secret-token");
     assertEquals(ExitCodes.USAGE, tokenArg.exit());
     CliRun missingFile =
         CliRun.run("import", "--cache", caches.toString(), dir.resolve("no.ndjson").toString());
@@ -213,10 +197,7 @@ class ExportImportCommandTest {
   @Test
   void aMissingCorruptOrLockedCacheExitsFive() throws Exception {
     CliRun none =
-        CliRun.run(
-            "export",
-            "--cache",
-            caches.toString(),
+        export(
             "--url",
             "https://coder.example.com",
             "--format",
@@ -242,10 +223,7 @@ class ExportImportCommandTest {
       }
     }
     CliRun corrupt =
-        CliRun.run(
-            "export",
-            "--cache",
-            caches.toString(),
+        export(
             "--deployment",
             "Q4 archive",
             "--format",
@@ -270,22 +248,16 @@ class ExportImportCommandTest {
     assertEquals(ExitCodes.USAGE, subprocess("export", "--format", "pdf", "--out", out.toString()));
   }
 
-  /** Runs {@code dev.auditdesk.Main} (what {@code java -jar auditdesk.jar} runs) in a new JVM. */
+  /** Runs the command in a new JVM, as {@code java -jar auditdesk.jar} would; its exit code. */
   private int subprocess(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("-Dauditdesk.home=" + dir.resolve("home"));
-    cmd.add("dev.auditdesk.Main");
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sub.log").toFile())
-            .start();
+    Process p = CliRun.inNewJvm(dir.resolve("home"), dir.resolve("sub.log"), args);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command finished");
     return p.exitValue();
+  }
+
+  /** {@code export --cache <this test's caches> ARGS}. */
+  private CliRun export(String... args) {
+    return CliRun.run(concat(new String[] {"export", "--cache", caches.toString()}, args));
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.coder.AuditEventJson;
@@ -27,28 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SyncCommandTest {
 
   @TempDir Path dir;
-  private final List<DemoServer> servers = new ArrayList<>();
+  @RegisterExtension final DemoDeployments demos = new DemoDeployments();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-
-  @AfterEach
-  void stop() {
-    servers.forEach(DemoServer::close);
-  }
-
-  private DemoServer server(DemoConfig cfg) {
-    DemoServer s = DemoServer.start(cfg.withPort(0));
-    servers.add(s);
-    return s;
-  }
 
   private int run(Map<String, String> env, String... args) {
     CommandLine cl = AuditDeskCli.commandLine();
@@ -57,6 +47,25 @@ class SyncCommandTest {
     CommandLine sync = cl.getSubcommands().get("sync");
     ((SyncCommand) sync.getCommand()).env = env::get;
     return cl.execute(args);
+  }
+
+  /** {@code sync} signing in with an email and a password file, into {@code cache}. */
+  private static String[] passwordSync(
+      String url, String email, Path passwordFile, Path cache, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sync",
+                "--url",
+                url,
+                "--email",
+                email,
+                "--password-file",
+                passwordFile.toString(),
+                "--cache",
+                cache.toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   private Path file(String name, String content) throws Exception {
@@ -77,20 +86,10 @@ class SyncCommandTest {
 
   @Test
   void syncWithEmailAndPasswordFileFillsTheCacheAndPrintsAJsonSummary() throws Exception {
-    DemoServer s = server(DemoConfig.defaults().withEvents(2_500));
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(2_500));
     Path pw = file("pw", s.password());
-    String[] args = {
-      "sync",
-      "--url",
-      s.url().toString(),
-      "--email",
-      s.email(),
-      "--password-file",
-      pw.toString(),
-      "--cache",
-      dir.resolve("caches").toString(),
-      "--json"
-    };
+    String[] args =
+        passwordSync(s.url().toString(), s.email(), pw, dir.resolve("caches"), "--json");
     assertEquals(ExitCodes.OK, run(Map.of(), args), err.toString());
     JsonNode summary = AuditEventJson.mapper().readTree(out.toString());
     assertTrue(summary.get("ok").asBoolean());
@@ -110,11 +109,8 @@ class SyncCommandTest {
 
   @Test
   void aTokenFromTheEnvironmentOrAFileIsAcceptedButNeverAsAnArgument() throws Exception {
-    DemoServer s = server(DemoConfig.defaults().withEvents(600));
-    String token;
-    try (CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
-      token = c.login(s.email(), s.password().toCharArray()).reveal();
-    }
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(600));
+    String token = demos.client(s.url()).login(s.email(), s.password().toCharArray()).reveal();
     String cache = dir.resolve("caches").toString();
     assertEquals(
         ExitCodes.OK,
@@ -147,39 +143,18 @@ class SyncCommandTest {
 
   @Test
   void refusedCredentialsExitWithThreeAndAPlainMessage() throws Exception {
-    DemoServer s = server(DemoConfig.defaults().withEvents(100));
-    String cache = dir.resolve("caches").toString();
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(100));
+    Path cache = dir.resolve("caches");
     Path wrong = file("wrong", "not-the-password");
     assertEquals(
-        ExitCodes.AUTH,
-        run(
-            Map.of(),
-            "sync",
-            "--url",
-            s.url().toString(),
-            "--email",
-            s.email(),
-            "--password-file",
-            wrong.toString(),
-            "--cache",
-            cache));
+        ExitCodes.AUTH, run(Map.of(), passwordSync(s.url().toString(), s.email(), wrong, cache)));
     assertTrue(err.toString().toLowerCase().contains("password"), err.toString());
     assertFalse(err.toString().contains("Exception"), err.toString());
     Path pw = file("pw", s.password());
     err.getBuffer().setLength(0);
     assertEquals(
         ExitCodes.AUTH,
-        run(
-            Map.of(),
-            "sync",
-            "--url",
-            s.url().toString(),
-            "--email",
-            s.memberEmail(),
-            "--password-file",
-            pw.toString(),
-            "--cache",
-            cache));
+        run(Map.of(), passwordSync(s.url().toString(), s.memberEmail(), pw, cache)));
     assertFalse(err.toString().isBlank());
   }
 
@@ -192,42 +167,21 @@ class SyncCommandTest {
     Path pw = file("pw", "x");
     assertEquals(
         ExitCodes.NETWORK,
-        run(
-            Map.of(),
-            "sync",
-            "--url",
-            "http://127.0.0.1:" + port,
-            "--email",
-            "a@b.c",
-            "--password-file",
-            pw.toString(),
-            "--cache",
-            dir.toString()));
+        run(Map.of(), passwordSync("http://127.0.0.1:" + port, "a@b.c", pw, dir)));
     assertEquals(ExitCodes.USAGE, run(Map.of(), "sync", "--url", "http://127.0.0.1:" + port));
     assertTrue(err.toString().contains("AUDITDESK_TOKEN"), err.toString());
   }
 
   @Test
   void aDamagedCacheExitsWithFiveAndSaysWhatToDo() throws Exception {
-    DemoServer s = server(DemoConfig.defaults().withEvents(100));
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(100));
     Path root = dir.resolve("caches");
     Path folder = CacheStore.folderFor(root, new Deployment(s.url(), s.deploymentId()));
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("cache.mv.db"), "garbage".repeat(500));
     Path pw = file("pw", s.password());
     assertEquals(
-        ExitCodes.CACHE,
-        run(
-            Map.of(),
-            "sync",
-            "--url",
-            s.url().toString(),
-            "--email",
-            s.email(),
-            "--password-file",
-            pw.toString(),
-            "--cache",
-            root.toString()));
+        ExitCodes.CACHE, run(Map.of(), passwordSync(s.url().toString(), s.email(), pw, root)));
     assertTrue(err.toString().contains("Move it aside"), err.toString());
   }
 
@@ -235,7 +189,7 @@ class SyncCommandTest {
   void aSyncProcessKilledMidwayLosesNothingAndTheNextSyncCompletesTheHistory() throws Exception {
     // Request 6 hangs, so the process is killed with five pages committed.
     DemoServer s =
-        server(
+        demos.start(
             DemoConfig.defaults()
                 .withEvents(6_000)
                 .withSlowDelay(Duration.ofSeconds(60))
@@ -243,26 +197,10 @@ class SyncCommandTest {
     Path root = dir.resolve("caches");
     Path pw = file("pw", s.password());
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dauditdesk.home=" + dir.resolve("home"),
-                "dev.auditdesk.Main",
-                "sync",
-                "--url",
-                s.url().toString(),
-                "--email",
-                s.email(),
-                "--password-file",
-                pw.toString(),
-                "--cache",
-                root.toString(),
-                "--page-size",
-                "500")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
+        CliRun.inNewJvm(
+            dir.resolve("home"),
+            dir.resolve("child.log"),
+            passwordSync(s.url().toString(), s.email(), pw, root, "--page-size", "500"));
     long deadline = System.currentTimeMillis() + 60_000;
     while (s.auditRequests() < 6 && System.currentTimeMillis() < deadline && p.isAlive()) {
       Thread.sleep(20);
@@ -276,9 +214,8 @@ class SyncCommandTest {
         afterKill.size() >= 2_000 && afterKill.size() < 6_000,
         afterKill.size() + " events survived the kill");
     try (H2AuditCache cache =
-            CacheStore.open(root, new Deployment(s.url(), ""), CacheStore.OpenMode.READ_WRITE);
-        CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
-      c.login(s.email(), s.password().toCharArray());
+        CacheStore.open(root, new Deployment(s.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
+      CoderClient c = demos.signedIn(s);
       assertTrue(cache.syncState().historyOffset() >= afterKill.size() - 500);
       new SyncEngine(c, cache, SyncSettings.defaults().withPageSize(500)).run(null, null);
     }

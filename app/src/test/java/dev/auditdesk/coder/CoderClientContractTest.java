@@ -7,69 +7,47 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.coder.CoderException.Kind;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoConfig.Fault;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
-import dev.auditdesk.model.Deployment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client against the demo deployment over real HTTP on loopback: every endpoint and failure.
  */
 class CoderClientContractTest {
 
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
+  @RegisterExtension final DemoDeployments demos = new DemoDeployments();
 
   private DemoServer demo(DemoConfig cfg) {
-    DemoServer s = DemoServer.start(cfg);
-    open.add(s);
-    return s;
+    return demos.start(cfg);
   }
 
   private DemoServer demo() {
     return demo(DemoConfig.defaults().withEvents(3_000));
   }
 
-  private CoderClient client(URI url) throws CoderException {
-    return client(url, ClientOptions.defaults());
-  }
-
-  private CoderClient client(URI url, ClientOptions o) throws CoderException {
-    CoderClient c = CoderClient.create(new Deployment(url, ""), o);
-    open.add(c);
-    return c;
-  }
-
-  private CoderClient signedIn(DemoServer s) throws CoderException {
-    CoderClient c = client(s.url());
-    c.login(s.email(), s.password().toCharArray());
-    return c;
+  /** The client's failure on the newest page of the audit log. */
+  private static CoderException auditPageFails(CoderClient c, int limit) {
+    return assertThrows(CoderException.class, () -> c.auditPage("", limit, 0));
   }
 
   @Test
   void buildInfoIdentifiesTheDemoAsACoderDeployment() throws Exception {
     DemoServer s = demo();
-    BuildInfo info = client(s.url()).buildInfo();
+    BuildInfo info = demos.client(s.url()).buildInfo();
     assertTrue(info.version().startsWith("v2."), info.version());
     assertEquals(s.deploymentId(), info.deploymentId());
   }
@@ -77,7 +55,7 @@ class CoderClientContractTest {
   @Test
   void loginGivesATokenThatMeAccepts() throws Exception {
     DemoServer s = demo();
-    CoderClient c = client(s.url());
+    CoderClient c = demos.client(s.url());
     SessionToken t = c.login(s.email(), s.password().toCharArray());
     assertFalse(t.toString().contains(t.reveal()));
     CoderUser me = c.me();
@@ -88,17 +66,17 @@ class CoderClientContractTest {
   @Test
   void aPastedTokenWorksInAnotherClient() throws Exception {
     DemoServer s = demo();
-    SessionToken t = signedIn(s).login(s.email(), s.password().toCharArray());
-    CoderClient other = client(s.url());
+    SessionToken t = demos.signedIn(s).login(s.email(), s.password().toCharArray());
+    CoderClient other = demos.client(s.url());
     other.useToken(t);
     assertEquals("demo", other.me().username());
   }
 
   @Test
   void entitlementsTellWhetherTheDeploymentRecordsAuditEvents() throws Exception {
-    assertTrue(signedIn(demo()).entitlements().recordsAuditEvents());
+    assertTrue(demos.signedIn(demo()).entitlements().recordsAuditEvents());
     DemoServer off = demo(DemoConfig.defaults().withEvents(10).withAuditEntitled(false));
-    Entitlements e = signedIn(off).entitlements();
+    Entitlements e = demos.signedIn(off).entitlements();
     assertFalse(e.recordsAuditEvents());
     assertEquals("not_entitled", e.auditLogEntitlement());
   }
@@ -106,7 +84,7 @@ class CoderClientContractTest {
   @Test
   void auditPagesComeNewestFirstWithTheCountCapped() throws Exception {
     DemoServer s = demo();
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     AuditPage p = c.auditPage("", 100, 0);
     assertEquals(100, p.events().size());
     assertEquals(2001, p.count());
@@ -123,7 +101,7 @@ class CoderClientContractTest {
   @Test
   void pagingThroughEverythingYieldsEveryEventOnce() throws Exception {
     DemoServer s = demo();
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     Set<String> ids = new HashSet<>();
     int pages = 0;
     for (long offset = 0; ; offset += 500) {
@@ -141,7 +119,7 @@ class CoderClientContractTest {
 
   @Test
   void systemEventsHaveNoUserAndCarryTheBuildReason() throws Exception {
-    CoderClient c = signedIn(demo());
+    CoderClient c = demos.signedIn(demo());
     AuditPage p = c.auditPage("build_reason:autostart", 20, 0);
     assertFalse(p.events().isEmpty());
     for (AuditEvent e : p.events()) {
@@ -153,7 +131,7 @@ class CoderClientContractTest {
 
   @Test
   void theServerFiltersBySearchTerms() throws Exception {
-    CoderClient c = signedIn(demo());
+    CoderClient c = demos.signedIn(demo());
     AuditPage p = c.auditPage("action:login resource_type:api_key", 50, 0);
     assertFalse(p.events().isEmpty());
     p.events().forEach(e -> assertEquals("login", e.action()));
@@ -165,11 +143,11 @@ class CoderClientContractTest {
   @Test
   void logoutEndsTheSessionServerSide() throws Exception {
     DemoServer s = demo();
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     SessionToken t = c.login(s.email(), s.password().toCharArray());
     c.logout();
     assertFalse(c.hasToken());
-    CoderClient reuse = client(s.url());
+    CoderClient reuse = demos.client(s.url());
     reuse.useToken(t);
     assertEquals(Kind.TOKEN_EXPIRED, assertThrows(CoderException.class, reuse::me).kind());
   }
@@ -177,7 +155,7 @@ class CoderClientContractTest {
   @Test
   void gzippedAnswersAreUnpackedTransparently() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(500).withGzip(true));
-    AuditPage p = signedIn(s).auditPage("", 200, 0);
+    AuditPage p = demos.signedIn(s).auditPage("", 200, 0);
     assertEquals(200, p.events().size());
   }
 
@@ -188,7 +166,8 @@ class CoderClientContractTest {
     DemoServer s = demo();
     CoderException e =
         assertThrows(
-            CoderException.class, () -> client(s.url()).login(s.email(), "nope".toCharArray()));
+            CoderException.class,
+            () -> demos.client(s.url()).login(s.email(), "nope".toCharArray()));
     assertEquals(Kind.BAD_CREDENTIALS, e.kind());
     assertEquals(401, e.httpStatus());
     assertTrue(e.userMessage().contains("Incorrect email or password."), e.userMessage());
@@ -197,9 +176,9 @@ class CoderClientContractTest {
   @Test
   void anExpiredTokenIsTokenExpiredOnEveryCall() throws Exception {
     DemoServer s = demo();
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     s.expireAllTokens();
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.TOKEN_EXPIRED, e.kind());
     assertTrue(e.userMessage().contains("Sign in again"), e.userMessage());
     assertEquals(Kind.TOKEN_EXPIRED, assertThrows(CoderException.class, c::me).kind());
@@ -209,9 +188,9 @@ class CoderClientContractTest {
   @Test
   void aUserWithoutTheAuditorRoleIsForbidden() throws Exception {
     DemoServer s = demo();
-    CoderClient c = client(s.url());
+    CoderClient c = demos.client(s.url());
     c.login(s.memberEmail(), s.password().toCharArray());
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.FORBIDDEN, e.kind());
     assertEquals(403, e.httpStatus());
     assertTrue(e.userMessage().contains("Auditor role"), e.userMessage());
@@ -220,7 +199,7 @@ class CoderClientContractTest {
 
   @Test
   void aBadSearchIsBadQueryWithTheFieldAndDetail() throws Exception {
-    CoderClient c = signedIn(demo());
+    CoderClient c = demos.signedIn(demo());
     CoderException e = assertThrows(CoderException.class, () -> c.auditPage("colour:red", 10, 0));
     assertEquals(Kind.BAD_QUERY, e.kind());
     assertEquals("colour", e.validations().get(0).field());
@@ -233,8 +212,8 @@ class CoderClientContractTest {
   @Test
   void aPageLargerThanTheServerAllowsNamesLimit() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(100).withMaxPageSize(50));
-    CoderClient c = signedIn(s);
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 100, 0));
+    CoderClient c = demos.signedIn(s);
+    CoderException e = auditPageFails(c, 100);
     assertEquals(Kind.BAD_QUERY, e.kind());
     assertEquals("limit", e.validations().get(0).field());
     assertEquals(50, c.auditPage("", 50, 0).events().size());
@@ -248,8 +227,8 @@ class CoderClientContractTest {
                 .withEvents(100)
                 .withFault(1, Fault.RATE_LIMITED)
                 .withRetryAfterSeconds(7));
-    CoderClient c = signedIn(s);
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderClient c = demos.signedIn(s);
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.RATE_LIMITED, e.kind());
     assertEquals(Duration.ofSeconds(7), e.retryAfter());
     assertTrue(e.kind().transientFailure());
@@ -259,8 +238,8 @@ class CoderClientContractTest {
   @Test
   void aServerErrorIsTransientAndKeepsTheServerMessage() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(100).withFault(1, Fault.UNAVAILABLE));
-    CoderClient c = signedIn(s);
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderClient c = demos.signedIn(s);
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.SERVER_ERROR, e.kind());
     assertEquals(503, e.httpStatus());
     assertTrue(e.userMessage().contains("temporarily unavailable"), e.userMessage());
@@ -270,8 +249,8 @@ class CoderClientContractTest {
   @Test
   void aTruncatedBodyIsBadResponse() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(300).withFault(1, Fault.TRUNCATED_JSON));
-    CoderClient c = signedIn(s);
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 100, 0));
+    CoderClient c = demos.signedIn(s);
+    CoderException e = auditPageFails(c, 100);
     assertEquals(Kind.BAD_RESPONSE, e.kind());
     assertEquals(100, c.auditPage("", 100, 0).events().size());
   }
@@ -280,8 +259,8 @@ class CoderClientContractTest {
   void aConnectionDroppedMidAnswerIsBadResponse() throws Exception {
     DemoServer s =
         demo(DemoConfig.defaults().withEvents(300).withFault(1, Fault.CONNECTION_DROPPED));
-    CoderClient c = signedIn(s);
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 100, 0));
+    CoderClient c = demos.signedIn(s);
+    CoderException e = auditPageFails(c, 100);
     assertEquals(Kind.BAD_RESPONSE, e.kind());
     assertTrue(e.userMessage().contains("cut off"), e.userMessage());
   }
@@ -295,9 +274,9 @@ class CoderClientContractTest {
                 .withFault(1, Fault.SLOW)
                 .withSlowDelay(Duration.ofSeconds(2)));
     CoderClient c =
-        client(s.url(), ClientOptions.defaults().withReadTimeout(Duration.ofMillis(300)));
+        demos.client(s.url(), ClientOptions.defaults().withReadTimeout(Duration.ofMillis(300)));
     c.login(s.email(), s.password().toCharArray());
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.TIMEOUT, e.kind());
   }
 
@@ -305,7 +284,8 @@ class CoderClientContractTest {
   void aWebPageInsteadOfCoderIsNotCoder() throws Exception {
     DemoServer s = demo();
     CoderException e =
-        assertThrows(CoderException.class, () -> client(s.url().resolve("/dashboard")).buildInfo());
+        assertThrows(
+            CoderException.class, () -> demos.client(s.url().resolve("/dashboard")).buildInfo());
     assertEquals(Kind.NOT_CODER, e.kind());
     assertTrue(e.userMessage().contains("web page"), e.userMessage());
   }
@@ -318,7 +298,8 @@ class CoderClientContractTest {
     }
     CoderException e =
         assertThrows(
-            CoderException.class, () -> client(URI.create("http://127.0.0.1:" + port)).buildInfo());
+            CoderException.class,
+            () -> demos.client(URI.create("http://127.0.0.1:" + port)).buildInfo());
     assertEquals(Kind.UNREACHABLE, e.kind());
     assertTrue(e.userMessage().contains("Nothing answered"), e.userMessage());
   }
@@ -328,14 +309,14 @@ class CoderClientContractTest {
     CoderException e =
         assertThrows(
             CoderException.class,
-            () -> client(URI.create("http://no-such-host.invalid")).buildInfo());
+            () -> demos.client(URI.create("http://no-such-host.invalid")).buildInfo());
     assertEquals(Kind.UNREACHABLE, e.kind());
   }
 
   @Test
   void newEventsArrivingWhilePagingPushOlderOnesDown() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(1_000).withNewEventsPerRequest(5));
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     AuditPage first = c.auditPage("", 100, 0);
     AuditPage second = c.auditPage("", 100, 100);
     Set<String> firstIds = new HashSet<>();
@@ -347,7 +328,7 @@ class CoderClientContractTest {
   @Test
   void retentionRemovesTheOldestEvents() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(1_000).withRetention(2, 400));
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     AuditPage before = c.auditPage("", 1000, 0);
     AuditPage after = c.auditPage("", 1000, 0);
     assertEquals(1_000, before.events().size());
@@ -358,7 +339,7 @@ class CoderClientContractTest {
   @Test
   void lateEventsAppearWithOldTimestamps() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(2_000).withLateEvents(10, 2));
-    CoderClient c = signedIn(s);
+    CoderClient c = demos.signedIn(s);
     AuditPage before = c.auditPage("", 2000, 0);
     AuditPage after = c.auditPage("", 2000, 0);
     assertEquals(1_990, before.events().size());
@@ -370,7 +351,7 @@ class CoderClientContractTest {
   @Test
   void aSingleUnreadableEventIsKeptAsideNotDroppedAndNotFatal() throws Exception {
     DemoServer s = demo(DemoConfig.defaults().withEvents(100).withFault(1, Fault.MALFORMED_EVENT));
-    AuditPage p = signedIn(s).auditPage("", 50, 0);
+    AuditPage p = demos.signedIn(s).auditPage("", 50, 0);
     assertEquals(50, p.events().size());
     assertEquals(1, p.malformed().size());
     assertTrue(p.malformed().get(0).contains("injected malformed event"), p.malformed().get(0));
@@ -380,9 +361,9 @@ class CoderClientContractTest {
   @Test
   void aWebPageInsteadOfTheAuditLogIsBadResponse() throws Exception {
     DemoServer s = demo();
-    CoderClient c = client(s.url().resolve("/dashboard"));
+    CoderClient c = demos.client(s.url().resolve("/dashboard"));
     c.useToken(new SessionToken("AbCdEfGhIj-0123456789abcdefghijKL"));
-    CoderException e = assertThrows(CoderException.class, () -> c.auditPage("", 10, 0));
+    CoderException e = auditPageFails(c, 10);
     assertEquals(Kind.BAD_RESPONSE, e.kind());
     assertTrue(
         e.userMessage().contains("a web page instead of a page of the audit log"), e.userMessage());
@@ -392,7 +373,7 @@ class CoderClientContractTest {
   void anUnknownApiPathIsNotCoder() throws Exception {
     DemoServer s = demo();
     CoderException e =
-        assertThrows(CoderException.class, () -> client(s.url().resolve("/api")).buildInfo());
+        assertThrows(CoderException.class, () -> demos.client(s.url().resolve("/api")).buildInfo());
     assertEquals(Kind.NOT_CODER, e.kind());
   }
 
@@ -417,11 +398,11 @@ class CoderClientContractTest {
           ex.close();
         });
     redirector.start();
-    open.add(() -> redirector.stop(0));
+    demos.closeAfter(() -> redirector.stop(0));
     URI base = URI.create("http://127.0.0.1:" + redirector.getAddress().getPort());
-    assertEquals(s.deploymentId(), client(base.resolve("/same")).buildInfo().deploymentId());
+    assertEquals(s.deploymentId(), demos.client(base.resolve("/same")).buildInfo().deploymentId());
     CoderException e =
-        assertThrows(CoderException.class, () -> client(base.resolve("/other")).buildInfo());
+        assertThrows(CoderException.class, () -> demos.client(base.resolve("/other")).buildInfo());
     assertEquals(Kind.NOT_CODER, e.kind());
     assertTrue(e.userMessage().contains("redirects to another site"), e.userMessage());
   }
@@ -429,7 +410,7 @@ class CoderClientContractTest {
   @Test
   void callsWithoutSigningInAskToSignIn() throws Exception {
     CoderException e =
-        assertThrows(CoderException.class, () -> client(demo().url()).auditPage("", 10, 0));
+        assertThrows(CoderException.class, () -> demos.client(demo().url()).auditPage("", 10, 0));
     assertEquals(Kind.TOKEN_EXPIRED, e.kind());
     assertTrue(e.userMessage().contains("Sign in first"), e.userMessage());
   }

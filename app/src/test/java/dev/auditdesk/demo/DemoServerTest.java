@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -33,21 +34,28 @@ import org.junit.jupiter.api.Test;
 class DemoServerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  // A fixed end, so that the date searches below know which days the history covers.
+  private static final Instant END = Instant.parse("2026-11-01T17:42:13Z");
   private static DemoServer server;
   private static List<AuditEvent> all;
 
   @BeforeAll
   static void syncEverything() throws Exception {
-    server = DemoServer.start(DemoConfig.defaults().withEvents(20_000).withSeed(3));
-    all = new ArrayList<>();
-    try (CoderClient c = CoderClient.create(new Deployment(server.url(), ""))) {
-      c.login(server.email(), server.password().toCharArray());
+    server =
+        DemoServer.start(DemoConfig.defaults().withEvents(20_000).withSeed(3).withHistoryEnd(END));
+    all = allEvents(server);
+  }
+
+  private static List<AuditEvent> allEvents(DemoServer s) throws Exception {
+    List<AuditEvent> events = new ArrayList<>();
+    try (CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
+      c.login(s.email(), s.password().toCharArray());
       for (long offset = 0; ; offset += 1000) {
         AuditPage p = c.auditPage("", 1000, offset);
         assertTrue(p.malformed().isEmpty(), p.malformed().toString());
-        all.addAll(p.events());
+        events.addAll(p.events());
         if (p.received() < 1000) {
-          break;
+          return events;
         }
       }
     }
@@ -59,14 +67,52 @@ class DemoServerTest {
   }
 
   @Test
-  void theSameSeedGivesTheSameHistory() throws Exception {
-    try (DemoServer a = DemoServer.start(DemoConfig.defaults().withEvents(500).withSeed(9));
-        DemoServer b = DemoServer.start(DemoConfig.defaults().withEvents(500).withSeed(9));
-        DemoServer other = DemoServer.start(DemoConfig.defaults().withEvents(500).withSeed(10))) {
+  void theSameSeedAndEndGiveTheSameHistory() throws Exception {
+    DemoConfig cfg = DemoConfig.defaults().withEvents(500).withHistoryEnd(END);
+    try (DemoServer a = DemoServer.start(cfg.withSeed(9));
+        DemoServer b = DemoServer.start(cfg.withSeed(9));
+        DemoServer other = DemoServer.start(cfg.withSeed(10))) {
       String pageA = page(a, "");
       assertEquals(pageA, page(b, ""));
       assertNotEquals(pageA, page(other, ""));
     }
+  }
+
+  @Test
+  void byDefaultTheHistoryEndsNowSoTheLastDayHasEvents() throws Exception {
+    Instant before = Instant.now();
+    try (DemoServer s = DemoServer.start(DemoConfig.defaults().withEvents(20_000));
+        CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
+      c.login(s.email(), s.password().toCharArray());
+      AuditEvent newest = c.auditPage("", 1, 0).events().get(0);
+      assertFalse(newest.time().isAfter(Instant.now()), newest.time().toString());
+      assertTrue(newest.time().isAfter(before.minus(Duration.ofDays(1))), newest.time().toString());
+    }
+  }
+
+  @Test
+  void aLaterEndKeepsEveryEarlierEventAndAddsWhatHappenedSince() throws Exception {
+    DemoConfig cfg = DemoConfig.defaults().withEvents(2_000).withSeed(9);
+    List<AuditEvent> earlier;
+    List<AuditEvent> later;
+    try (DemoServer a = DemoServer.start(cfg.withHistoryEnd(END));
+        DemoServer b = DemoServer.start(cfg.withHistoryEnd(END.plus(Duration.ofDays(3))))) {
+      earlier = allEvents(a);
+      later = allEvents(b);
+    }
+    Instant laterOldest = later.get(later.size() - 1).time();
+    Set<String> kept = new HashSet<>();
+    later.forEach(e -> kept.add(e.id() + " " + e.time()));
+    long overlap = 0;
+    for (AuditEvent e : earlier) {
+      if (e.time().isAfter(laterOldest)) {
+        assertTrue(kept.contains(e.id() + " " + e.time()), e.id() + " at " + e.time());
+        overlap++;
+      }
+    }
+    assertTrue(overlap > 1_500, overlap + " events in both");
+    assertTrue(later.get(0).time().isAfter(END), later.get(0).time().toString());
+    assertEquals(2_000, later.size());
   }
 
   @Test
@@ -78,7 +124,7 @@ class DemoServerTest {
     for (int i = 1; i < all.size(); i++) {
       assertFalse(all.get(i).time().isAfter(all.get(i - 1).time()), "order at " + i);
     }
-    assertFalse(all.get(0).time().isAfter(DemoConfig.DEFAULT_HISTORY_END));
+    assertFalse(all.get(0).time().isAfter(END));
   }
 
   @Test
@@ -177,8 +223,7 @@ class DemoServerTest {
     }
     Instant newest = all.get(0).time();
     Instant oldest = all.get(all.size() - 1).time();
-    Instant recent =
-        oldest.plus(java.time.Duration.between(oldest, newest).multipliedBy(6).dividedBy(10));
+    Instant recent = oldest.plus(Duration.between(oldest, newest).multipliedBy(6).dividedBy(10));
     for (AuditEvent e : all) {
       if (Set.of("connect", "disconnect", "open", "close").contains(e.action())) {
         assertTrue(e.time().isBefore(recent), e.action() + " at " + e.time());

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
-import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.export.Verifier;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.Facet;
@@ -18,8 +16,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,22 +51,9 @@ class ExportDialogTest extends ApplicationTest {
             Files.createTempDirectory("auditdesk-export-ui"),
             new Deployment(URI.create("https://coder.example.com"), ""),
             CacheStore.OpenMode.READ_WRITE);
-    List<AuditEvent> events = new ArrayList<>();
-    String[] actions = {"create", "write", "delete"};
-    for (int i = 0; i < 300; i++) {
-      events.add(
-          AuditEventJson.parse(
-              "{\"id\":\"00000000-0000-0000-0000-"
-                  + String.format("%012d", i)
-                  + "\",\"time\":\""
-                  + Instant.parse("2026-11-01T00:00:00Z").minusSeconds(60L * i)
-                  + "\",\"action\":\""
-                  + actions[i % 3]
-                  + "\",\"resource_type\":\"workspace\",\"resource_target\":\"ws-"
-                  + i
-                  + "\",\"status_code\":200,\"user\":{\"id\":\"u1\",\"username\":\"alice\"}}"));
-    }
-    cache.upsert(events);
+    cache.upsert(
+        SampleEvents.createWriteDelete(
+            300, Instant.parse("2026-11-01T00:00:00Z"), "workspace", "ws", "alice"));
     vm = new ExportViewModel(() -> cache, query, sort, executor);
     stage.setScene(new Scene(new ExportDialog(vm, stage::close)));
     stage.show();

@@ -5,19 +5,15 @@ import static dev.auditdesk.ui.WindowDriver.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.export.Verifier;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Facet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.scene.control.Menu;
@@ -53,21 +49,10 @@ class FileMenuTest {
       w.launch(home);
       w.signIn(demo.url().toString(), demo.email(), demo.password());
       waitFor("the main window", () -> w.app.mainView().isPresent());
-      List<AuditEvent> events = new ArrayList<>();
-      String[] actions = {"create", "write", "delete"};
-      for (int i = 0; i < 300; i++) {
-        events.add(
-            AuditEventJson.parse(
-                "{\"id\":\"00000000-0000-0000-0000-"
-                    + String.format("%012d", i)
-                    + "\",\"time\":\""
-                    + Instant.parse("2020-01-01T00:00:00Z").minusSeconds(60L * i)
-                    + "\",\"action\":\""
-                    + actions[i % 3]
-                    + "\",\"resource_type\":\"template\",\"status_code\":200,"
-                    + "\"user\":{\"id\":\"u1\",\"username\":\"zoe\"}}"));
-      }
-      w.cache().upsert(events);
+      w.cache()
+          .upsert(
+              SampleEvents.createWriteDelete(
+                  300, Instant.parse("2020-01-01T00:00:00Z"), "template", "tpl", "zoe"));
       MainViewModel vm = w.main().viewModel();
       AuditQuery deletes =
           AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")).with(Facet.USER, Set.of("zoe"));

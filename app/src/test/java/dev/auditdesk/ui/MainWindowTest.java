@@ -83,6 +83,9 @@ class MainWindowTest {
     long total = w.cache().total();
     assertEquals(demo.visibleEvents(), total, "the sync read the whole history");
     assertEquals(MainViewModel.countText(total, total), w.text("#count-label"));
+    assertFalse(
+        w.robot.lookup("#audit-log-notice").query().isVisible(),
+        "a licensed deployment shows no licence warning");
     AuditEvent newest = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
     assertEquals(newest.id(), fx(() -> v.eventTable().table().getItems().get(0).event().id()));
     assertTrue(
@@ -193,6 +196,104 @@ class MainWindowTest {
             .page(AuditQuery.ALL, byUser, 0, 1)
             .equals(w.cache().page(AuditQuery.ALL, byUserDesc, 0, 1)),
         "the demo has more than one user");
+  }
+
+  @Test
+  void escInTheQueryFieldOrTheSearchFieldClearsThatFilterAndShowsEveryEventAgain() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    long total = w.cache().total();
+
+    w.robot.clickOn("#query-field").write("action:delete").type(KeyCode.ENTER);
+    w.waitForQuery();
+    long deletes = w.cache().count(AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")));
+    assertTrue(deletes > 0 && deletes < total, deletes + " of " + total);
+    assertEquals(deletes, rows(v));
+    w.robot.type(KeyCode.ESCAPE);
+    waitForEveryEvent(v, total);
+    assertEquals("", fx(() -> v.filterBar().queryField().getText()));
+
+    String target =
+        w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0).resourceTarget();
+    long matching = w.cache().count(AuditQuery.ALL.withText(target));
+    assertTrue(matching > 0 && matching < total, matching + " of " + total);
+    w.robot.clickOn("#search-field").write(target);
+    waitFor("the search to narrow the table", () -> w.query().text().equals(target));
+    w.waitForQuery();
+    assertEquals(matching, rows(v));
+    w.robot.type(KeyCode.ESCAPE);
+    waitForEveryEvent(v, total);
+    assertEquals("", fx(() -> v.filterBar().searchField().getText()));
+  }
+
+  private void waitForEveryEvent(MainView v, long total) {
+    waitFor(
+        "every event again",
+        () ->
+            w.query().equals(AuditQuery.ALL)
+                && rows(v) == total
+                && w.text("#count-label").equals(MainViewModel.countText(total, total)));
+  }
+
+  @Test
+  void aNarrowWindowShortensTheConnectionTextFirstAndKeepsTheCountsWhole() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    waitFor("the cache figures", () -> !w.text("#status-cache").isEmpty());
+    Label connection = w.robot.lookup("#status-connection").queryAs(Label.class);
+    String fullConnection = connection.getText();
+    // The tests share one window: leave it as wide as it was found.
+    double width = fx(() -> v.getScene().getWindow().getWidth());
+    try {
+      // As wide as the headless screen allows.
+      resize(v, 1400);
+      String wide = shown("#status-connection");
+
+      // The narrowest the window gets (AuditDeskApp's minimum width).
+      resize(v, 900);
+      waitFor(
+          "the connection text to give way",
+          () -> shown("#status-connection").length() < wide.length());
+      for (String whole :
+          List.of(
+              "#status-cache", "#sync-status", "#count-label", "#status-size", "#status-online")) {
+        assertEquals(w.text(whole), shown(whole), whole + " is shown whole");
+      }
+      assertEquals(fullConnection, fx(() -> connection.getTooltip().getText()));
+
+      // Wide again, the connection text takes its room back.
+      String narrow = shown("#status-connection");
+      resize(v, 1400);
+      waitFor(
+          "the connection text to grow again",
+          () -> shown("#status-connection").length() > narrow.length() + 10);
+    } finally {
+      resize(v, width);
+    }
+  }
+
+  private static void resize(MainView v, double width) {
+    fx(
+        () -> {
+          v.getScene().getWindow().setWidth(width);
+          return null;
+        });
+    waitFor("the window to be " + width + " wide", () -> fx(() -> v.getWidth() == width));
+    javafx.scene.Parent bar = (javafx.scene.Parent) v.lookup("#status-bar");
+    javafx.scene.Parent line = (javafx.scene.Parent) v.lookup("#status-line");
+    // The status bar may take a second layout pass to settle what each text gets.
+    waitFor(
+        "the status bar to settle", () -> fx(() -> !bar.isNeedsLayout() && !line.isNeedsLayout()));
+  }
+
+  /** The text a label draws, which ends in an ellipsis when the label is too short for it. */
+  private String shown(String selector) {
+    Label l = w.robot.lookup(selector).queryAs(Label.class);
+    return fx(
+        () ->
+            l.lookup(".text") instanceof javafx.scene.text.Text t && l.isVisible()
+                ? t.getText()
+                : "");
   }
 
   private static long rows(MainView v) {

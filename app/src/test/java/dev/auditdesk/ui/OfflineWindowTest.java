@@ -4,6 +4,7 @@ import static dev.auditdesk.ui.WindowDriver.fx;
 import static dev.auditdesk.ui.WindowDriver.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
@@ -57,6 +58,22 @@ class OfflineWindowTest {
     waitFor(
         "the status line to say offline",
         () -> w.text("#sync-status").startsWith(Messages.get("sync.offline")));
+  }
+
+  @Test
+  void aDeploymentWithoutTheAuditLogLicenceSignsInAndSaysSoAboveTheTable() throws Exception {
+    try (DemoServer demo =
+        DemoServer.start(DemoConfig.defaults().withEvents(800).withAuditEntitled(false))) {
+      w.launch(home);
+      w.signIn(demo.url().toString(), demo.email(), demo.password());
+      MainView v = w.waitForSyncedTable();
+      assertTrue(w.robot.lookup("#audit-log-notice").query().isVisible(), "the warning shows");
+      assertEquals(Messages.get("main.notice.noAuditLog"), w.text("#audit-log-notice"));
+      assertTrue(w.app.loginView().isEmpty(), "signed in, not held at the sign-in screen");
+      // What the server kept from before is synced and shown like any other events.
+      assertEquals(800, v.viewModel().cache().total());
+      assertEquals(800L, (long) fx(() -> v.eventTable().table().getItems().size()));
+    }
   }
 
   @Test

@@ -57,6 +57,34 @@ final class SampleEvents {
   }
 
   /**
+   * {@code n} events by {@code username}, one a minute going back from {@code newest}, creating,
+   * changing and deleting in turn resources of {@code resourceType} named {@code <prefix>-<i>}.
+   */
+  static List<AuditEvent> createWriteDelete(
+      int n, Instant newest, String resourceType, String prefix, String username) {
+    String[] actions = {"create", "write", "delete"};
+    List<AuditEvent> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          parse(
+              """
+              {"id":"00000000-0000-0000-0000-%012d","time":"%s","action":"%s",
+               "resource_type":"%s","resource_target":"%s-%d","status_code":200,
+               "user":{"id":"u1","username":"%s"}}
+              """
+                  .formatted(
+                      i,
+                      newest.minusSeconds(60L * i),
+                      actions[i % 3],
+                      resourceType,
+                      prefix,
+                      i,
+                      username)));
+    }
+    return out;
+  }
+
+  /**
    * {@code n} events, one every {@code step} from {@code start}: users alice/bob/carol in turn,
    * every fifth one a failed login (401), the rest workspace starts and template updates.
    */
