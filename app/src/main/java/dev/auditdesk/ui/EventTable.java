@@ -44,7 +44,10 @@ public final class EventTable {
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
   private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
 
-  private static final PseudoClass WINDOWED = PseudoClass.getPseudoClass("windowed");
+  private static final PseudoClass LONG_RESULT = PseudoClass.getPseudoClass("long-result");
+
+  /** Above this many rows the table's own scroll bar gives way to the one beside it. */
+  private static final int OWN_BAR_ROWS = 500;
 
   private final TableView<EventRow> table = new TableView<>();
 
@@ -168,10 +171,10 @@ public final class EventTable {
     int first = keepPosition ? firstVisibleIndex() : 0;
     int selected = keepPosition ? selectedRow() : -1;
     window = rows == null ? null : new RowWindow(rows, RowWindow.defaultSize);
-    boolean windowed = window != null && window.windowed();
-    table.pseudoClassStateChanged(WINDOWED, windowed);
-    wholeResult.setVisible(windowed);
-    wholeResult.setManaged(windowed);
+    boolean ownBar = ownBar();
+    table.pseudoClassStateChanged(LONG_RESULT, ownBar);
+    wholeResult.setVisible(ownBar);
+    wholeResult.setManaged(ownBar);
     table.setItems(window);
     if (rows == null) {
       return;
@@ -297,6 +300,15 @@ public final class EventTable {
     Platform.requestNextPulse();
   }
 
+  /**
+   * Whether the scroll bar beside the table stands in for the table's own: for a window (the
+   * table's bar would show the window) and for any long result, whose thumb in the table's own bar
+   * would be a pixel high.
+   */
+  private boolean ownBar() {
+    return window != null && window.rows().size() > OWN_BAR_ROWS;
+  }
+
   private void queueRecenter() {
     if (recenterQueued || settling || window == null || !window.windowed()) {
       updateWholeResultBar();
@@ -343,7 +355,7 @@ public final class EventTable {
   }
 
   private void updateWholeResultBar() {
-    if (window == null || !window.windowed() || settling) {
+    if (!ownBar() || settling) {
       return;
     }
     VirtualFlow<?> f = flow();
@@ -354,7 +366,8 @@ public final class EventTable {
     updatingBar = true;
     try {
       wholeResult.setMax(Math.max(1, window.rows().size() - visible));
-      wholeResult.setVisibleAmount(visible);
+      // A thumb in proportion to a screenful of a million rows would be a hair: keep it grabbable.
+      wholeResult.setVisibleAmount(Math.max(visible, wholeResult.getMax() / 25));
       wholeResult.setBlockIncrement(visible);
       wholeResult.setValue(Math.min(wholeResult.getMax(), firstVisibleIndex()));
     } finally {
@@ -363,13 +376,13 @@ public final class EventTable {
   }
 
   private void wholeResultMoved(double value) {
-    if (updatingBar || window == null || !window.windowed()) {
+    if (updatingBar || !ownBar()) {
       return;
     }
     int row = (int) Math.round(value);
-    if (window.local(row) < 0
-        || window.local(row) < window.capacity() / 4 && window.base() > 0
-        || window.local(row) > window.size() - window.capacity() / 4) {
+    if (window.windowed() && window.local(row) < 0
+        || window.windowed() && window.local(row) < window.capacity() / 4 && window.base() > 0
+        || window.windowed() && window.local(row) > window.size() - window.capacity() / 4) {
       moveWindow(window.baseCentering(row));
     }
     VirtualFlow<?> f = flow();

@@ -89,8 +89,7 @@ class MainWindowTest {
     AuditEvent newest = w.cache().page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
     assertEquals(newest.id(), fx(() -> v.eventTable().table().getItems().get(0).event().id()));
     assertTrue(
-        fx(() -> v.eventTable().rows().pagesHeld())
-            <= EventRows.MAX_PAGES,
+        fx(() -> v.eventTable().rows().pagesHeld()) <= EventRows.MAX_PAGES,
         "the table holds a few pages, not every event");
   }
 
