@@ -58,86 +58,77 @@ public record SyncSettings(
   }
 
   public SyncSettings withPageSize(int n) {
-    return new SyncSettings(
-        n,
-        overlap,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        pipeline,
-        compactAfter,
-        interval);
+    return with(c -> c.pageSize = n);
   }
 
   public SyncSettings withOverlap(Duration d) {
-    return new SyncSettings(
-        pageSize,
-        d,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        pipeline,
-        compactAfter,
-        interval);
+    return with(c -> c.overlap = d);
   }
 
   public SyncSettings withRetries(int attempts, Duration first, Duration max) {
-    return new SyncSettings(
-        pageSize, overlap, attempts, first, max, maxRetryAfter, pipeline, compactAfter, interval);
+    return with(
+        c -> {
+          c.maxAttempts = attempts;
+          c.firstBackoff = first;
+          c.maxBackoff = max;
+        });
   }
 
   public SyncSettings withMaxRetryAfter(Duration d) {
-    return new SyncSettings(
-        pageSize,
-        overlap,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        d,
-        pipeline,
-        compactAfter,
-        interval);
+    return with(c -> c.maxRetryAfter = d);
   }
 
   public SyncSettings withPipeline(boolean on) {
-    return new SyncSettings(
-        pageSize,
-        overlap,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        on,
-        compactAfter,
-        interval);
+    return with(c -> c.pipeline = on);
   }
 
   public SyncSettings withCompactAfter(long events) {
-    return new SyncSettings(
-        pageSize,
-        overlap,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        pipeline,
-        events,
-        interval);
+    return with(c -> c.compactAfter = events);
   }
 
   public SyncSettings withInterval(Duration d) {
+    return with(c -> c.interval = d);
+  }
+
+  /** A copy of these settings with the values {@code change} sets. */
+  private SyncSettings with(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new SyncSettings(
-        pageSize,
-        overlap,
-        maxAttempts,
-        firstBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        pipeline,
-        compactAfter,
-        d);
+        c.pageSize,
+        c.overlap,
+        c.maxAttempts,
+        c.firstBackoff,
+        c.maxBackoff,
+        c.maxRetryAfter,
+        c.pipeline,
+        c.compactAfter,
+        c.interval);
+  }
+
+  /** These settings' values, to change a few before building new ones. */
+  private static final class Copy {
+    int pageSize;
+    Duration overlap;
+    int maxAttempts;
+    Duration firstBackoff;
+    Duration maxBackoff;
+    Duration maxRetryAfter;
+    boolean pipeline;
+    long compactAfter;
+    Duration interval;
+
+    Copy(SyncSettings s) {
+      pageSize = s.pageSize;
+      overlap = s.overlap;
+      maxAttempts = s.maxAttempts;
+      firstBackoff = s.firstBackoff;
+      maxBackoff = s.maxBackoff;
+      maxRetryAfter = s.maxRetryAfter;
+      pipeline = s.pipeline;
+      compactAfter = s.compactAfter;
+      interval = s.interval;
+    }
   }
 
   private static Duration nonNegative(Duration d) {
