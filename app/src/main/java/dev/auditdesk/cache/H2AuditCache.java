@@ -44,7 +44,6 @@ public final class H2AuditCache implements AuditCache {
   static final String DB_NAME = "cache";
   private static final int READERS = 3;
   private static final int FETCH_CHUNK = 1_000;
-  private static final long CHECKPOINT_EVERY_NANOS = 1_000_000_000L;
   private static final String INDEX_STAMP = "index.stamp";
 
   /** Rows added since the index file was written that make writing it again worthwhile. */
@@ -67,7 +66,6 @@ public final class H2AuditCache implements AuditCache {
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile boolean closed;
-  private long lastCheckpoint = System.nanoTime();
 
   /** Rows covered by the index file whose stamp H2 holds; -1 when there is none. */
   private int indexFileRows = -1;
@@ -498,7 +496,7 @@ public final class H2AuditCache implements AuditCache {
         }
       }
       writer.commit();
-      if (after != null && System.nanoTime() - lastCheckpoint > CHECKPOINT_EVERY_NANOS) {
+      if (after != null) {
         checkpointLocked();
       }
     } catch (SQLException e) {
@@ -923,17 +921,15 @@ public final class H2AuditCache implements AuditCache {
   }
 
   /**
-   * Puts the sync pages committed so far in the file now. Called at most once a second during a
-   * sync (a checkpoint per page cost 12% of a large sync), so a killed sync loses at most the last
-   * second of pages, which the next sync fetches again: the resume point is committed with its
-   * events, so the file never claims events it lacks. Not {@code WRITE_DELAY=0}: that also stops
-   * H2's background compaction and a 1M-event sync grew the file past 3 GB.
+   * Puts a sync page's commit in the file at once, so a killed sync keeps every page it committed
+   * (H2 otherwise writes in the background and a kill loses the last half second). It costs about
+   * 12% of a large sync, which stays well inside its target. Not {@code WRITE_DELAY=0}: that also
+   * stops H2's background compaction and a 1M-event sync grew the file past 3 GB.
    */
   private void checkpointLocked() throws SQLException {
     try (Statement s = writer.createStatement()) {
       s.execute("CHECKPOINT");
     }
-    lastCheckpoint = System.nanoTime();
   }
 
   /** Writes everything committed to the file now (before another reader copies it). */

@@ -15,4 +15,13 @@ public interface ExportListener {
   default boolean cancelled() {
     return false;
   }
+
+  /**
+   * Asked once, just before the finished file takes its final name: false cancels even now. From a
+   * true answer on, the export completes; a listener that also lets the user cancel must refuse
+   * cancels after it, so "cancelled" never stands beside a written file.
+   */
+  default boolean commit() {
+    return !cancelled();
+  }
 }

@@ -123,6 +123,9 @@ public final class Exporter {
         writer.finish();
       }
       long bytes = Files.size(temp);
+      if (!listener.commit()) {
+        throw new ExportCancelledException();
+      }
       AtomicFiles.move(temp, out);
       ExportManifest manifest =
           new ExportManifest(

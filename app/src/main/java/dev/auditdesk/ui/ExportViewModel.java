@@ -11,6 +11,7 @@ import dev.auditdesk.model.SortOrder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -48,6 +49,11 @@ public final class ExportViewModel {
   private final ReadOnlyObjectWrapper<ExportResult> result =
       new ReadOnlyObjectWrapper<>(this, "result");
   private Task<ExportResult> task;
+  // Whether the running export may still be cancelled: cancel and the file's final rename race.
+  private static final int RUNNING = 0;
+  private static final int COMMITTED = 1;
+  private static final int CANCELLED = 2;
+  private AtomicInteger phase = new AtomicInteger(CANCELLED);
 
   /**
    * @param cache the cache the window shows (asked when an export starts)
@@ -129,6 +135,8 @@ public final class ExportViewModel {
     Exporter.Request request =
         new Exporter.Request(
             query.getValue(), sort.getValue(), format.get(), Path.of(target).toAbsolutePath());
+    AtomicInteger phase = new AtomicInteger(RUNNING);
+    this.phase = phase;
     task =
         new Task<>() {
           @Override
@@ -147,6 +155,11 @@ public final class ExportViewModel {
                   @Override
                   public boolean cancelled() {
                     return isCancelled();
+                  }
+
+                  @Override
+                  public boolean commit() {
+                    return phase.compareAndSet(RUNNING, COMMITTED);
                   }
                 });
           }
@@ -190,9 +203,12 @@ public final class ExportViewModel {
     return true;
   }
 
-  /** Stops a running export; no file is left under the chosen name. */
+  /**
+   * Stops a running export; no file is left under the chosen name. Once the file is complete and
+   * taking its name, the export finishes instead and says so.
+   */
   public void cancel() {
-    if (task != null && running.get()) {
+    if (task != null && running.get() && phase.compareAndSet(RUNNING, CANCELLED)) {
       task.cancel();
     }
   }

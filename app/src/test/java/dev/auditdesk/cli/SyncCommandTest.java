@@ -205,8 +205,7 @@ class SyncCommandTest {
     while (s.auditRequests() < 6 && System.currentTimeMillis() < deadline && p.isAlive()) {
       Thread.sleep(20);
     }
-    // The cache writes committed pages to its file at least once a second.
-    Thread.sleep(1_500);
+    Thread.sleep(300);
     p.destroyForcibly();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     Set<String> afterKill = cachedIds(s);

@@ -103,12 +103,20 @@ class ExportDialogTest extends ApplicationTest {
   @Test
   void aCancelledExportSaysSoAndLeavesNoFile() throws Exception {
     Path out = dir.resolve("never.ndjson");
+    // Hold the export thread so the cancel surely comes before the export could finish.
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    executor.submit(
+        () -> {
+          hold.await();
+          return null;
+        });
     interact(
         () -> {
           vm.fileProperty().set(out.toString());
           vm.start();
           vm.cancel();
         });
+    hold.countDown();
     WaitForAsyncUtils.waitForFxEvents();
     executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
     assertEquals("Export cancelled. No file was written.", status());
