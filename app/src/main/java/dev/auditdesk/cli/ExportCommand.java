@@ -13,6 +13,7 @@ import dev.auditdesk.export.ExportResult;
 import dev.auditdesk.export.Exporter;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +56,15 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin FilterOptions filters;
 
+  @Option(
+      names = "--sort",
+      paramLabel = "COLUMN[:asc|:desc]",
+      description =
+          "Order of the rows: time, user, action, resource_type, resource_target, status, ip or"
+              + " organization; ascending unless :desc (time: newest first unless :asc)."
+              + " Default: time (newest first), as the window shows them.")
+  String sort = "time";
+
   @Option(names = "--json", description = "Print a summary as JSON on standard output.")
   boolean json;
 
@@ -64,8 +74,10 @@ final class ExportCommand implements Callable<Integer> {
     ExportFormat f;
     AuditQuery query;
     Deployment deployment;
+    SortOrder order;
     try {
       f = ExportFormat.parse(format);
+      order = parseSort(sort);
       query = filters.toQuery();
       deployment = cache.resolve();
     } catch (IllegalArgumentException e) {
@@ -81,9 +93,7 @@ final class ExportCommand implements Callable<Integer> {
     try (AuditCache c = CacheStore.open(cache.root(), deployment, CacheStore.OpenMode.READ_ONLY)) {
       ExportResult r =
           Exporter.export(
-              c,
-              new Exporter.Request(query, SortOrder.NEWEST_FIRST, f, target),
-              progressOnTerminal(err));
+              c, new Exporter.Request(query, order, f, target), progressOnTerminal(err));
       ExportManifest m = r.manifest();
       err.println(
           "Exported "
@@ -165,5 +175,36 @@ final class ExportCommand implements Callable<Integer> {
         }
       }
     };
+  }
+
+  /** {@code column[:asc|:desc]} as a sort order; time defaults to newest first, others A–Z. */
+  static SortOrder parseSort(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String dir = "";
+    int colon = t.indexOf(':');
+    if (colon >= 0) {
+      dir = t.substring(colon + 1);
+      t = t.substring(0, colon);
+    }
+    SortColumn column;
+    try {
+      column = SortColumn.valueOf(t.replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Unknown --sort column \""
+              + text
+              + "\"; use time, user, action, resource_type, resource_target, status, ip or"
+              + " organization.");
+    }
+    boolean ascending =
+        switch (dir) {
+          case "" -> column != SortColumn.TIME;
+          case "asc" -> true;
+          case "desc" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "--sort takes :asc or :desc after the column, not \":" + dir + "\".");
+        };
+    return new SortOrder(column, ascending);
   }
 }

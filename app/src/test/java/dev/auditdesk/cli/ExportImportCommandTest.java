@@ -163,6 +163,46 @@ class ExportImportCommandTest {
   }
 
   @Test
+  void exportSortsByTheColumnAskedFor() throws Exception {
+    assertEquals(ExitCodes.OK, importEvents().exit());
+    Path out = dir.resolve("by-user.csv");
+    CliRun r =
+        export(
+            "--deployment",
+            "Q4 archive",
+            "--format",
+            "csv",
+            "--out",
+            out.toString(),
+            "--sort",
+            "user:desc");
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    List<String> users =
+        Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+            .skip(1)
+            .map(l -> l.split(",", -1)[2])
+            .toList();
+    assertEquals(500, users.size());
+    List<String> sorted = new java.util.ArrayList<>(users);
+    sorted.sort(java.util.Comparator.comparing((String u) -> u.toLowerCase()).reversed());
+    assertEquals(sorted, users, "rows in descending user order");
+    assertTrue(!users.get(0).equals(users.get(users.size() - 1)), "more than one user");
+
+    CliRun bad =
+        export(
+            "--deployment",
+            "Q4 archive",
+            "--format",
+            "csv",
+            "--out",
+            out.toString(),
+            "--sort",
+            "colour");
+    assertEquals(ExitCodes.USAGE, bad.exit());
+    assertTrue(bad.err().contains("Unknown --sort column"), bad.err());
+  }
+
+  @Test
   void usageErrorsExitTwoWithAPlainMessage() throws Exception {
     assertEquals(ExitCodes.OK, importEvents().exit());
     String x = dir.resolve("x.csv").toString();
