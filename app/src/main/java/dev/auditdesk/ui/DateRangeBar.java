@@ -42,8 +42,8 @@ public final class DateRangeBar extends HBox {
     to.setId("date-to");
     from.setPromptText(Messages.get("filter.date.from"));
     to.setPromptText(Messages.get("filter.date.to"));
-    from.setPrefWidth(130);
-    to.setPrefWidth(130);
+    from.setPrefWidth(142);
+    to.setPrefWidth(142);
     error.getStyleClass().add("field-error");
     error.setManaged(false);
     error.setVisible(false);
