@@ -14,7 +14,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -39,10 +38,18 @@ public final class FacetPicker extends ToggleButton {
 
   private final Facet facet;
   private final QueryModel queryModel;
+
+  /**
+   * Choices the list shows at most: a deployment can have hundreds of thousands of targets, and
+   * building that many check boxes on every filter change stalled the window; the search box finds
+   * any value, the list then shows the first matches.
+   */
+  static volatile int shown = 1_000;
+
   private final ObservableList<Choice> choices = FXCollections.observableArrayList();
-  private final FilteredList<Choice> shown = new FilteredList<>(choices);
   private final TextField search = new TextField();
-  private final ListView<Choice> list = new ListView<>(shown);
+  private final ListView<Choice> list = new ListView<>(choices);
+  private final Label more = new Label();
   private final Popup popup = new Popup();
   private List<FacetValue> lastValues = List.of();
   private boolean syncing;
@@ -65,8 +72,8 @@ public final class FacetPicker extends ToggleButton {
             list.getSelectionModel().selectFirst();
           } else if (k.getCode() == KeyCode.ESCAPE) {
             popup.hide();
-          } else if (k.getCode() == KeyCode.ENTER && shown.size() == 1) {
-            shown.get(0).selected.set(!shown.get(0).selected.get());
+          } else if (k.getCode() == KeyCode.ENTER && choices.size() == 1) {
+            choices.get(0).selected.set(!choices.get(0).selected.get());
           }
         });
     list.setId("filter-" + id + "-list");
@@ -90,7 +97,11 @@ public final class FacetPicker extends ToggleButton {
     clear.setId("filter-" + id + "-clear");
     clear.getStyleClass().add("flat");
     clear.setOnAction(e -> queryModel.select(facet, Set.of()));
-    HBox footer = new HBox(clear);
+    more.setId("filter-" + id + "-more");
+    more.getStyleClass().add("facet-more");
+    more.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(more, javafx.scene.layout.Priority.ALWAYS);
+    HBox footer = new HBox(8, more, clear);
     footer.setAlignment(Pos.CENTER_RIGHT);
 
     VBox box = new VBox(6, search, list, footer);
@@ -137,12 +148,22 @@ public final class FacetPicker extends ToggleButton {
     return popup.isShowing();
   }
 
-  /** The values offered right now, as shown (most frequent first). */
+  /**
+   * Every value offered right now (most frequent first; a selected value without events first of
+   * all), whether or not the list has room to show it.
+   */
   public List<FacetValue> values() {
     List<FacetValue> out = new ArrayList<>();
-    for (Choice c : choices) {
-      out.add(new FacetValue(c.value, c.count));
+    Set<String> seen = new java.util.HashSet<>();
+    for (FacetValue v : lastValues) {
+      seen.add(v.value());
     }
+    for (String s : queryModel.query().values(facet)) {
+      if (!seen.contains(s)) {
+        out.add(new FacetValue(s, 0));
+      }
+    }
+    out.addAll(lastValues);
     return out;
   }
 
@@ -161,19 +182,38 @@ public final class FacetPicker extends ToggleButton {
     rebuild();
   }
 
+  /**
+   * Shows the values that match the search text: selected ones first when they have no events under
+   * the other filters (so they can be unchecked), then by count, at most {@link #shown}.
+   */
   private void rebuild() {
     Set<String> selected = queryModel.query().values(facet);
+    String t = search.getText() == null ? "" : search.getText().trim().toLowerCase(Locale.ROOT);
     List<Choice> next = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = new java.util.HashSet<>();
     for (FacetValue v : lastValues) {
-      next.add(new Choice(v.value(), v.count(), selected.contains(v.value())));
       seen.add(v.value());
     }
-    // A selected value with no events under the other filters stays visible, so it can be
-    // unchecked.
     for (String s : selected) {
       if (!seen.contains(s)) {
-        next.add(0, new Choice(s, 0, true));
+        next.add(new Choice(s, 0, true));
+      }
+    }
+    // Selected values always stay in the list (the selection is shown through it); the others
+    // when they match the search, up to the limit.
+    int matching = 0;
+    int shownMatching = 0;
+    for (FacetValue v : lastValues) {
+      boolean isSelected = selected.contains(v.value());
+      boolean match = matches(v.value(), t);
+      if (match) {
+        matching++;
+      }
+      if (isSelected || (match && shownMatching < shown)) {
+        next.add(new Choice(v.value(), v.count(), isSelected));
+        if (match) {
+          shownMatching++;
+        }
       }
     }
     syncing = true;
@@ -182,17 +222,19 @@ public final class FacetPicker extends ToggleButton {
     } finally {
       syncing = false;
     }
-    applySearch(search.getText());
+    more.setText(
+        matching > shownMatching ? Messages.get("filter.more", shownMatching, matching) : "");
     showSelection();
   }
 
+  private boolean matches(String value, String lowerText) {
+    return lowerText.isEmpty()
+        || value.toLowerCase(Locale.ROOT).contains(lowerText)
+        || label(facet, value).toLowerCase(Locale.ROOT).contains(lowerText);
+  }
+
   private void applySearch(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    shown.setPredicate(
-        c ->
-            t.isEmpty()
-                || c.value.toLowerCase(Locale.ROOT).contains(t)
-                || label(facet, c.value).toLowerCase(Locale.ROOT).contains(t));
+    rebuild();
   }
 
   private void showSelection() {
