@@ -219,17 +219,10 @@ public final class EventTable {
     if (window == null || row < 0 || row >= window.rows().size()) {
       return;
     }
-    int local = window.local(row);
-    int margin = window.capacity() / 4;
-    if (window.windowed()
-        && (local < 0
-            || (local < margin && window.base() > 0)
-            || (local > window.size() - margin
-                && window.base() + window.size() < window.rows().size()))) {
+    if (window.shouldMoveFor(row)) {
       moveWindow(window.baseCentering(row));
-      local = window.local(row);
     }
-    table.scrollTo(local);
+    table.scrollTo(window.local(row));
     updateWholeResultBar();
   }
 
@@ -336,13 +329,8 @@ public final class EventTable {
     if (first == null || last == null) {
       return;
     }
-    int margin = window.capacity() / 4;
-    boolean nearTop = first.getIndex() < margin && window.base() > 0;
-    boolean nearEnd =
-        last.getIndex() > window.size() - margin
-            && window.base() + window.size() < window.rows().size();
-    if (nearTop || nearEnd) {
-      int row = window.global(first.getIndex());
+    int row = window.global(first.getIndex());
+    if (window.shouldMoveFor(row) || window.shouldMoveFor(window.global(last.getIndex()))) {
       double into = -first.getLayoutY();
       if (moveWindow(window.baseCentering(row))) {
         f.scrollToTop(window.local(row));
@@ -380,9 +368,7 @@ public final class EventTable {
       return;
     }
     int row = (int) Math.round(value);
-    if (window.windowed() && window.local(row) < 0
-        || window.windowed() && window.local(row) < window.capacity() / 4 && window.base() > 0
-        || window.windowed() && window.local(row) > window.size() - window.capacity() / 4) {
+    if (window.shouldMoveFor(row)) {
       moveWindow(window.baseCentering(row));
     }
     VirtualFlow<?> f = flow();

@@ -54,6 +54,22 @@ final class RowWindow extends ObservableListBase<EventRow> {
     return l >= 0 && l < size ? l : -1;
   }
 
+  /**
+   * Whether the window should move before showing result row {@code global}: it lies outside the
+   * window, or within a quarter window of an edge that has more rows beyond it.
+   */
+  boolean shouldMoveFor(int global) {
+    if (!windowed()) {
+      return false;
+    }
+    int l = global - base;
+    int margin = capacity / 4;
+    return l < 0
+        || l >= size
+        || (l < margin && base > 0)
+        || (l > size - margin && base + size < rows.size());
+  }
+
   /** The base that puts {@code global} in the middle of the window (clamped to the result). */
   int baseCentering(int global) {
     int b = global - capacity / 2;
