@@ -64,7 +64,7 @@ public final class FacetPicker extends ToggleButton {
 
     search.setId("filter-" + id + "-search");
     search.setPromptText(Messages.get("filter.search.prompt", facet.title()));
-    search.textProperty().addListener((o, a, b) -> applySearch(b));
+    search.textProperty().addListener((o, a, b) -> rebuild());
     search.setOnKeyPressed(
         k -> {
           if (k.getCode() == KeyCode.DOWN) {
@@ -154,16 +154,25 @@ public final class FacetPicker extends ToggleButton {
    */
   public List<FacetValue> values() {
     List<FacetValue> out = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
-    for (FacetValue v : lastValues) {
-      seen.add(v.value());
-    }
-    for (String s : queryModel.query().values(facet)) {
-      if (!seen.contains(s)) {
-        out.add(new FacetValue(s, 0));
-      }
+    for (String s : selectedWithoutEvents(queryModel.query().values(facet))) {
+      out.add(new FacetValue(s, 0));
     }
     out.addAll(lastValues);
+    return out;
+  }
+
+  /** Selected values that have no events under the other filters (not among the counts). */
+  private List<String> selectedWithoutEvents(Set<String> selected) {
+    Set<String> counted = new java.util.HashSet<>();
+    for (FacetValue v : lastValues) {
+      counted.add(v.value());
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : selected) {
+      if (!counted.contains(s)) {
+        out.add(s);
+      }
+    }
     return out;
   }
 
@@ -190,14 +199,8 @@ public final class FacetPicker extends ToggleButton {
     Set<String> selected = queryModel.query().values(facet);
     String t = search.getText() == null ? "" : search.getText().trim().toLowerCase(Locale.ROOT);
     List<Choice> next = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
-    for (FacetValue v : lastValues) {
-      seen.add(v.value());
-    }
-    for (String s : selected) {
-      if (!seen.contains(s)) {
-        next.add(new Choice(s, 0, true));
-      }
+    for (String s : selectedWithoutEvents(selected)) {
+      next.add(new Choice(s, 0, true));
     }
     // Selected values always stay in the list (the selection is shown through it); the others
     // when they match the search, up to the limit.
@@ -231,10 +234,6 @@ public final class FacetPicker extends ToggleButton {
     return lowerText.isEmpty()
         || value.toLowerCase(Locale.ROOT).contains(lowerText)
         || label(facet, value).toLowerCase(Locale.ROOT).contains(lowerText);
-  }
-
-  private void applySearch(String text) {
-    rebuild();
   }
 
   private void showSelection() {
