@@ -575,19 +575,18 @@ public final class SyncEngine {
   }
 
   private static Instant oldest(List<AuditEvent> events) {
-    Instant t = null;
-    for (AuditEvent e : events) {
-      if (e.time() != null && (t == null || e.time().isBefore(t))) {
-        t = e.time();
-      }
-    }
-    return t;
+    return extreme(events, false);
   }
 
   private static Instant newest(List<AuditEvent> events) {
+    return extreme(events, true);
+  }
+
+  /** The newest (or oldest) event time of a page, null for an empty page. */
+  private static Instant extreme(List<AuditEvent> events, boolean newest) {
     Instant t = null;
     for (AuditEvent e : events) {
-      if (e.time() != null && (t == null || e.time().isAfter(t))) {
+      if (e.time() != null && (t == null || e.time().isAfter(t) == newest)) {
         t = e.time();
       }
     }
