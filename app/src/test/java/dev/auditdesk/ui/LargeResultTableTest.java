@@ -55,6 +55,9 @@ class LargeResultTableTest {
 
       // Page Down from the first row well past the first window: the selection and the rows on
       // screen stay the result's rows while the window moves on.
+      waitFor(
+          "the first rows drawn",
+          () -> w.robot.lookup("#event-table .table-row-cell").queryAll().size() > 3);
       w.robot.clickOn(
           w.robot.lookup("#event-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
       for (int i = 0; i < 40; i++) {
@@ -88,6 +91,8 @@ class LargeResultTableTest {
       assertShowsResultRowsFrom(v, fx(t::firstVisibleIndex));
 
       // End goes to the oldest event of all 3,000, not of the window.
+      waitFor(
+          "rows drawn", () -> w.robot.lookup("#event-table .table-row-cell").queryAll().size() > 3);
       w.robot.clickOn(
           w.robot.lookup("#event-table .table-row-cell").nth(2).queryAs(javafx.scene.Node.class));
       w.robot.type(KeyCode.END);
