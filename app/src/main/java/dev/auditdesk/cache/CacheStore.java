@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.model.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,9 @@ public final class CacheStore {
     Path key = canonical(folder);
     if (!readOnly) {
       try {
-        Files.createDirectories(folder);
+        PrivateFiles.createDirectories(folder);
+        // A cache written by an older version (or under a loose umask) is tightened on open.
+        PrivateFiles.tightenTree(folder);
         if (!Files.exists(folder.resolve(INFO_FILE))) {
           writeInfo(folder, d, null, "");
         }
@@ -108,6 +111,8 @@ public final class CacheStore {
       try {
         H2AuditCache cache =
             new H2AuditCache(folder, d, false, dbBase, null, () -> OPEN.remove(registered));
+        // H2 creates its files with the umask; the folder is owner-only, the files are made so too.
+        PrivateFiles.tightenTree(folder);
         OPEN.put(registered, cache);
         return cache;
       } catch (CacheException | RuntimeException e) {
@@ -135,8 +140,13 @@ public final class CacheStore {
       throws CacheException {
     Path tmp;
     try {
+      // createTempDirectory makes an owner-only (0700) folder on POSIX; the copy is tightened too.
       tmp = Files.createTempDirectory("auditdesk-snapshot-");
-      Files.copy(Path.of(dbBase + ".mv.db"), tmp.resolve(H2AuditCache.DB_NAME + ".mv.db"));
+      PrivateFiles.tighten(tmp);
+      Path copy = tmp.resolve(H2AuditCache.DB_NAME + ".mv.db");
+      PrivateFiles.createFile(copy);
+      Files.copy(Path.of(dbBase + ".mv.db"), copy, StandardCopyOption.REPLACE_EXISTING);
+      PrivateFiles.tighten(copy);
     } catch (IOException e) {
       throw new CacheException(
           CacheException.Problem.LOCKED,
@@ -390,6 +400,7 @@ public final class CacheStore {
     Path target = folder.resolve(INFO_FILE);
     Path tmp = folder.resolve(INFO_FILE + ".tmp");
     try {
+      PrivateFiles.createFile(tmp);
       try (OutputStream out =
           Files.newOutputStream(
               tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {

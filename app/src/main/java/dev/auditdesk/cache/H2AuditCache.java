@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
@@ -72,6 +73,14 @@ public final class H2AuditCache implements AuditCache {
 
   private int rowsReadFromIndexFile;
 
+  /** Rows when the cache was opened: a session that added many compacts the file at close. */
+  private int rowsAtOpen;
+
+  /** Added rows that make compacting at close worthwhile (a large first sync leaves ~2x space). */
+  static final int COMPACT_AT_CLOSE = 200_000;
+
+  int compactAtClose = COMPACT_AT_CLOSE;
+
   private final Runnable onClose;
 
   H2AuditCache(
@@ -128,6 +137,7 @@ public final class H2AuditCache implements AuditCache {
       this.deployment = reconcile(deployment, meta);
       this.syncState = SyncStateCodec.read(meta);
       load(meta.get(INDEX_STAMP));
+      rowsAtOpen = index.size();
       if (!readOnly) {
         writeMeta(Map.of("deployment.url", this.deployment.url().toString()));
         if (!this.deployment.deploymentId().isEmpty()) {
@@ -945,8 +955,9 @@ public final class H2AuditCache implements AuditCache {
   }
 
   /**
-   * Rewrites the file without the space old versions left behind. Worth it after a large first
-   * sync; queries wait meanwhile.
+   * Rewrites the file without the space old versions left behind. Runs at {@link #close} after a
+   * large sync, or when asked; queries wait meanwhile. Whatever happens, the cache is reopened with
+   * fresh connections: a failed compaction must not leave closed connections in the pool.
    */
   public void compact() throws CacheException {
     writeLock.lock();
@@ -956,27 +967,74 @@ public final class H2AuditCache implements AuditCache {
       for (int i = 0; i < READERS; i++) {
         taken.add(borrow());
       }
+      SQLException failure = null;
       try {
         for (Connection c : taken) {
-          c.close();
+          closeQuietly(c);
         }
-        try (Statement s = writer.createStatement()) {
-          s.execute("SHUTDOWN COMPACT");
-        }
-        writer.close();
-        writer = connect();
-        writer.setAutoCommit(false);
-        taken.clear();
-        for (int i = 0; i < READERS; i++) {
-          taken.add(connect());
-        }
+        compactStep.run(writer);
+      } catch (SQLException e) {
+        failure = e;
+        LOG.warn("Compacting the cache {} failed; reopening it as it was", dbFile, e);
       } finally {
-        readers.addAll(taken);
+        closeQuietly(writer);
+        reopenLocked();
       }
-    } catch (SQLException e) {
-      throw CacheStore.translate(e, dbFile, false);
+      PrivateFiles.tightenTree(folder);
+      if (failure != null) {
+        throw CacheStore.translate(failure, dbFile, false);
+      }
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** The compaction statement; tests replace it to fail the way a full disk would. */
+  interface CompactStep {
+    void run(Connection writer) throws SQLException;
+  }
+
+  CompactStep compactStep =
+      w -> {
+        try (Statement s = w.createStatement()) {
+          s.execute("SHUTDOWN COMPACT");
+        }
+      };
+
+  /**
+   * New writer and reader connections after the database was shut down. If the file cannot be
+   * opened again the cache closes, so every later call says so instead of failing on a dead pool.
+   */
+  private void reopenLocked() throws CacheException {
+    List<Connection> fresh = new ArrayList<>();
+    try {
+      Connection w = connect();
+      w.setAutoCommit(false);
+      fresh.add(w);
+      for (int i = 0; i < READERS; i++) {
+        fresh.add(connect());
+      }
+      writer = w;
+      readers.clear();
+      readers.addAll(fresh.subList(1, fresh.size()));
+    } catch (SQLException e) {
+      fresh.forEach(H2AuditCache::closeQuietly);
+      closed = true;
+      writer = null;
+      readers.clear();
+      onClose.run();
+      throw CacheStore.translate(e, dbFile, false);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.debug("closing a cache connection", e);
     }
   }
 
@@ -1071,12 +1129,32 @@ public final class H2AuditCache implements AuditCache {
         } catch (RuntimeException e) {
           LOG.warn("Could not write the cache summary for {}", dbFile, e);
         }
+        if (index.size() - rowsAtOpen >= compactAtClose) {
+          compactAtCloseLocked();
+        }
       }
       closed = true;
       closeQuietly();
+      if (!readOnly) {
+        PrivateFiles.tightenTree(folder);
+      }
     } finally {
       writeLock.unlock();
       onClose.run();
+    }
+  }
+
+  /** Compaction at close needs no reopening: a failure only leaves the file larger. */
+  private void compactAtCloseLocked() {
+    List<Connection> all = new ArrayList<>();
+    readers.drainTo(all);
+    all.forEach(H2AuditCache::closeQuietly);
+    long started = System.nanoTime();
+    try {
+      compactStep.run(writer);
+      LOG.info("Compacted {} in {} ms", dbFile, (System.nanoTime() - started) / 1_000_000);
+    } catch (SQLException e) {
+      LOG.warn("Compacting {} at close failed; it stays as it was", dbFile, e);
     }
   }
 

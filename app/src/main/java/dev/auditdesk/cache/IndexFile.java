@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.PrivateFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,6 +47,7 @@ final class IndexFile {
   /** Writes rows {@code 0..s.n-1} of a snapshot with a stamp, atomically (temp file, rename). */
   static void write(Path file, ColumnIndex.Snapshot s, long stamp) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    PrivateFiles.createFile(tmp);
     try (FileChannel ch =
         FileChannel.open(
             tmp,

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one ends the sync
  * @param pipeline fetch the next page while the previous one is written
  * @param compactAfter compact the cache file after a sync that added at least this many events (0 =
- *     never)
+ *     never, the default: the cache compacts itself at close instead, so no query waits
+ *     mid-session)
  * @param interval how often {@link SyncScheduler} syncs in the background; zero = only on demand
  */
 public record SyncSettings(
@@ -53,7 +54,7 @@ public record SyncSettings(
         Duration.ofSeconds(30),
         Duration.ofMinutes(5),
         true,
-        200_000,
+        0,
         Duration.ZERO);
   }
 
