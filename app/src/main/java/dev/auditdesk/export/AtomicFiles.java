@@ -1,5 +1,6 @@
 package dev.auditdesk.export;
 
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,8 +15,13 @@ final class AtomicFiles {
   /** A temporary file in the same directory as {@code target}, so the final move is atomic. */
   static Path tempBeside(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    if (!Files.isDirectory(dir)) {
+      PrivateFiles.createDirectories(dir);
+    }
+    // createTempFile is owner-only (0600) on POSIX; the final move keeps that.
+    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    PrivateFiles.tighten(temp);
+    return temp;
   }
 
   static void move(Path temp, Path target) throws IOException {

@@ -1,6 +1,7 @@
 package dev.auditdesk.export;
 
 import dev.auditdesk.AppDirs;
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -140,7 +141,7 @@ public final class SavedViews {
   }
 
   private Path freeFileFor(String name) throws IOException {
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     String slug = slug(name);
     Path f = dir.resolve(slug + ".json");
     for (int i = 2; Files.exists(f); i++) {

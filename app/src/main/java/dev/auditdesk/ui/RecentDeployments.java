@@ -1,11 +1,13 @@
 package dev.auditdesk.ui;
 
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ public final class RecentDeployments {
     try {
       List<String> out = new ArrayList<>();
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String t = line.trim();
+        String t = withoutUserInfo(line.trim());
         if (!t.isEmpty() && !out.contains(t)) {
           out.add(t);
         }
@@ -43,8 +45,9 @@ public final class RecentDeployments {
     }
   }
 
-  /** Moves {@code url} to the top of the list. */
-  public void remember(String url) {
+  /** Moves {@code url} to the top of the list; a {@code user:password@} in it is never kept. */
+  public void remember(String typed) {
+    String url = withoutUserInfo(typed.trim());
     List<String> all = new ArrayList<>(list());
     all.remove(url);
     all.add(0, url);
@@ -52,10 +55,19 @@ public final class RecentDeployments {
       all.remove(all.size() - 1);
     }
     try {
-      Files.createDirectories(file.getParent());
+      PrivateFiles.createDirectories(file.getParent());
+      PrivateFiles.createFile(file);
       Files.write(file, all, StandardCharsets.UTF_8);
     } catch (IOException e) {
       LOG.warn("Could not write {}: {}", file, e.toString());
     }
   }
+
+  /** {@code https://bob:secret@host/x} becomes {@code https://host/x}; other text is unchanged. */
+  static String withoutUserInfo(String url) {
+    return USER_INFO.matcher(url).replaceFirst("$1");
+  }
+
+  private static final Pattern USER_INFO =
+      Pattern.compile("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/@?#]*@");
 }

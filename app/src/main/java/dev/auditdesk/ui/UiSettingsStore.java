@@ -2,6 +2,7 @@ package dev.auditdesk.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -44,8 +45,9 @@ public final class UiSettingsStore {
     }
     current = s;
     try {
-      Files.createDirectories(file.getParent());
+      PrivateFiles.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      PrivateFiles.createFile(tmp);
       JSON.writeValue(tmp.toFile(), s);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
