@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CoderApi} over Apache HttpClient 5 (classic, blocking) and Jackson. Every failure becomes
  * a {@link CoderException} whose kind says what to do and whose message says it in plain words.
- * Redirects are followed only within the same host; the session token travels only in the {@code
- * Coder-Session-Token} header and is never logged.
+ * Plain http:// is refused unless it stays on this computer or the user allowed it; redirects are
+ * followed only to the same scheme, host and port, and never for a POST; the session token travels
+ * only in the {@code Coder-Session-Token} header and is never logged.
  */
 public final class CoderClient implements CoderApi {
 
@@ -113,6 +114,9 @@ public final class CoderClient implements CoderApi {
    * cannot be read; nothing is sent over the network until the first call.
    */
   public static CoderClient create(Deployment d, ClientOptions o) throws CoderException {
+    if (d.isClearText() && !o.allowClearText()) {
+      throw new CoderException(Kind.INSECURE, clearTextRefused(d));
+    }
     SSLContext ssl = TrustSetup.sslContext(o);
     HostnameVerifier verifier =
         o.dangerouslyTrustAnyCertificate()
@@ -149,6 +153,15 @@ public final class CoderClient implements CoderApi {
             .disableAutomaticRetries()
             .build();
     return new CoderClient(d, o, http);
+  }
+
+  /** Why plain http:// to another computer is refused, and the two ways on. */
+  public static String clearTextRefused(Deployment d) {
+    return d.url()
+        + " uses plain http://, so your password and session token would cross the network"
+        + " readable by anyone on the way. Use the https:// address of the deployment; to connect"
+        + " anyway, tick \"Connect anyway, insecurely\" on the sign-in screen, or pass"
+        + " --insecure-http on the command line.";
   }
 
   @Override
@@ -425,7 +438,7 @@ public final class CoderClient implements CoderApi {
         throw transportFailure(e, call);
       }
       if ("location".equals(a.contentType())) {
-        uri = redirectTarget(uri, a.retryAfter().getValue(), hop);
+        uri = redirectTarget(method, uri, a.retryAfter().getValue(), hop);
         continue;
       }
       if (LOG.isDebugEnabled()) {
@@ -444,7 +457,13 @@ public final class CoderClient implements CoderApi {
     }
   }
 
-  private URI redirectTarget(URI from, String location, int hop) throws CoderException {
+  /**
+   * Where a redirect may lead: the same scheme, host and port only (the session token goes with the
+   * request), and never for a POST (a sign-in must not be re-sent, and 302/303 would turn it into
+   * something else).
+   */
+  private URI redirectTarget(String method, URI from, String location, int hop)
+      throws CoderException {
     URI to;
     try {
       to = from.resolve(location.trim());
@@ -452,21 +471,27 @@ public final class CoderClient implements CoderApi {
       throw new CoderException(
           Kind.BAD_RESPONSE, host() + " sent a redirect to an unreadable address.");
     }
-    boolean sameHost =
-        to.getHost() != null
-            && to.getHost().equalsIgnoreCase(from.getHost())
-            && !("https".equalsIgnoreCase(from.getScheme())
-                && "http".equalsIgnoreCase(to.getScheme()));
-    if (!sameHost) {
+    String where = origin(to);
+    if (!sameOrigin(from, to)) {
       throw new CoderException(
           Kind.NOT_CODER,
           host()
-              + " redirects to another site ("
-              + to.getScheme()
-              + "://"
-              + to.getHost()
-              + "). AuditDesk only follows redirects within the same deployment: if you trust that"
-              + " address, enter it instead.");
+              + " redirects to another address ("
+              + where
+              + "). AuditDesk only follows redirects within the same deployment (same scheme,"
+              + " host and port): if you trust that address, enter it instead.");
+    }
+    if (!"GET".equals(method)) {
+      throw new CoderException(
+          Kind.NOT_CODER,
+          host()
+              + " answered a "
+              + method
+              + " with a redirect to "
+              + where
+              + to.getRawPath()
+              + ". AuditDesk does not send it again to another path; check the address of your"
+              + " Coder deployment.");
     }
     if (hop >= MAX_REDIRECTS) {
       throw new CoderException(
@@ -474,6 +499,25 @@ public final class CoderClient implements CoderApi {
           host() + " redirects in a loop. Check the address of your Coder deployment.");
     }
     return to;
+  }
+
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  private static String origin(URI u) {
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
   }
 
   private CoderException statusFailure(Answer a, Call call) {
@@ -670,8 +714,9 @@ public final class CoderClient implements CoderApi {
           "The security certificate of "
               + h
               + " is not signed by an authority this computer trusts. If your organisation uses"
-              + " its own certificate authority, add its certificate (a PEM file) in the"
-              + " connection settings.";
+              + " its own certificate authority, give its certificate (a PEM file) as \"Company"
+              + " certificate (PEM)\" on the sign-in screen, or with --ca-bundle FILE on the"
+              + " command line.";
     } else if (messageContains(
         e, "Unrecognized SSL message", "plaintext", "Unsupported or unrec")) {
       text =

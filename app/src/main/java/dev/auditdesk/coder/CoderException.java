@@ -33,7 +33,9 @@ public class CoderException extends Exception {
     /** 5xx. */
     SERVER_ERROR,
     /** A body that is not the JSON we expect (truncated, malformed). */
-    BAD_RESPONSE;
+    BAD_RESPONSE,
+    /** Plain http:// to another computer, refused before connecting unless explicitly allowed. */
+    INSECURE;
 
     /** Worth trying again after a pause. */
     public boolean transientFailure() {

@@ -38,6 +38,27 @@ public record Deployment(URI url, String deploymentId) {
     return new Deployment(u, "");
   }
 
+  /**
+   * True for an address on this computer ({@code localhost}, {@code 127.x.x.x}, {@code ::1}),
+   * decided from the text alone: no name is looked up.
+   */
+  public boolean isLoopback() {
+    String h = url.getHost();
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  /** Plain {@code http://} to another computer: passwords and tokens would cross in clear text. */
+  public boolean isClearText() {
+    return "http".equals(url.getScheme()) && !isLoopback();
+  }
+
   /** A short label for lists and titles: host and, when not default, port. */
   public String label() {
     int port = url.getPort();
