@@ -8,6 +8,7 @@ import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.coder.BuildInfo;
+import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.coder.SessionToken;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Option;
       "Copy a Coder deployment's audit log into the local cache (all of it the first time, then"
           + " only what is new).",
       "Sign in with --token-file (or the AUDITDESK_TOKEN environment variable), or with --email"
-          + " and --password-file.",
+          + " and --password-file (that session is logged out at the end).",
+      "Only https:// is used for another computer (plain http:// needs --insecure-http);"
+          + " a private certificate authority is given with --ca-bundle.",
       "Exit codes: 0 done, 2 usage, 3 sign-in or permission refused, 4 network or server"
           + " failure, 5 cache problem."
     })
@@ -86,6 +89,22 @@ public final class SyncCommand implements Callable<Integer> {
       description = "The folder holding the caches (default: the user's data folder).")
   Path cacheDir;
 
+  @Option(
+      names = "--ca-bundle",
+      paramLabel = "FILE",
+      description =
+          "A PEM file with your organisation's certificate authority, for a deployment whose"
+              + " certificate it signed (added to the system's trusted authorities).")
+  Path caBundle;
+
+  @Option(
+      names = "--insecure-http",
+      description =
+          "Allow a plain http:// address on another computer. Your password and session token"
+              + " then cross the network readable; without this option such an address is"
+              + " refused before connecting.")
+  boolean insecureHttp;
+
   @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
   boolean json;
 
@@ -114,6 +133,16 @@ public final class SyncCommand implements Callable<Integer> {
       asked = Deployment.parse(url);
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
+    }
+    if (asked.isClearText() && !insecureHttp) {
+      return usage(
+          asked.url()
+              + " uses plain http://, so your password or session token would cross the network"
+              + " readable by anyone on the way. Use the deployment's https:// address, or pass"
+              + " --insecure-http to connect anyway.");
+    }
+    if (caBundle != null && !Files.isReadable(caBundle)) {
+      return usage("The certificate file " + caBundle + " given with --ca-bundle cannot be read.");
     }
     if (pageSize < 1) {
       return usage("--page-size must be at least 1.");
@@ -148,18 +177,28 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     Path root = cacheDir != null ? cacheDir : AppDirs.caches();
-    try (CoderClient client = CoderClient.create(asked)) {
+    ClientOptions options =
+        ClientOptions.defaults().withCaBundle(caBundle).withAllowClearText(insecureHttp);
+    try (CoderClient client = CoderClient.create(asked, options)) {
       BuildInfo info = client.buildInfo();
-      if (token != null) {
-        client.useToken(token);
-        client.me();
-      } else {
-        client.login(email, password);
-      }
-      Deployment d = new Deployment(asked.url(), info.deploymentId());
-      try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
-        cache.rememberDeployment(d, info.version());
-        return run(client, cache, err);
+      boolean ownSession = false;
+      try {
+        if (token != null) {
+          client.useToken(token);
+          client.me();
+        } else {
+          client.login(email, password);
+          ownSession = true;
+        }
+        Deployment d = new Deployment(asked.url(), info.deploymentId());
+        try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+          cache.rememberDeployment(d, info.version());
+          return run(client, cache, err);
+        }
+      } finally {
+        if (ownSession) {
+          signOut(client, err);
+        }
       }
     } catch (CoderException e) {
       return fail(e.kind().authFailure() ? ExitCodes.AUTH : ExitCodes.NETWORK, e.userMessage());
@@ -169,6 +208,20 @@ public final class SyncCommand implements Callable<Integer> {
       if (password != null) {
         Arrays.fill(password, '\0');
       }
+    }
+  }
+
+  /** A session this command created ends with it, so no live token outlasts the run. */
+  private static void signOut(CoderClient client, PrintWriter err) {
+    try {
+      client.logout();
+    } catch (CoderException e) {
+      err.println(
+          "Could not sign out of "
+              + client.deployment().label()
+              + " ("
+              + e.userMessage()
+              + "); the session expires on the server by itself.");
     }
   }
 

@@ -68,6 +68,7 @@ public final class DemoServer implements AutoCloseable {
   private final URI url;
   private final Map<String, Integer> tokens = new ConcurrentHashMap<>();
   private final Set<String> expired = ConcurrentHashMap.newKeySet();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
   private final AtomicInteger auditRequests = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private final BitSet late = new BitSet();
@@ -157,6 +158,16 @@ public final class DemoServer implements AutoCloseable {
   public void expireAllTokens() {
     expired.addAll(tokens.keySet());
     tokens.clear();
+  }
+
+  /** Every session token a sign-in created (tests look for them where they must not be). */
+  public Set<String> issuedTokens() {
+    return Set.copyOf(issued);
+  }
+
+  /** Session tokens that still work: signed in and neither logged out nor expired. */
+  public int liveSessions() {
+    return tokens.size();
   }
 
   /** How many {@code /api/v2/audit} requests have been answered or started. */
@@ -278,6 +289,7 @@ public final class DemoServer implements AutoCloseable {
     }
     String token = newToken();
     tokens.put(token, user);
+    issued.add(token);
     json(ex, 201, g -> g.writeStringField("session_token", token));
   }
 
