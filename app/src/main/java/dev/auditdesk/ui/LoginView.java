@@ -1,12 +1,14 @@
 package dev.auditdesk.ui;
 
 import dev.auditdesk.model.Deployment;
+import java.io.File;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -22,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /**
@@ -76,6 +79,36 @@ public final class LoginView extends StackPane {
     HBox urlRow = new HBox(8, url, check);
     Label urlInfo = info("url-info", vm.urlInfoProperty());
     Label urlError = error("url-error", vm.urlErrorProperty());
+    // Ticked for one attempt only: the view model clears it when the address changes.
+    CheckBox clearText = new CheckBox(Messages.get("login.insecure.allow"));
+    clearText.setId("insecure-http");
+    clearText.setWrapText(true);
+    clearText.selectedProperty().bindBidirectional(vm.clearTextAllowedProperty());
+    show(clearText, vm.clearTextOfferedProperty());
+
+    // Company certificate (PEM), for deployments behind a private certificate authority
+    TextField ca = new TextField();
+    ca.setId("ca-bundle-field");
+    ca.setPromptText(Messages.get("login.ca.prompt"));
+    ca.textProperty().bindBidirectional(vm.caBundleProperty());
+    HBox.setHgrow(ca, Priority.ALWAYS);
+    Button chooseCa = new Button(Messages.get("login.ca.browse"));
+    chooseCa.setId("ca-bundle-browse");
+    chooseCa.setOnAction(
+        e -> {
+          FileChooser fc = new FileChooser();
+          fc.setTitle(Messages.get("login.ca.label"));
+          fc.getExtensionFilters()
+              .addAll(
+                  new FileChooser.ExtensionFilter(
+                      Messages.get("login.ca.filter"), "*.pem", "*.crt", "*.cer"),
+                  new FileChooser.ExtensionFilter(Messages.get("login.ca.filterAll"), "*"));
+          File f = fc.showOpenDialog(getScene().getWindow());
+          if (f != null) {
+            vm.caBundleProperty().set(f.getAbsolutePath());
+          }
+        });
+    HBox caRow = new HBox(8, ca, chooseCa);
 
     // Email + password
     TextField email = new TextField();
@@ -225,7 +258,14 @@ public final class LoginView extends StackPane {
             10,
             title,
             tagline,
-            section(label("login.url.label"), urlRow, urlInfo, urlError),
+            section(
+                label("login.url.label"),
+                urlRow,
+                urlInfo,
+                urlError,
+                clearText,
+                label("login.ca.label"),
+                caRow),
             credentials,
             orRow,
             section(demo, demoError),
@@ -236,7 +276,7 @@ public final class LoginView extends StackPane {
     card.setMaxHeight(Region.USE_PREF_SIZE);
     card.setFillWidth(true);
     // While something runs, the form stays visible but does not take a second click.
-    for (Node n : new Node[] {urlRow, demo, offlineRow}) {
+    for (Node n : new Node[] {urlRow, clearText, caRow, demo, offlineRow}) {
       n.disableProperty().bind(vm.busyProperty());
     }
     signIn.disableProperty().bind(vm.busyProperty());

@@ -2,12 +2,15 @@ package dev.auditdesk.ui;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.coder.BuildInfo;
+import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderApi;
 import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.coder.CoderUser;
 import dev.auditdesk.coder.SessionToken;
 import dev.auditdesk.model.Deployment;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -40,6 +43,10 @@ public final class LoginViewModel {
   private final ObservableList<String> recentUrls = FXCollections.observableArrayList();
   private final StringProperty urlInfo = new SimpleStringProperty("");
   private final StringProperty urlError = new SimpleStringProperty("");
+  private final BooleanProperty clearTextOffered = new SimpleBooleanProperty(false);
+  private final BooleanProperty clearTextAllowed = new SimpleBooleanProperty(false);
+  private final StringProperty caBundle = new SimpleStringProperty("");
+  private Map<String, String> rememberedCaBundles = Map.of();
   private final BooleanProperty urlChecked = new SimpleBooleanProperty(false);
   private final StringProperty email = new SimpleStringProperty("");
   private final StringProperty password = new SimpleStringProperty("");
@@ -58,6 +65,7 @@ public final class LoginViewModel {
   // The client of the last successful URL check, and the URL text it was made for.
   private CoderApi checked;
   private String checkedUrl = "";
+  private String checkedCa = "";
   private BuildInfo checkedInfo;
 
   public LoginViewModel(Services services, Consumer<Session> onSignedIn) {
@@ -69,8 +77,20 @@ public final class LoginViewModel {
             urlChecked.set(false);
             urlInfo.set("");
             savedSessionUser.set("");
+            // Consent to clear text is for one address and one attempt: never carried over.
+            clearTextAllowed.set(false);
+            clearTextOffered.set(false);
+            fillRememberedCaBundle(b);
           }
           urlError.set("");
+        });
+    caBundle.addListener(
+        (o, a, b) -> {
+          urlError.set("");
+          if (!b.trim().equals(checkedCa)) {
+            urlChecked.set(false);
+            urlInfo.set("");
+          }
         });
     email.addListener((o, a, b) -> passwordError.set(""));
     password.addListener((o, a, b) -> passwordError.set(""));
@@ -84,10 +104,14 @@ public final class LoginViewModel {
         new Task<Loaded>() {
           @Override
           protected Loaded call() {
-            return new Loaded(services.recent().list(), services.cachedDeployments());
+            return new Loaded(
+                services.recent().list(),
+                services.cachedDeployments(),
+                services.connectionSettings().caBundles());
           }
         },
         r -> {
+          rememberedCaBundles = r.caBundles();
           recentUrls.setAll(r.recent());
           offlineDeployments.setAll(r.cached());
           if (!r.cached().isEmpty() && offlineChoice.get() == null) {
@@ -95,6 +119,8 @@ public final class LoginViewModel {
           }
           if (url.get().isBlank() && !r.recent().isEmpty()) {
             url.set(r.recent().get(0));
+          } else {
+            fillRememberedCaBundle(url.get());
           }
         },
         e -> offlineError.set(Messages.get("login.offline.failed", e.getMessage())));
@@ -107,12 +133,13 @@ public final class LoginViewModel {
       return;
     }
     String text = url.get().trim();
+    ClientOptions o = options();
     run(
         Messages.get("login.url.checking", d.get().label()),
         new Task<Checked>() {
           @Override
           protected Checked call() throws Exception {
-            return check(d.get());
+            return check(d.get(), o);
           }
         },
         c -> accept(text, c),
@@ -136,13 +163,14 @@ public final class LoginViewModel {
     String text = url.get().trim();
     String mail = email.get().trim();
     char[] pw = password.get().toCharArray();
-    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "") : null;
+    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "", checkedCa) : null;
+    ClientOptions o = options();
     run(
         Messages.get("login.signingIn"),
         new Task<Session>() {
           @Override
           protected Session call() throws Exception {
-            Checked c = already != null ? already : check(d.get());
+            Checked c = already != null ? already : check(d.get(), o);
             updateMessage(text);
             SessionToken t;
             try {
@@ -169,13 +197,14 @@ public final class LoginViewModel {
     }
     String text = url.get().trim();
     SessionToken t = new SessionToken(token.get());
-    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "") : null;
+    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "", checkedCa) : null;
+    ClientOptions o = options();
     run(
         Messages.get("login.signingIn"),
         new Task<Session>() {
           @Override
           protected Session call() throws Exception {
-            Checked c = already != null ? already : check(d.get());
+            Checked c = already != null ? already : check(d.get(), o);
             c.api().useToken(t);
             return finish(c, t, null, text);
           }
@@ -189,7 +218,7 @@ public final class LoginViewModel {
     if (!urlChecked.get()) {
       return;
     }
-    Checked c = new Checked(checked, checkedInfo, "");
+    Checked c = new Checked(checked, checkedInfo, "", checkedCa);
     String text = checkedUrl;
     run(
         Messages.get("login.signingIn"),
@@ -226,7 +255,7 @@ public final class LoginViewModel {
             Services.Demo demo = services.startDemo();
             try {
               Deployment d = Deployment.parse(demo.url());
-              Checked c = check(d);
+              Checked c = check(d, ClientOptions.defaults());
               SessionToken t = c.api().login(demo.email(), demo.password().toCharArray());
               return finish(c, t, demo, demo.url());
             } catch (Exception e) {
@@ -270,17 +299,51 @@ public final class LoginViewModel {
   }
 
   private Optional<Deployment> parseUrl() {
+    Deployment d;
     try {
-      return Optional.of(Deployment.parse(url.get()));
+      d = Deployment.parse(url.get());
     } catch (IllegalArgumentException e) {
       urlError.set(e.getMessage());
       return Optional.empty();
     }
+    if (d.isClearText() && !clearTextAllowed.get()) {
+      clearTextOffered.set(true);
+      urlError.set(Messages.get("login.error.INSECURE"));
+      return Optional.empty();
+    }
+    return Optional.of(d);
+  }
+
+  /** The company certificate remembered for an address, unless one was typed for it already. */
+  private void fillRememberedCaBundle(String text) {
+    try {
+      String remembered = rememberedCaBundles.get(Deployment.parse(text).url().toString());
+      if (remembered != null) {
+        caBundle.set(remembered);
+      }
+    } catch (IllegalArgumentException notAnAddressYet) {
+      // Typing is under way; nothing to fill.
+    }
+  }
+
+  private ClientOptions options() {
+    String pem = caBundle.get().trim();
+    return ClientOptions.defaults()
+        .withCaBundle(pem.isEmpty() ? null : Path.of(pem))
+        .withAllowClearText(clearTextAllowed.get());
   }
 
   // Off the FX thread: buildinfo, and whether the keyring has a token that still works.
-  private Checked check(Deployment d) throws CoderException {
-    CoderApi api = services.connect(d);
+  private Checked check(Deployment d, ClientOptions options) throws Exception {
+    CoderApi api;
+    try {
+      api = services.connect(d, options);
+    } catch (CoderException e) {
+      if (e.kind() == CoderException.Kind.TLS && options.caBundle() != null) {
+        throw new CaBundleProblem(Messages.get("login.error.caBundle", options.caBundle()));
+      }
+      throw e;
+    }
     try {
       BuildInfo info = api.buildInfo();
       String savedUser = "";
@@ -290,10 +353,15 @@ public final class LoginViewModel {
           api.useToken(saved.get());
           savedUser = api.me().username();
         } catch (CoderException e) {
-          services.tokens().forget(d);
+          // Only the server saying the token is invalid (401) forgets it: a timeout or a 5xx
+          // says nothing about the token, and the user would have to fetch a new one for nothing.
+          if (e.kind() == CoderException.Kind.TOKEN_EXPIRED) {
+            services.tokens().forget(d);
+          }
+          api.useToken(null);
         }
       }
-      return new Checked(api, info, savedUser);
+      return new Checked(api, info, savedUser, caText(options));
     } catch (CoderException | RuntimeException e) {
       api.close();
       throw e;
@@ -307,6 +375,7 @@ public final class LoginViewModel {
     checked = c.api();
     checkedInfo = c.info();
     checkedUrl = text;
+    checkedCa = c.caBundle();
     urlChecked.set(true);
     urlError.set("");
     urlInfo.set(Messages.get("login.url.ok", c.info().version(), c.api().deployment().label()));
@@ -334,11 +403,13 @@ public final class LoginViewModel {
     if (demo == null) {
       services.tokens().save(d, t);
       services.recent().remember(text);
+      services.connectionSettings().rememberCaBundle(d, c.caBundle());
     }
     return new Session(d, cache, api, me.username(), c.info().version(), demo, records);
   }
 
   private void signedIn(Session s) {
+    clearTextAllowed.set(false);
     // The client now belongs to the session.
     if (checked == s.api().orElse(null)) {
       checked = null;
@@ -350,10 +421,17 @@ public final class LoginViewModel {
   }
 
   private void fail(Throwable e, StringProperty field) {
+    if (e instanceof CaBundleProblem) {
+      urlError.set(e.getMessage());
+      urlChecked.set(false);
+      urlInfo.set("");
+      return;
+    }
     if (e instanceof CoderException ce) {
       StringProperty target =
           switch (ce.kind()) {
-            case NOT_CODER, UNREACHABLE, TIMEOUT, TLS -> field == demoError ? demoError : urlError;
+            case NOT_CODER, UNREACHABLE, TIMEOUT, TLS, INSECURE ->
+                field == demoError ? demoError : urlError;
             case TOKEN_EXPIRED -> field == passwordError ? passwordError : field;
             default -> field;
           };
@@ -405,9 +483,21 @@ public final class LoginViewModel {
     worker.shutdownNow();
   }
 
-  private record Checked(CoderApi api, BuildInfo info, String savedUser) {}
+  private record Checked(CoderApi api, BuildInfo info, String savedUser, String caBundle) {}
 
-  private record Loaded(List<String> recent, List<Deployment> cached) {}
+  private record Loaded(
+      List<String> recent, List<Deployment> cached, Map<String, String> caBundles) {}
+
+  /** A problem with the company certificate file itself: shown under the address. */
+  private static final class CaBundleProblem extends Exception {
+    CaBundleProblem(String message) {
+      super(message);
+    }
+  }
+
+  private static String caText(ClientOptions o) {
+    return o.caBundle() == null ? "" : o.caBundle().toString();
+  }
 
   public StringProperty urlProperty() {
     return url;
@@ -423,6 +513,21 @@ public final class LoginViewModel {
 
   public StringProperty urlErrorProperty() {
     return urlError;
+  }
+
+  /** True once a plain http:// address to another computer was refused: offer the checkbox. */
+  public BooleanProperty clearTextOfferedProperty() {
+    return clearTextOffered;
+  }
+
+  /** "Connect anyway, insecurely": for this address and attempt only, never saved. */
+  public BooleanProperty clearTextAllowedProperty() {
+    return clearTextAllowed;
+  }
+
+  /** The company certificate (PEM) path, remembered per deployment. */
+  public StringProperty caBundleProperty() {
+    return caBundle;
   }
 
   public BooleanProperty urlCheckedProperty() {

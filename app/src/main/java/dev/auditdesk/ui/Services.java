@@ -3,6 +3,7 @@ package dev.auditdesk.ui;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderApi;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.coder.CoderException;
@@ -29,11 +30,13 @@ public final class Services {
   private final Path cachesRoot;
   private final RecentDeployments recent;
   private final TokenStore tokens = new TokenStore();
+  private final ConnectionSettings connectionSettings;
 
   public Services(Path configDir, Path cachesRoot) {
     this.configDir = configDir;
     this.cachesRoot = cachesRoot;
     this.recent = new RecentDeployments(configDir);
+    this.connectionSettings = new ConnectionSettings(configDir);
   }
 
   public Path configDir() {
@@ -52,8 +55,16 @@ public final class Services {
     return tokens;
   }
 
-  public CoderApi connect(Deployment d) throws CoderException {
-    return CoderClient.create(d);
+  public ConnectionSettings connectionSettings() {
+    return connectionSettings;
+  }
+
+  /**
+   * A client for a deployment with the sign-in screen's choices: the company certificate and, for
+   * this attempt only, consent to plain http:// (refused otherwise before connecting).
+   */
+  public CoderApi connect(Deployment d, ClientOptions options) throws CoderException {
+    return CoderClient.create(d, options);
   }
 
   /** Opens a deployment's cache for syncing and reading (creating it the first time). */
