@@ -98,7 +98,7 @@ class SignInTrustTest {
     waitFor("the URL check", () -> w.text("#url-info").startsWith("Coder "));
     w.robot.clickOn("#email-field").write(demo.email());
     w.robot.clickOn("#password-field").write(demo.password()).type(KeyCode.ENTER);
-    waitFor("the main window", () -> w.app.mainView().isPresent());
+    w.waitForSyncedTable();
     assertEquals(
         pem.toString(),
         w.app.services().connectionSettings().caBundles().get(demo.url().toString()));
