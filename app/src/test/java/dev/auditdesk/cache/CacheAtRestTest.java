@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -129,5 +131,51 @@ class CacheAtRestTest {
       assertEquals(600, cache.count(AuditQuery.ALL));
       assertEquals(600, cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1000).size());
     }
+  }
+
+  /** Every event once, then a changed version of each: the file keeps the old versions' space. */
+  private static long fillWithGarbage(H2AuditCache cache, List<AuditEvent> events)
+      throws Exception {
+    for (int i = 0; i < events.size(); i += 500) {
+      cache.upsert(events.subList(i, i + 500));
+      cache.saveSyncState(cache.syncState());
+    }
+    List<AuditEvent> changed = new ArrayList<>();
+    for (AuditEvent e : events) {
+      changed.add(
+          AuditEventJson.parse(e.rawJson().replace("\"is_deleted\":false", "\"is_deleted\":true")));
+    }
+    for (int i = 0; i < changed.size(); i += 500) {
+      cache.upsert(changed.subList(i, i + 500));
+      cache.saveSyncState(cache.syncState());
+    }
+    return Files.size(cache.file());
+  }
+
+  @Test
+  void aSessionThatAddedManyEventsCompactsTheFileWhenItCloses() throws Exception {
+    Path file;
+    long before;
+    try (H2AuditCache cache = open()) {
+      file = cache.file();
+      cache.compactAtClose = 5_000;
+      before = fillWithGarbage(cache, TestEvents.random(6_000, 5, NOW));
+    }
+    long after = Files.size(file);
+    assertTrue(after < before * 0.8, "compacted at close: " + before + " -> " + after + " bytes");
+    try (H2AuditCache again = open()) {
+      assertEquals(6_000, again.count(AuditQuery.ALL));
+    }
+  }
+
+  @Test
+  void aSessionBelowTheThresholdClosesWithoutCompacting() throws Exception {
+    Path file;
+    long before;
+    try (H2AuditCache cache = open()) {
+      file = cache.file();
+      before = fillWithGarbage(cache, TestEvents.random(6_000, 5, NOW));
+    }
+    assertTrue(Files.size(file) >= before * 0.8, "no compaction below the threshold");
   }
 }

@@ -45,11 +45,17 @@ class NoSecretsAtRestTest {
   @RegisterExtension final DemoDeployments demos = new DemoDeployments();
 
   /** Runs {@code dev.auditdesk.Main ARGS} in a new JVM under umask 022 with debug logging. */
-  private int child(Path home, String... args) throws Exception {
+  private String child(Path home, String... args) throws Exception {
+    return child(home, List.of(), 0, args);
+  }
+
+  private String child(Path home, List<String> jvmOptions, int exit, String... args)
+      throws Exception {
     List<String> java = new ArrayList<>();
     java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     java.add("-cp");
     java.add(System.getProperty("java.class.path"));
+    java.addAll(jvmOptions);
     java.add("-Dauditdesk.home=" + home);
     java.add("-Dauditdesk.loglevel=DEBUG");
     java.add("-Dauditdesk.keyring=off");
@@ -66,8 +72,8 @@ class NoSecretsAtRestTest {
             .redirectOutput(out.toFile())
             .start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child finished");
-    assertEquals(0, p.exitValue(), Files.readString(out));
-    return p.exitValue();
+    assertEquals(exit, p.exitValue(), Files.readString(out));
+    return Files.readString(out);
   }
 
   @Test
@@ -116,6 +122,31 @@ class NoSecretsAtRestTest {
         assertFalse(text.contains(s.password()), "the password is in " + f);
         assertFalse(text.contains(tokenSecret), "the session token is in " + f);
       }
+    }
+  }
+
+  @Test
+  void whenTheDataFolderCannotBeCreatedNothingIsLoggedToASharedFolder() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path token = dir.resolve("token");
+    Files.writeString(token, "AbCdEfGhIj-0123456789abcdefghijKL\n");
+    String out =
+        child(
+            notAFolder.resolve("home"),
+            List.of("-Djava.io.tmpdir=" + tmp),
+            ExitCodes.NETWORK,
+            "sync",
+            "--url",
+            "http://127.0.0.1:1",
+            "--token-file",
+            token.toString(),
+            "--cache",
+            dir.resolve("caches").toString());
+    assertTrue(out.contains("logging to a file is off"), out);
+    assertEquals(1, out.lines().filter(l -> l.contains("log")).count(), out);
+    try (Stream<Path> inTmp = Files.list(tmp)) {
+      assertEquals(List.of(), inTmp.toList(), "nothing written to the temporary folder");
     }
   }
 }
