@@ -1,5 +1,6 @@
 package dev.auditdesk.ui;
 
+import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
@@ -37,6 +38,9 @@ public final class Services {
     this.cachesRoot = cachesRoot;
     this.recent = new RecentDeployments(configDir);
     this.connectionSettings = new ConnectionSettings(configDir);
+    // Settings written by an older AuditDesk or under a loose umask become owner-only.
+    PrivateFiles.tightenTree(configDir);
+    PrivateFiles.tighten(cachesRoot);
   }
 
   public Path configDir() {

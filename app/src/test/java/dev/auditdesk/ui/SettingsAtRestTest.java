@@ -55,4 +55,26 @@ class SettingsAtRestTest {
     assertEquals("rw-------", perms(config.resolve("recent-deployments.txt")));
     assertEquals("rw-------", perms(config.resolve("window.json")));
   }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void settingsFromBeforeAreTightenedWhenTheAppStarts() throws Exception {
+    Path config = Files.createDirectories(home.resolve("config"));
+    Path views = Files.createDirectories(config.resolve("views"));
+    Path window = Files.writeString(config.resolve("window.json"), "{}");
+    Path view = Files.writeString(views.resolve("logins.json"), "{}");
+    for (Path p : List.of(config, views)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    for (Path p : List.of(window, view)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    new Services(config, home.resolve("caches"));
+
+    assertEquals("rwx------", perms(config));
+    assertEquals("rwx------", perms(views));
+    assertEquals("rw-------", perms(window));
+    assertEquals("rw-------", perms(view));
+  }
 }
