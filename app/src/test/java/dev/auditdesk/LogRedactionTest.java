@@ -2,12 +2,14 @@ package dev.auditdesk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -114,5 +116,14 @@ class LogRedactionTest {
   void ordinaryTextIsLeftAlone() {
     String s = "Synced coder.example.com: 1,000 new events (resource_type api_key)";
     assertEquals(s, RedactingConverter.redact(s));
+  }
+
+  @Test
+  void aHugeLineIsRedactedInLinearTime() {
+    // A name-like run of 400,000 characters made a per-position pattern quadratic.
+    String line = "dev.auditdesk.x-".repeat(25_000) + "token=abc def";
+    String r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RedactingConverter.redact(line));
+    assertTrue(r.endsWith("token=[redacted]"), r.substring(r.length() - 40));
   }
 }
