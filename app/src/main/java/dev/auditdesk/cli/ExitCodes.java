@@ -21,5 +21,8 @@ public final class ExitCodes {
   /** A file failed verification against its manifest. */
   public static final int VERIFY_FAILED = 6;
 
+  /** The window cannot open here: no display, no GTK 3, or too old a Java (README). */
+  public static final int NO_WINDOW = 7;
+
   private ExitCodes() {}
 }
