@@ -7,8 +7,10 @@ import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
@@ -445,6 +447,21 @@ public final class EventTable {
     c.setCellValueFactory(d -> d.getValue().eventProperty());
     c.setCellFactory(col -> cell.get());
     return c;
+  }
+
+  /** The text each column shows, by column id: for copying rows and for sizing columns. */
+  static Map<String, Function<AuditEvent, String>> cellTexts() {
+    Map<String, Function<AuditEvent, String>> byId = new HashMap<>();
+    byId.put("col-time", e -> TimeText.local(e.time()));
+    byId.put("col-user", EventTable::user);
+    byId.put("col-action", e -> AuditAction.of(e.action()).verb());
+    byId.put("col-resource-type", EventTable::resourceType);
+    byId.put("col-resource-target", EventTable::resourceTarget);
+    byId.put("col-status", e -> e.statusCode() == 0 ? "" : Integer.toString(e.statusCode()));
+    byId.put("col-ip", AuditEvent::ip);
+    byId.put("col-organization", e -> e.organization().label());
+    byId.put("col-description", AuditEvent::filledDescription);
+    return byId;
   }
 
   static String user(AuditEvent e) {

@@ -41,8 +41,9 @@ public final class LayoutPersistence {
   /** Puts the window where it was; ignores saved bounds that are on no screen any more. */
   public void attachWindow(Stage s) {
     this.stage = s;
-    WindowBounds w = store.get().window();
-    if (w.isSaved() && onSomeScreen(w)) {
+    WindowBounds saved = store.get().window();
+    if (saved.isSaved() && onSomeScreen(saved)) {
+      WindowBounds w = ScreenFit.fit(saved, screenOf(saved).getVisualBounds());
       s.setX(w.x());
       s.setY(w.y());
       s.setWidth(w.width());
@@ -71,13 +72,22 @@ public final class LayoutPersistence {
     watchColumns(t);
   }
 
-  /** Restores the position of the divider between the table and the details pane. */
+  /**
+   * Follows the divider between the table and the details pane, which appears with the pane (the
+   * view places it at {@link UiSettings#detailsDivider()}).
+   */
   public void attachDivider(SplitPane s) {
     this.split = s;
-    if (!s.getDividers().isEmpty()) {
-      s.getDividers().get(0).setPosition(store.get().detailsDivider());
-      s.getDividers().get(0).positionProperty().addListener((o, a, b) -> changed());
-    }
+    s.getDividers()
+        .addListener(
+            (ListChangeListener<SplitPane.Divider>)
+                c -> {
+                  while (c.next()) {
+                    c.getAddedSubList()
+                        .forEach(d -> d.positionProperty().addListener((o, a, b) -> changed()));
+                  }
+                });
+    s.getDividers().forEach(d -> d.positionProperty().addListener((o, a, b) -> changed()));
   }
 
   public void saveTheme(ThemeChoice choice) {
@@ -176,6 +186,11 @@ public final class LayoutPersistence {
     if (!ordered.equals(t.getColumns())) {
       t.getColumns().setAll(ordered);
     }
+  }
+
+  private static Screen screenOf(WindowBounds w) {
+    return Screen.getScreensForRectangle(new Rectangle2D(w.x(), w.y(), w.width(), w.height()))
+        .get(0);
   }
 
   private static boolean onSomeScreen(WindowBounds w) {

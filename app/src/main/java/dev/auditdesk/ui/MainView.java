@@ -39,6 +39,7 @@ public final class MainView extends BorderPane {
   private final StackPane timelineSlot = new StackPane();
   private final SplitPane split = new SplitPane();
   private Node details;
+  private double detailsDivider = UiSettings.DEFAULTS.detailsDivider();
 
   /**
    * @param onSignOut called when the user signs out (the app shows the sign-in screen again)
@@ -78,6 +79,14 @@ public final class MainView extends BorderPane {
                 vm.selectedEventProperty().set(null);
               } else {
                 vm.selectedEventProperty().bind(b.eventProperty());
+              }
+            });
+
+    vm.selectedEventProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                showDetails();
               }
             });
 
@@ -141,15 +150,29 @@ public final class MainView extends BorderPane {
     timelineSlot.setVisible(true);
   }
 
-  /** Puts a details pane right of the table (null removes it). */
+  /**
+   * Sets the details pane (null removes it). It appears right of the table when the first event is
+   * selected: until then the table has the whole width, which the columns need on a laptop screen.
+   */
   public void setDetails(Node pane) {
     if (details != null) {
       split.getItems().remove(details);
     }
     details = pane;
-    if (pane != null) {
-      split.getItems().add(pane);
-      split.setDividerPositions(0.68);
+    if (pane != null && vm.selectedEventProperty().get() != null) {
+      showDetails();
+    }
+  }
+
+  /** Where the divider goes when the details pane appears (a fraction of the width). */
+  public void setDetailsDivider(double position) {
+    detailsDivider = position;
+  }
+
+  private void showDetails() {
+    if (details != null && !split.getItems().contains(details)) {
+      split.getItems().add(details);
+      split.setDividerPositions(detailsDivider);
     }
   }
 

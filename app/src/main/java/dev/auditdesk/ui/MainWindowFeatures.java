@@ -7,7 +7,6 @@ import dev.auditdesk.model.Deployment;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +66,7 @@ public final class MainWindowFeatures implements AutoCloseable {
     details = new DetailsViewModel(main.queryModel().queryProperty(), browser, zone);
     details.deploymentProperty().set(session.deployment());
     details.eventProperty().bind(main.selectedEventProperty());
+    view.setDetailsDivider(layout.settings().detailsDivider());
     view.setDetails(new DetailsView(details));
 
     timeline = new TimelineViewModel(main.queryModel().queryProperty(), worker);
@@ -116,6 +116,9 @@ public final class MainWindowFeatures implements AutoCloseable {
     }
 
     addThemeMenu(view.viewMenu(), themes, layout);
+    if (layout.settings().columns().isEmpty()) {
+      ColumnFit.install(table);
+    }
     layout.attachTable(table);
     if (view.lookup("#main-split") instanceof SplitPane split) {
       layout.attachDivider(split);
@@ -216,16 +219,7 @@ public final class MainWindowFeatures implements AutoCloseable {
   }
 
   static List<TableCopy.Column<AuditEvent>> copyColumns(TableView<EventRow> table) {
-    Map<String, Function<AuditEvent, String>> byId = new HashMap<>();
-    byId.put("col-time", e -> TimeText.local(e.time()));
-    byId.put("col-user", EventTable::user);
-    byId.put("col-action", e -> dev.auditdesk.model.AuditAction.of(e.action()).verb());
-    byId.put("col-resource-type", EventTable::resourceType);
-    byId.put("col-resource-target", EventTable::resourceTarget);
-    byId.put("col-status", e -> e.statusCode() == 0 ? "" : Integer.toString(e.statusCode()));
-    byId.put("col-ip", AuditEvent::ip);
-    byId.put("col-organization", e -> e.organization().label());
-    byId.put("col-description", AuditEvent::filledDescription);
+    Map<String, Function<AuditEvent, String>> byId = EventTable.cellTexts();
     List<TableCopy.Column<AuditEvent>> out = new ArrayList<>();
     for (TableColumn<EventRow, ?> c : table.getVisibleLeafColumns()) {
       Function<AuditEvent, String> f = byId.get(c.getId());

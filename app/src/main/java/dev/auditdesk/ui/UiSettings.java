@@ -29,14 +29,18 @@ public record UiSettings(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ColumnLayout(String id, double width, boolean visible) {}
 
+  /** The details pane's first width: about 370 px of a laptop's 1366 (the table needs the rest). */
+  static final double DEFAULT_DETAILS_DIVIDER = 0.72;
+
   public static final UiSettings DEFAULTS =
-      new UiSettings(ThemeChoice.SYSTEM, WindowBounds.NONE, List.of(), 0.68, "");
+      new UiSettings(ThemeChoice.SYSTEM, WindowBounds.NONE, List.of(), DEFAULT_DETAILS_DIVIDER, "");
 
   public UiSettings {
     theme = theme == null ? ThemeChoice.SYSTEM : theme;
     window = window == null ? WindowBounds.NONE : window;
     columns = columns == null ? List.of() : List.copyOf(columns);
-    detailsDivider = detailsDivider <= 0.05 || detailsDivider >= 0.95 ? 0.68 : detailsDivider;
+    detailsDivider =
+        detailsDivider <= 0.05 || detailsDivider >= 0.95 ? DEFAULT_DETAILS_DIVIDER : detailsDivider;
     lastDeployment = lastDeployment == null ? "" : lastDeployment;
   }
 
