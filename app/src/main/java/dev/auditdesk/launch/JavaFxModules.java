@@ -48,7 +48,10 @@ public final class JavaFxModules {
         return OptionalInt.empty();
       }
       Path modules = copyModuleJars(codeSource(), AppDirs.data().resolve("javafx"));
-      Process child = new ProcessBuilder(command(java, modules, args)).inheritIO().start();
+      ProcessBuilder pb = new ProcessBuilder(command(java, modules, args)).inheritIO();
+      // Its options are among this JVM's, which the child gets: not twice.
+      pb.environment().remove("JDK_JAVA_OPTIONS");
+      Process child = pb.start();
       Thread stopChild = new Thread(child::destroy, "auditdesk-stop-window");
       Runtime.getRuntime().addShutdownHook(stopChild);
       int exit = child.waitFor();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -15,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import javafx.util.Duration;
 
 /**
  * Sizes the event table's columns to what they show (the header and the longest text of the loaded
@@ -28,6 +30,9 @@ final class ColumnFit {
   private static final double CAP = 220;
 
   private static final double LAST_MIN = 200;
+
+  /** Text columns give way down to this width, not further. */
+  private static final double MIN_LEVEL = 120;
 
   /** Short values that say nothing when cut: these keep their natural width. */
   private static final Set<String> KEEP_WHOLE = Set.of("col-time", "col-status", "col-ip");
@@ -45,6 +50,7 @@ final class ColumnFit {
   private final Map<TableColumn<?, ?>, Double> floor = new HashMap<>();
   private boolean fitted;
   private boolean userSized;
+  private int retries;
 
   private ColumnFit(TableView<EventRow> table) {
     this.table = table;
@@ -92,6 +98,13 @@ final class ColumnFit {
     if (visible.isEmpty()) {
       return;
     }
+    if (table.lookup(".table-row-cell .table-cell") == null && retries++ < 40) {
+      // The fonts come from cells, which the next layout pass creates.
+      PauseTransition later = new PauseTransition(Duration.millis(50));
+      later.setOnFinished(e -> refit());
+      later.play();
+      return;
+    }
     Font cellFont = font(".table-row-cell .table-cell");
     Font headerFont = font(".column-header .label");
     Font badgeFont = font(".action-badge");
@@ -123,8 +136,8 @@ final class ColumnFit {
 
   /**
    * Gives every column its natural width when the table has room; else the widest columns with long
-   * texts give way first, down to one common width (never below their header; their cells end in an
-   * ellipsis). The last column takes the rest.
+   * texts give way first, down to one common width (never below their header nor {@link
+   * #MIN_LEVEL}; their cells end in an ellipsis). The last column takes the rest.
    */
   private void fillLast() {
     List<TableColumn<EventRow, ?>> visible = table.getVisibleLeafColumns();
@@ -135,9 +148,12 @@ final class ColumnFit {
     // The table's border and its vertical scroll bar are not room for columns.
     double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 18;
     double budget = room - LAST_MIN;
-    double low = 0;
+    double low = MIN_LEVEL;
     double high = CAP;
-    if (total(others, high) > budget) {
+    if (total(others, low) > budget) {
+      // Narrower than this reads worse than a horizontal scroll bar (e.g. with the details pane).
+      high = low;
+    } else if (total(others, high) > budget) {
       for (int i = 0; i < 30; i++) {
         double mid = (low + high) / 2;
         if (total(others, mid) > budget) {
