@@ -23,7 +23,14 @@ public final class Launcher {
     if (args.length > 0) {
       System.exit(AuditDeskCli.run(args));
     }
-    Optional<String> problem = StartCheck.forThisComputer().problem();
+    Optional<String> problem;
+    try {
+      problem = StartCheck.forThisComputer().problem();
+    } catch (RuntimeException e) {
+      // A check that breaks must not keep a working window from opening.
+      LoggerFactory.getLogger(Launcher.class).warn("The start checks failed; starting anyway", e);
+      problem = Optional.empty();
+    }
     if (problem.isPresent()) {
       Logger log = LoggerFactory.getLogger(Launcher.class);
       log.warn("The window cannot open here: {}", problem.get());

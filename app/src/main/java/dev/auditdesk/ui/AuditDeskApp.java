@@ -66,6 +66,8 @@ public class AuditDeskApp extends Application {
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(560);
+    // A stage shown before (tests reuse one) keeps its size otherwise; saved bounds come next.
+    stage.sizeToScene();
     layout.attachWindow(stage);
     showLogin();
     stage.show();

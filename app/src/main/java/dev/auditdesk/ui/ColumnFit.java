@@ -59,6 +59,7 @@ final class ColumnFit {
   /** Fits the columns once the first rows are loaded, then keeps the last one filling the width. */
   static void install(TableView<EventRow> table) {
     ColumnFit fit = new ColumnFit(table);
+    table.getProperties().put(ColumnFit.class, fit);
     table.itemsProperty().addListener((o, was, now) -> fit.fitWhenLoaded());
     fit.fitWhenLoaded();
     table.widthProperty().addListener((o, was, now) -> fit.fillLast());
@@ -68,6 +69,11 @@ final class ColumnFit {
     for (TableColumn<EventRow, ?> c : table.getColumns()) {
       c.widthProperty().addListener((o, was, now) -> fit.widthChanged(c, now.doubleValue()));
     }
+  }
+
+  /** Whether {@code table}'s columns still wait for their first fit (not worth saving yet). */
+  static boolean pending(TableView<?> table) {
+    return table.getProperties().get(ColumnFit.class) instanceof ColumnFit f && !f.fitted;
   }
 
   private void fitWhenLoaded() {

@@ -124,7 +124,7 @@ public final class LayoutPersistence {
                       stage.getHeight(),
                       stage.isMaximized()));
     }
-    if (table != null) {
+    if (table != null && !ColumnFit.pending(table)) {
       s = s.withColumns(capture(table));
     }
     if (split != null && !split.getDividers().isEmpty()) {
