@@ -1,6 +1,7 @@
 package dev.auditdesk.launch;
 
 import dev.auditdesk.AppDirs;
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -113,7 +114,7 @@ public final class JavaFxModules {
       // javafx-base-21.0.11-linux.jar → 21.0.11-linux: a new version gets a new folder.
       Path dir =
           root.resolve(base.substring("javafx-base-".length(), base.length() - ".jar".length()));
-      Files.createDirectories(dir);
+      PrivateFiles.createDirectories(dir);
       for (ZipEntry e : entries) {
         Path target = dir.resolve(e.getName().substring(RESOURCE_DIR.length()));
         if (Files.isRegularFile(target) && Files.size(target) == e.getSize()) {

@@ -55,7 +55,10 @@ public final class GuiLauncher {
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
-  private static Path logFile() {
-    return Path.of(System.getProperty("auditdesk.logdir", ""), "auditdesk.log");
+  private static String logFile() {
+    String dir = System.getProperty("auditdesk.logdir", "");
+    return dir.isBlank()
+        ? Messages.get("start.noLogFile")
+        : Path.of(dir, "auditdesk.log").toString();
   }
 }
