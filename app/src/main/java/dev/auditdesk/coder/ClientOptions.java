@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param userAgent sent as {@code User-Agent}
  * @param allowClearText connect over plain {@code http://} to a computer other than this one (the
  *     password and token then cross the network readable); refused when false
+ * @param maxBodyBytes the largest answer read, counted after gzip is inflated; a larger one is a
+ *     {@link CoderException.Kind#BAD_RESPONSE}, never an out-of-memory error
  */
 public record ClientOptions(
     Duration connectTimeout,
@@ -24,20 +26,25 @@ public record ClientOptions(
     Path caBundle,
     boolean dangerouslyTrustAnyCertificate,
     String userAgent,
-    boolean allowClearText) {
+    boolean allowClearText,
+    long maxBodyBytes) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** 64 MiB: a page of 1,000 events is about 1 MiB, so this is never hit by a real server. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
 
   public ClientOptions {
     connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
     readTimeout = positive(readTimeout, DEFAULT_READ_TIMEOUT);
     userAgent =
         userAgent == null || userAgent.isBlank() ? "AuditDesk/" + Version.version() : userAgent;
+    maxBodyBytes = maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
   }
 
   public static ClientOptions defaults() {
-    return new ClientOptions(null, null, null, false, null, false);
+    return new ClientOptions(null, null, null, false, null, false, 0);
   }
 
   public Optional<Path> caBundlePath() {
@@ -46,12 +53,24 @@ public record ClientOptions(
 
   public ClientOptions withConnectTimeout(Duration d) {
     return new ClientOptions(
-        d, readTimeout, caBundle, dangerouslyTrustAnyCertificate, userAgent, allowClearText);
+        d,
+        readTimeout,
+        caBundle,
+        dangerouslyTrustAnyCertificate,
+        userAgent,
+        allowClearText,
+        maxBodyBytes);
   }
 
   public ClientOptions withReadTimeout(Duration d) {
     return new ClientOptions(
-        connectTimeout, d, caBundle, dangerouslyTrustAnyCertificate, userAgent, allowClearText);
+        connectTimeout,
+        d,
+        caBundle,
+        dangerouslyTrustAnyCertificate,
+        userAgent,
+        allowClearText,
+        maxBodyBytes);
   }
 
   public ClientOptions withCaBundle(Path pem) {
@@ -61,23 +80,49 @@ public record ClientOptions(
         pem,
         dangerouslyTrustAnyCertificate,
         userAgent,
-        allowClearText);
+        allowClearText,
+        maxBodyBytes);
   }
 
   /** Turns certificate and hostname checks off. Only for a throw-away test server. */
   public ClientOptions withDangerouslyTrustAnyCertificate(boolean on) {
-    return new ClientOptions(connectTimeout, readTimeout, caBundle, on, userAgent, allowClearText);
+    return new ClientOptions(
+        connectTimeout, readTimeout, caBundle, on, userAgent, allowClearText, maxBodyBytes);
   }
 
   public ClientOptions withUserAgent(String ua) {
     return new ClientOptions(
-        connectTimeout, readTimeout, caBundle, dangerouslyTrustAnyCertificate, ua, allowClearText);
+        connectTimeout,
+        readTimeout,
+        caBundle,
+        dangerouslyTrustAnyCertificate,
+        ua,
+        allowClearText,
+        maxBodyBytes);
   }
 
   /** Allows plain http:// to another computer: only when the user asked for it, every time. */
   public ClientOptions withAllowClearText(boolean on) {
     return new ClientOptions(
-        connectTimeout, readTimeout, caBundle, dangerouslyTrustAnyCertificate, userAgent, on);
+        connectTimeout,
+        readTimeout,
+        caBundle,
+        dangerouslyTrustAnyCertificate,
+        userAgent,
+        on,
+        maxBodyBytes);
+  }
+
+  /** The largest answer to read; 0 or less means {@link #DEFAULT_MAX_BODY_BYTES}. */
+  public ClientOptions withMaxBodyBytes(long bytes) {
+    return new ClientOptions(
+        connectTimeout,
+        readTimeout,
+        caBundle,
+        dangerouslyTrustAnyCertificate,
+        userAgent,
+        allowClearText,
+        bytes);
   }
 
   private static Duration positive(Duration d, Duration fallback) {

@@ -12,6 +12,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -33,6 +34,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -57,8 +60,8 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.TruncatedChunkException;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.TimeValue;
@@ -151,6 +154,8 @@ public final class CoderClient implements CoderApi {
             .disableCookieManagement()
             // Retrying (and waiting out 429/503) is the sync service's decision, not ours.
             .disableAutomaticRetries()
+            // We inflate gzip ourselves (see readCapped) so the inflated size can be capped.
+            .disableContentCompression()
             .build();
     return new CoderClient(d, o, http);
   }
@@ -409,7 +414,10 @@ public final class CoderClient implements CoderApi {
     long started = System.nanoTime();
     for (int hop = 0; ; hop++) {
       ClassicRequestBuilder rb =
-          ClassicRequestBuilder.create(method).setUri(uri).addHeader("Accept", "application/json");
+          ClassicRequestBuilder.create(method)
+              .setUri(uri)
+              .addHeader("Accept", "application/json")
+              .addHeader("Accept-Encoding", "gzip");
       SessionToken t = token;
       if (t != null && call != Call.LOGIN && call != Call.BUILDINFO) {
         rb.addHeader(TOKEN_HEADER, t.reveal());
@@ -425,7 +433,7 @@ public final class CoderClient implements CoderApi {
                 req,
                 response -> {
                   HttpEntity e = response.getEntity();
-                  byte[] bytes = e == null ? new byte[0] : EntityUtils.toByteArray(e);
+                  byte[] bytes = e == null ? new byte[0] : readCapped(e, options.maxBodyBytes());
                   String ct = e == null || e.getContentType() == null ? "" : e.getContentType();
                   Header loc = response.getFirstHeader("Location");
                   if (response.getCode() >= 300 && response.getCode() < 400 && loc != null) {
@@ -454,6 +462,61 @@ public final class CoderClient implements CoderApi {
         return a;
       }
       throw statusFailure(a, call);
+    }
+  }
+
+  /** An answer (inflated, if it came gzipped) longer than the configured cap. */
+  private static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException(long max) {
+      super("answer larger than " + max + " bytes");
+    }
+  }
+
+  /**
+   * The answer's bytes, inflated if it came gzipped, stopping with {@link BodyTooLargeException}
+   * once more than {@code max} have come out: a small compressed bomb is counted at its real size
+   * and never fills the heap. The connection is then dropped rather than drained, so an endless
+   * answer cannot hold the call either.
+   */
+  private static byte[] readCapped(HttpEntity e, long max) throws IOException {
+    String encoding =
+        e.getContentEncoding() == null
+            ? ""
+            : e.getContentEncoding().trim().toLowerCase(Locale.ROOT);
+    boolean identity = encoding.isEmpty() || encoding.equals("identity");
+    long declared = e.getContentLength();
+    InputStream raw = e.getContent();
+    if (raw == null) {
+      return new byte[0];
+    }
+    try {
+      if (identity && declared > max) {
+        throw new BodyTooLargeException(max);
+      }
+      InputStream in =
+          switch (encoding) {
+            case "gzip", "x-gzip" -> new GZIPInputStream(raw, 1 << 16);
+            case "deflate" -> new InflaterInputStream(raw);
+            default -> raw;
+          };
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) Math.min(Math.max(declared, 8192), 1 << 20));
+      byte[] buf = new byte[1 << 16];
+      long total = 0;
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        total += n;
+        if (total > max) {
+          throw new BodyTooLargeException(max);
+        }
+        out.write(buf, 0, n);
+      }
+      raw.close();
+      return out.toByteArray();
+    } catch (IOException | RuntimeException failed) {
+      if (raw instanceof EofSensorInputStream sensor) {
+        sensor.abort(); // closing would first read the rest of the answer
+      }
+      throw failed;
     }
   }
 
@@ -639,6 +702,15 @@ public final class CoderClient implements CoderApi {
     String text;
     if (e instanceof SSLException ssl) {
       return tlsFailure(ssl);
+    } else if (e instanceof BodyTooLargeException) {
+      kind = Kind.BAD_RESPONSE;
+      text =
+          "The answer from "
+              + h
+              + " is larger than "
+              + (options.maxBodyBytes() >> 20)
+              + " MiB, more than AuditDesk reads at once, so it was not read. A proxy may be"
+              + " answering instead of Coder; for the audit log, a smaller page size helps.";
     } else if (e instanceof ConnectTimeoutException) {
       kind = Kind.TIMEOUT;
       text =
