@@ -79,8 +79,16 @@ public record ExportManifest(
   }
 
   public void write(Path path) throws IOException {
-    byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson());
-    AtomicFiles.write(path, bytes);
+    AtomicFiles.write(path, json());
+  }
+
+  /** Writes the manifest to {@code path} as it is, for a caller that moves it in place itself. */
+  void writeTo(Path path) throws IOException {
+    Files.write(path, json());
+  }
+
+  private byte[] json() throws IOException {
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson());
   }
 
   /** Reads a manifest; the exception message says in plain words what is wrong with it. */

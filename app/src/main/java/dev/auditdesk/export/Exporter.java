@@ -80,6 +80,7 @@ public final class Exporter {
             created);
     MessageDigest sha = sha256();
     Path temp = AtomicFiles.tempBeside(out);
+    Path manifestTemp = null;
     Stats stats = new Stats();
     try {
       try (OutputStream file = Files.newOutputStream(temp);
@@ -126,7 +127,6 @@ public final class Exporter {
       if (!listener.commit()) {
         throw new ExportCancelledException();
       }
-      AtomicFiles.move(temp, out);
       ExportManifest manifest =
           new ExportManifest(
               out.getFileName().toString(),
@@ -145,16 +145,41 @@ public final class Exporter {
               origin.cacheLastSync() == null ? Instant.EPOCH : origin.cacheLastSync(),
               origin.cacheEvents());
       Path manifestFile = ExportManifest.pathFor(out);
+      // Both are complete beside their final names before either replaces an older file, so a
+      // manifest that cannot be written leaves the previous export untouched.
+      manifestTemp = AtomicFiles.tempBeside(manifestFile);
+      manifest.writeTo(manifestTemp);
+      AtomicFiles.move(temp, out);
       try {
-        manifest.write(manifestFile);
+        AtomicFiles.move(manifestTemp, manifestFile);
       } catch (IOException e) {
-        Files.deleteIfExists(out);
-        throw e;
+        dropStaleManifest(manifestFile);
+        throw new IOException(
+            "The export "
+                + out
+                + " is complete, but its manifest could not be saved as "
+                + manifestFile
+                + " ("
+                + e.getMessage()
+                + "), so it cannot be verified.",
+            e);
       }
       listener.progress(stats.rows, expected);
       return new ExportResult(out, manifestFile, manifest);
     } finally {
       Files.deleteIfExists(temp);
+      if (manifestTemp != null) {
+        Files.deleteIfExists(manifestTemp);
+      }
+    }
+  }
+
+  /** The new export is complete; an older manifest beside it would only make verify cry foul. */
+  private static void dropStaleManifest(Path manifestFile) {
+    try {
+      Files.deleteIfExists(manifestFile);
+    } catch (IOException notAFile) {
+      // Whatever sits there is not our manifest; the error the caller gets says so.
     }
   }
 
