@@ -1,6 +1,7 @@
 package dev.auditdesk.export;
 
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.VisibleText;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
@@ -89,21 +90,30 @@ final class CsvEventWriter implements EventWriter {
   }
 
   private void cell(String value) throws IOException {
-    printer.print(neutralise(value));
+    printer.print(VisibleText.of(neutralise(value)));
   }
 
   /**
-   * A cell a spreadsheet would evaluate ({@code = + - @}, tab, carriage return first) gets a
-   * leading apostrophe, so attacker-controlled text such as a user agent is shown, never run.
+   * A cell a spreadsheet would evaluate gets a leading apostrophe, so attacker-controlled text such
+   * as a user agent is shown, never run: one that starts with {@code = + - @} or their fullwidth
+   * forms, with tab or carriage return, or with spaces before any of these (spreadsheets skip
+   * them).
    */
   static String neutralise(String value) {
-    if (value.isEmpty()) {
-      return value;
-    }
-    char c = value.charAt(0);
-    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-      return "'" + value;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ' ' || c == '\u00a0' || c == '\u3000') {
+        continue; // spreadsheets skip leading spaces before a formula
+      }
+      return c == '\t' || c == '\r' || formulaStart(c) ? "'" + value : value;
     }
     return value;
+  }
+
+  private static boolean formulaStart(char c) {
+    return switch (c) {
+      case '=', '+', '-', '@', '\uff1d', '\uff0b', '\uff0d', '\uff20', '\u2212' -> true;
+      default -> false;
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.auditdesk.export;
 
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.VisibleText;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
@@ -126,7 +127,9 @@ final class HtmlReportWriter implements EventWriter {
     out.write("</table></div>\n");
   }
 
-  static String esc(String s) {
+  /** HTML-escaped, with control and bidi characters shown as markers ({@link VisibleText}). */
+  static String esc(String raw) {
+    String s = VisibleText.of(raw);
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

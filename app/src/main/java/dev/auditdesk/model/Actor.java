@@ -20,6 +20,6 @@ public record Actor(String id, String username, String email, String name) {
   }
 
   private static String nz(String s) {
-    return s == null ? "" : s;
+    return s == null ? "" : FieldLimit.cap(s);
   }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * including fields this version of AuditDesk does not know yet.
  *
  * <p>Action and resource type are open vocabularies: any string is valid and must be shown as is.
- * Empty strings stand for "absent" (never null).
+ * Empty strings stand for "absent" (never null). Text fields are capped at {@link
+ * FieldLimit#MAX_CHARS}; {@code rawJson} never is.
  */
 public record AuditEvent(
     String id,
@@ -48,11 +49,12 @@ public record AuditEvent(
     resourceLink = nz(resourceLink);
     action = nz(action);
     diff = diff == null ? List.of() : List.copyOf(diff);
-    additionalFieldsJson = additionalFieldsJson == null ? "{}" : additionalFieldsJson;
+    additionalFieldsJson =
+        additionalFieldsJson == null ? "{}" : FieldLimit.cap(additionalFieldsJson);
     description = nz(description);
     actor = actor == null ? Actor.SYSTEM : actor;
     buildReason = nz(buildReason);
-    rawJson = nz(rawJson);
+    rawJson = rawJson == null ? "" : rawJson; // never cut: it is the original
   }
 
   /** A request that failed (HTTP status 400 or above) — shown prominently in the UI. */
@@ -69,7 +71,8 @@ public record AuditEvent(
     return description.replace("{user}", who).replace("{target}", resourceTarget);
   }
 
+  /** Absent becomes empty; a value longer than {@link FieldLimit#MAX_CHARS} is cut. */
   private static String nz(String s) {
-    return s == null ? "" : s;
+    return s == null ? "" : FieldLimit.cap(s);
   }
 }

@@ -6,7 +6,8 @@ package dev.auditdesk.model;
  */
 public record FieldChange(String field, String oldJson, String newJson, boolean secret) {
   public FieldChange {
-    oldJson = oldJson == null ? "null" : oldJson;
-    newJson = newJson == null ? "null" : newJson;
+    field = field == null ? "" : FieldLimit.cap(field);
+    oldJson = oldJson == null ? "null" : FieldLimit.cap(oldJson);
+    newJson = newJson == null ? "null" : FieldLimit.cap(newJson);
   }
 }

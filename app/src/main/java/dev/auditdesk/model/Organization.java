@@ -6,9 +6,9 @@ public record Organization(String id, String name, String displayName) {
   public static final Organization NONE = new Organization("", "", "");
 
   public Organization {
-    id = id == null ? "" : id;
-    name = name == null ? "" : name;
-    displayName = displayName == null ? "" : displayName;
+    id = id == null ? "" : FieldLimit.cap(id);
+    name = name == null ? "" : FieldLimit.cap(name);
+    displayName = displayName == null ? "" : FieldLimit.cap(displayName);
   }
 
   public boolean isKnown() {

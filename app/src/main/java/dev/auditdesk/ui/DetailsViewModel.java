@@ -12,6 +12,7 @@ import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FieldChange;
 import dev.auditdesk.model.ResourceTypes;
+import dev.auditdesk.model.VisibleText;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -41,10 +42,21 @@ import javafx.collections.ObservableList;
 public final class DetailsViewModel {
 
   /** One labelled value of the event. */
-  public record Field(String label, String value) {}
+  public record Field(String label, String value) {
+    public Field {
+      label = VisibleText.of(label);
+      value = VisibleText.of(value);
+    }
+  }
 
   /** One row of the diff table; for a secret field both values are the word "hidden". */
-  public record DiffRow(String field, String oldValue, String newValue, boolean secret) {}
+  public record DiffRow(String field, String oldValue, String newValue, boolean secret) {
+    public DiffRow {
+      field = VisibleText.of(field);
+      oldValue = VisibleText.of(oldValue);
+      newValue = VisibleText.of(newValue);
+    }
+  }
 
   static final Duration RELATED_USER_WINDOW = Duration.ofHours(1);
 
@@ -211,10 +223,12 @@ public final class DetailsViewModel {
     }
     AuditAction action = AuditAction.of(e.action());
     headline.set(
-        e.filledDescription().isEmpty()
-            ? Messages.get("details.headline.fallback", who(e), action.verb(), e.resourceTarget())
-            : e.filledDescription());
-    actionVerb.set(action.verb());
+        VisibleText.of(
+            e.filledDescription().isEmpty()
+                ? Messages.get(
+                    "details.headline.fallback", who(e), action.verb(), e.resourceTarget())
+                : e.filledDescription()));
+    actionVerb.set(VisibleText.of(action.verb()));
     actionTone.set(action.tone().name().toLowerCase(Locale.ROOT));
     status.set(e.statusCode() == 0 ? "" : Integer.toString(e.statusCode()));
     failed.set(e.failed());
@@ -225,7 +239,7 @@ public final class DetailsViewModel {
     fields.setAll(fieldsOf(e, action));
     diff.setAll(diffOf(e));
     additionalFields.setAll(additionalOf(e));
-    rawJson.set(prettyRedacted(e));
+    rawJson.set(VisibleText.inJson(prettyRedacted(e)));
   }
 
   private List<Field> fieldsOf(AuditEvent e, AuditAction action) {

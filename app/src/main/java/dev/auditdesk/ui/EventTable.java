@@ -5,6 +5,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.ResourceTypes;
 import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
+import dev.auditdesk.model.VisibleText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -490,7 +491,7 @@ public final class EventTable {
       @Override
       protected void updateItem(AuditEvent e, boolean empty) {
         super.updateItem(e, empty);
-        setText(empty || e == null ? null : f.apply(e));
+        setText(empty || e == null ? null : VisibleText.of(f.apply(e)));
       }
     };
   }
@@ -540,7 +541,7 @@ public final class EventTable {
         return;
       }
       AuditAction a = AuditAction.of(e.action());
-      badge.setText(a.verb());
+      badge.setText(VisibleText.of(a.verb()));
       tip.setText(a.known() ? a.name() + " \u2014 " + a.explanation() : a.explanation());
       String tone = "tone-" + a.tone().name().toLowerCase(Locale.ROOT);
       if (!tone.equals(toneClass)) {

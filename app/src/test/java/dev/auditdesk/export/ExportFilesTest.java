@@ -91,10 +91,10 @@ class ExportFilesTest {
     export(events, ExportFormat.CSV, out);
     List<CSVRecord> rows = csv(out);
     for (int i = 0; i < evil.length; i++) {
-      assertEquals(
-          "'" + evil[i], rows.get(i + 1).get(CsvEventWriter.COLUMNS.indexOf("user_agent")));
-      assertEquals(
-          "'" + evil[i], rows.get(i + 1).get(CsvEventWriter.COLUMNS.indexOf("resource_target")));
+      // A carriage return is neutralised and also shown as a marker (VisibleText).
+      String shown = "'" + dev.auditdesk.model.VisibleText.of(evil[i]);
+      assertEquals(shown, rows.get(i + 1).get(CsvEventWriter.COLUMNS.indexOf("user_agent")));
+      assertEquals(shown, rows.get(i + 1).get(CsvEventWriter.COLUMNS.indexOf("resource_target")));
     }
   }
 

@@ -78,6 +78,29 @@ class DetailsViewTest extends ApplicationTest {
   }
 
   @Test
+  void bidiOverridesAndControlCharactersShowAsMarkersNeverReorderingTheText() {
+    String json =
+        SampleEvents.templateChangeWithSecret()
+            .rawJson()
+            .replace("\"docker-dev\"", "\"invoice\\u202Etxt.exe\"")
+            .replace("Firefox/131.0", "Firefox/131.0\\u0007\\u2066");
+    select(SampleEvents.parse(json));
+    List<String> texts = SceneText.of(view);
+    assertTrue(
+        texts.stream().anyMatch(t -> t.contains("invoice\u27e8U+202E\u27e9txt.exe")),
+        texts.toString());
+    assertTrue(
+        texts.stream()
+            .anyMatch(t -> t.endsWith("Firefox/131.0\u27e8U+0007\u27e9\u27e8U+2066\u27e9")),
+        texts.toString());
+    for (String t : texts) {
+      assertFalse(t.contains("\u202E") || t.contains("\u2066") || t.contains("\u0007"), t);
+    }
+    String raw = vm.rawJsonProperty().get();
+    assertTrue(raw.contains("invoice\\u202Etxt.exe"), "raw JSON: the same JSON, escaped: " + raw);
+  }
+
+  @Test
   void copyJsonPutsPrettyJsonWithoutSecretsOnTheClipboard() {
     select(SampleEvents.templateChangeWithSecret());
     clickOn("#details-copy-json");
