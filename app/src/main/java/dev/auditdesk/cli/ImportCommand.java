@@ -90,7 +90,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     for (AuditFileReader.BadLine b :
         r.listed().subList(0, (int) Math.min(SHOWN_BAD_LINES, r.listed().size()))) {
-      err.println("Skipped " + b);
+      err.println((b.skipped() ? "Skipped " : "Repaired ") + b);
     }
     if (r.badLines() > SHOWN_BAD_LINES) {
       err.println("... and " + (r.badLines() - SHOWN_BAD_LINES) + " more bad lines skipped.");
@@ -104,7 +104,9 @@ final class ImportCommand implements Callable<Integer> {
             + r.duplicates()
             + " duplicates, "
             + r.badLines()
-            + " bad lines skipped, from "
+            + " bad lines skipped, "
+            + (r.badBytes() > 0 ? r.badBytes() + " lines with invalid bytes read as \uFFFD, " : "")
+            + "from "
             + r.files()
             + " files).");
     if (json) {
@@ -115,12 +117,14 @@ final class ImportCommand implements Callable<Integer> {
       n.put("imported", r.imported());
       n.put("duplicates", r.duplicates());
       n.put("bad_lines", r.badLines());
+      n.put("bad_bytes_lines", r.badBytes());
       ArrayNode bad = n.putArray("bad");
       for (AuditFileReader.BadLine b : r.listed()) {
         ObjectNode o = bad.addObject();
         o.put("file", b.file().toString());
         o.put("line", b.line());
         o.put("reason", b.reason());
+        o.put("skipped", b.skipped());
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(n);

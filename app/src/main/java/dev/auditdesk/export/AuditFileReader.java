@@ -1,20 +1,20 @@
 package dev.auditdesk.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.coder.AuditEventJson.MalformedEventException;
 import dev.auditdesk.model.AuditEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,15 +22,25 @@ import java.util.function.Consumer;
 
 /**
  * Reads Coder audit events from files people have: NDJSON or JSON arrays (AuditDesk exports, or
- * anyone's), the API's {@code {"audit_logs": [...]}} response saved to disk (pretty or one per
- * line), and server log lines whose event sits under {@code message.fields.audit_log}. The kind is
- * recognised from the content, not the file name. A line that is not a usable event is reported
- * with its line number and skipped; everything else is read.
+ * anyone's), the API's {@code {"audit_logs": [...]}} response saved to disk (pretty, one per line,
+ * or a whole compact {@code curl} on one line of any size), and server log lines whose event sits
+ * under {@code message.fields.audit_log}. The kind is recognised from the content, not the file
+ * name. Everything streams: memory holds one event, whatever the size of the file or of a line. A
+ * line that is not a usable event is reported with its line number and skipped; bytes that are not
+ * valid text are read as U+FFFD and reported with their line and byte offset; everything else is
+ * read.
  */
 public final class AuditFileReader {
 
-  /** A skipped line (or array element, by the line it starts on) and why. */
-  public record BadLine(Path file, long line, String reason) {
+  /**
+   * A problem at a line (or an array element, by the line it starts on): {@code skipped} when what
+   * was there could not be read, false when it was read with bad bytes replaced.
+   */
+  public record BadLine(Path file, long line, String reason, boolean skipped) {
+    public BadLine(Path file, long line, String reason) {
+      this(file, line, reason, true);
+    }
+
     @Override
     public String toString() {
       return file.getFileName() + " line " + line + ": " + reason;
@@ -42,9 +52,19 @@ public final class AuditFileReader {
   private static final List<String> LOG_TIME_KEYS =
       List.of("ts", "time", "timestamp", "@timestamp");
 
+  /** How a file is laid out: one JSON value per line, or one document over many lines. */
+  private enum Layout {
+    EMPTY,
+    LINES,
+    DOCUMENT
+  }
+
   private final Path file;
   private final Consumer<AuditEvent> events;
   private final Consumer<BadLine> bad;
+
+  /** The line being read in a file of one value per line; -1 in a document (the parser knows). */
+  private long lineOfValue = -1;
 
   private AuditFileReader(Path file, Consumer<AuditEvent> events, Consumer<BadLine> bad) {
     this.file = file;
@@ -52,76 +72,97 @@ public final class AuditFileReader {
     this.bad = bad;
   }
 
-  /** Streams the events of {@code file} to {@code events} and the skipped lines to {@code bad}. */
+  /** Streams the events of {@code file} to {@code events} and the problems to {@code bad}. */
   public static void read(Path file, Consumer<AuditEvent> events, Consumer<BadLine> bad)
       throws IOException {
     new AuditFileReader(file, events, bad).read();
   }
 
   private void read() throws IOException {
-    try (PushbackReader in =
-        new PushbackReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), 1)) {
-      int c = firstContentChar(in);
-      if (c < 0) {
-        return;
-      }
-      in.unread(c);
-      if (c == '[') {
+    Layout layout;
+    try (LenientTextReader in = open((line, offset, first, places, cs) -> {})) {
+      layout = layout(in);
+    }
+    if (layout == Layout.EMPTY) {
+      return;
+    }
+    try (LenientTextReader in = open(this::badBytes)) {
+      if (layout == Layout.DOCUMENT) {
         readDocument(in);
       } else {
-        readLines(new BufferedReader(in, 1 << 16));
+        readLines(in);
       }
     }
   }
 
-  /** Skips a byte-order mark and leading blank space; returns the first other char or -1. */
-  private static int firstContentChar(Reader in) throws IOException {
-    int c;
-    do {
-      c = in.read();
-    } while (c == '\uFEFF' || (c >= 0 && Character.isWhitespace(c)));
-    return c;
+  private LenientTextReader open(LenientTextReader.BadBytes listener) throws IOException {
+    return LenientTextReader.open(Files.newInputStream(file), listener);
+  }
+
+  private void badBytes(long line, long offset, String first, int places, Charset cs) {
+    bad.accept(
+        new BadLine(
+            file,
+            line,
+            "bytes that are not valid "
+                + cs.name()
+                + " at byte offset "
+                + offset
+                + " ("
+                + first
+                + (places > 1 ? ", and " + (places - 1) + " more places on this line" : "")
+                + ") were read as \uFFFD; the rest of the line was read",
+            false));
   }
 
   /**
-   * One JSON value per line, except that a first line that is not complete JSON means the file is
-   * one pretty-printed document (a saved API response).
+   * A file whose first value is an array, or whose first line is not complete JSON, is one document
+   * (a saved API response, pretty-printed); otherwise a value per line. The first line is scanned
+   * as a stream, so a one-line file of any size is never held whole.
    */
-  private void readLines(BufferedReader in) throws IOException {
-    in.mark(1 << 20);
-    String first = in.readLine();
-    if (first != null && !isCompleteJson(first)) {
-      in.reset();
-      readDocument(in);
-      return;
+  private static Layout layout(LenientTextReader in) throws IOException {
+    while (in.hasMore()) {
+      try (JsonParser p = JSON.createParser(in.restOfLine())) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          continue; // a blank line
+        }
+        if (t == JsonToken.START_ARRAY) {
+          return Layout.DOCUMENT;
+        }
+        p.skipChildren();
+        return Layout.LINES;
+      } catch (JsonEOFException incomplete) {
+        return Layout.DOCUMENT;
+      } catch (JsonProcessingException notJson) {
+        return Layout.LINES;
+      }
     }
+    return Layout.EMPTY;
+  }
+
+  /** One JSON value per line (a line may hold a whole API response); a bad line is skipped. */
+  private void readLines(LenientTextReader in) throws IOException {
     long lineNo = 0;
-    for (String line = first; line != null; line = in.readLine()) {
+    while (in.hasMore()) {
       lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node;
-      try {
-        node = MAPPER.readTree(line);
+      lineOfValue = lineNo;
+      try (JsonParser p = JSON.createParser(in.restOfLine())) {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          value(p, t, lineNo);
+        }
       } catch (JsonProcessingException e) {
-        bad.accept(new BadLine(file, lineNo, "not valid JSON (" + e.getOriginalMessage() + ")"));
-        continue;
+        bad.accept(new BadLine(file, lineNo, "not valid JSON (" + describe(e) + ")"));
       }
-      element(node, lineNo);
+      in.skipRestOfLine();
     }
   }
 
-  private static boolean isCompleteJson(String line) {
-    try (JsonParser p = JSON.createParser(line)) {
-      if (p.nextToken() == null) {
-        return true;
-      }
-      p.skipChildren();
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  /** The parser's complaint, with the column when the line is long enough to need it. */
+  private static String describe(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at != null && at.getColumnNr() > 200 ? " at character " + at.getColumnNr() : "";
+    return e.getOriginalMessage() + where;
   }
 
   /** A whole-file JSON document: an array of events or a saved API response. */
@@ -129,10 +170,11 @@ public final class AuditFileReader {
     try (JsonParser p = JSON.createParser(in)) {
       try {
         JsonToken t = p.nextToken();
-        if (t == JsonToken.START_ARRAY) {
-          readArray(p);
-        } else if (t == JsonToken.START_OBJECT) {
-          readObject(p);
+        if (t == null) {
+          return;
+        }
+        if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+          value(p, t, p.currentTokenLocation().getLineNr());
         } else {
           bad.accept(new BadLine(file, 1, "not a JSON object or array"));
         }
@@ -150,16 +192,30 @@ public final class AuditFileReader {
     }
   }
 
+  /** The value the parser stands on: an event, a list of them, or an API response. */
+  private void value(JsonParser p, JsonToken t, long line) throws IOException {
+    if (t == JsonToken.START_ARRAY) {
+      readArray(p);
+    } else if (t == JsonToken.START_OBJECT) {
+      readObject(p, line);
+    } else {
+      p.skipChildren();
+      bad.accept(new BadLine(file, line, "not a JSON object"));
+    }
+  }
+
   private void readArray(JsonParser p) throws IOException {
     for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      long line = p.currentTokenLocation().getLineNr();
+      long line = lineOfValue >= 0 ? lineOfValue : p.currentTokenLocation().getLineNr();
       element(p.readValueAsTree(), line);
     }
   }
 
-  /** An object: {@code {"audit_logs": [...], "count": N}}, or a single event or log line. */
-  private void readObject(JsonParser p) throws IOException {
-    long line = p.currentTokenLocation().getLineNr();
+  /**
+   * An object: {@code {"audit_logs": [...], "count": N}} (its events streamed one at a time), or a
+   * single event or log line.
+   */
+  private void readObject(JsonParser p, long line) throws IOException {
     ObjectNode rest = MAPPER.createObjectNode();
     boolean sawEvents = false;
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {

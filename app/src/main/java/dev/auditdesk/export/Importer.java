@@ -24,13 +24,17 @@ public final class Importer {
 
   private static final int BATCH = 1000;
 
-  /** What an import did. {@code duplicates}: events already in the cache or repeated in a file. */
+  /**
+   * What an import did. {@code duplicates}: events already in the cache or repeated in a file;
+   * {@code badLines}: skipped; {@code badBytes}: lines read with bytes that were not valid text.
+   */
   public record Report(
       int files,
       long read,
       long imported,
       long duplicates,
       long badLines,
+      long badBytes,
       List<AuditFileReader.BadLine> listed) {}
 
   /** Hears progress; may cancel between batches (what was imported stays imported). */
@@ -52,6 +56,7 @@ public final class Importer {
   private long imported;
   private long duplicates;
   private long badLines;
+  private long badBytes;
   private Path current;
 
   private Importer(AuditCache cache, Listener listener) {
@@ -93,7 +98,7 @@ public final class Importer {
       flush();
       done++;
     }
-    return new Report(done, read, imported, duplicates, badLines, List.copyOf(listed));
+    return new Report(done, read, imported, duplicates, badLines, badBytes, List.copyOf(listed));
   }
 
   private void add(AuditEvent e) {
@@ -115,7 +120,11 @@ public final class Importer {
   }
 
   private void bad(AuditFileReader.BadLine b) {
-    badLines++;
+    if (b.skipped()) {
+      badLines++;
+    } else {
+      badBytes++;
+    }
     if (listed.size() < LISTED_BAD_LINES) {
       listed.add(b);
     }

@@ -168,10 +168,13 @@ public final class ImportViewModel {
     StringBuilder b =
         new StringBuilder(
             Messages.get("import.done", r.imported(), r.duplicates(), r.badLines(), r.files()));
+    if (r.badBytes() > 0) {
+      b.append(System.lineSeparator()).append(Messages.get("import.badBytes", r.badBytes()));
+    }
     r.listed().stream().limit(20).forEach(bad -> b.append(System.lineSeparator()).append(bad));
-    if (r.badLines() > 20) {
+    if (r.listed().size() > 20) {
       b.append(System.lineSeparator())
-          .append(Messages.get("import.moreBadLines", r.badLines() - 20));
+          .append(Messages.get("import.moreBadLines", r.badLines() + r.badBytes() - 20));
     }
     return b.toString();
   }

@@ -59,7 +59,8 @@ class AuditFileReaderTest {
 
     read(f);
     assertEquals(List.of(ids(0, 1).get(0), ids(1, 2).get(0), ids(3, 4).get(0)), ids());
-    assertEquals(List.of(2L, 5L, 6L), bad.stream().map(AuditFileReader.BadLine::line).toList());
+    // An array on a line is read as a list of events: each of its two numbers is reported.
+    assertEquals(List.of(2L, 5L, 6L, 6L), bad.stream().map(AuditFileReader.BadLine::line).toList());
     assertTrue(bad.get(0).reason().contains("not valid JSON"), bad.get(0).reason());
     assertTrue(bad.get(1).reason().contains("time"), bad.get(1).reason());
     assertTrue(bad.get(0).toString().startsWith("export.ndjson line 2: "), bad.get(0).toString());
