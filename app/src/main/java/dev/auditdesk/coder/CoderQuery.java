@@ -539,22 +539,38 @@ public final class CoderQuery {
   }
 
   private static Instant date(String key, String v, boolean endOfDay) throws QueryParseException {
+    Instant t;
     try {
       LocalDate d = LocalDate.parse(v);
       Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
-      return endOfDay ? start.plus(Duration.ofDays(1)) : start;
+      t = endOfDay ? start.plus(Duration.ofDays(1)) : start;
     } catch (DateTimeParseException notADay) {
       try {
-        return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        t = OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException notAnInstant) {
-        throw new QueryParseException(
-            key,
-            "\""
-                + v
-                + "\" is not a date. Write YYYY-MM-DD (e.g. 2024-03-31) or a time such as"
-                + " 2024-03-31T09:30:00Z.");
+        throw notADate(key, v);
       }
     }
+    // Years 1 to 9999 only: beyond them a range cannot be written back (a time zone can push
+    // year 999,999,999 past what a date can hold) and means nothing for an audit log anyway.
+    if (t.isBefore(FIRST_DAY) || t.isAfter(LAST_DAY)) {
+      throw notADate(key, v);
+    }
+    return t;
+  }
+
+  private static final Instant FIRST_DAY =
+      LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  private static final Instant LAST_DAY =
+      LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+  private static QueryParseException notADate(String key, String v) {
+    return new QueryParseException(
+        key,
+        "\""
+            + v
+            + "\" is not a date. Write YYYY-MM-DD (e.g. 2024-03-31) or a time such as"
+            + " 2024-03-31T09:30:00Z.");
   }
 
   private static Set<String> set(Map<String, List<String>> values, String key) {
