@@ -108,13 +108,28 @@ public final class H2AuditCache implements AuditCache {
             + ";OPTIMIZE_REUSE_RESULTS=FALSE"
             + (readOnly ? ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE" : "");
     try {
+      if (!readOnly && UpgradeBackup.restoreIfInterrupted(dbFile)) {
+        LOG.warn("An upgrade of {} was interrupted; starting it again", dbFile);
+      }
       writer = connect();
       if (!readOnly) {
         int version = Migrations.current(writer);
         if (version > Migrations.latest()) {
           throw newer(version);
         }
+        boolean upgrade = version > 0 && version < Migrations.latest();
+        if (upgrade) {
+          writer.close(); // the last connection: H2 closes the file, so the copy is whole
+          UpgradeBackup.take(dbFile);
+          writer = connect();
+        }
         Migrations.apply(writer, Migrations.latest());
+        if (upgrade) {
+          try (Statement s = writer.createStatement()) {
+            s.execute("CHECKPOINT");
+          }
+          UpgradeBackup.drop(dbFile);
+        }
       } else {
         int version = Migrations.current(writer);
         if (version > Migrations.latest()) {
@@ -148,6 +163,16 @@ public final class H2AuditCache implements AuditCache {
     } catch (SQLException e) {
       closeQuietly();
       throw CacheStore.translate(e, dbFile, readOnly);
+    } catch (IOException e) {
+      closeQuietly();
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "Could not keep a copy of the cache file "
+              + dbFile
+              + " while upgrading it ("
+              + e.getMessage()
+              + "). Free some disk space and open it again.",
+          e);
     } catch (CacheException | RuntimeException e) {
       closeQuietly();
       throw e;

@@ -26,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  * reported as a {@link MalformedEventException}, never anything else; and every event written out
  * reads back with the same fields.
  */
-class AuditEventJsonProperties {
+class AuditEventJsonPropertiesTest {
 
   private static final String[] FIELDS = {
     "id",

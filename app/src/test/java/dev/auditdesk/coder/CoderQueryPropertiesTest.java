@@ -22,7 +22,7 @@ import net.jqwik.api.statistics.Statistics;
  * The query language, for any input: what a person types is either read or refused with a {@link
  * QueryParseException} (never another exception), and a query written out reads back the same.
  */
-class CoderQueryProperties {
+class CoderQueryPropertiesTest {
 
   /** Parses, or empty for a refusal; anything else thrown fails the property. */
   private static Optional<AuditQuery> tryParse(String text) {

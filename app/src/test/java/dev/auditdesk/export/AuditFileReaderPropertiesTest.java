@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The import reader, for any file: it never throws on content, every well-formed event is read
  * whatever the layout and encoding, and every bad line is reported by its number.
  */
-class AuditFileReaderProperties {
+class AuditFileReaderPropertiesTest {
 
   private static Path dir;
 
