@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ final class UpgradeBackup {
   static void take(Path dbFile) throws IOException {
     Path temp = dbFile.resolveSibling(dbFile.getFileName() + ".before-upgrade.part");
     Files.copy(dbFile, temp, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.tighten(temp); // a copy of the audit history: owner-only like the cache itself
     move(temp, pathFor(dbFile));
   }
 
@@ -43,8 +45,7 @@ final class UpgradeBackup {
 
   private static void move(Path from, Path to) throws IOException {
     try {
-      Files.move(
-          from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (java.nio.file.AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
