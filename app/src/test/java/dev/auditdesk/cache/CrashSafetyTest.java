@@ -97,7 +97,7 @@ class CrashSafetyTest {
               : served == 0 ? "before the first page" : "after " + pageBucket(served) + " pages";
       kill(child);
       tally("sync: " + phase);
-      Set<String> after = ids(root);
+      Set<String> after = idsOnceUnlocked(root);
       assertTrue(after.containsAll(committed), "events committed before the kill were lost");
       assertTrue(serverIds.containsAll(after), "only the server's events");
       assertEquals(0, sync(root), "the next sync");
@@ -248,6 +248,27 @@ class CrashSafetyTest {
     ids.addAll(all);
     assertEquals(all.size(), ids.size(), "no event is stored twice");
     return ids;
+  }
+
+  /**
+   * {@link #ids} once the file lock is free. The 20-run bench once found the file still locked
+   * right after a killed sync child had been reaped (not reproduced since); such a wait is counted
+   * in the tally rather than hidden, and a lock held longer than 10 s fails the test.
+   */
+  private Set<String> idsOnceUnlocked(Path root) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      try {
+        return ids(root);
+      } catch (CacheException e) {
+        if (e.problem() != CacheException.Problem.LOCKED
+            || System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        tally("sync: file still locked just after the kill (waited)");
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** What a reader sees committed while the child still writes (a snapshot copy). */
