@@ -123,7 +123,7 @@ class CrashSafetyTest {
       Thread.sleep(from + random.nextInt((int) Math.max(1, window[1] * 11 / 10 - from)));
       String phase =
           !child.isAlive()
-              ? "finished before the kill"
+              ? "ended before the kill (exit " + child.exitValue() + ")"
               : partFileIn(out) ? "while writing" : "before writing began";
       kill(child);
       byte[] now = Files.readAllBytes(out);
@@ -261,8 +261,7 @@ class CrashSafetyTest {
       try {
         return ids(root);
       } catch (CacheException e) {
-        if (e.problem() != CacheException.Problem.LOCKED
-            || System.currentTimeMillis() > deadline) {
+        if (e.problem() != CacheException.Problem.LOCKED || System.currentTimeMillis() > deadline) {
           throw e;
         }
         tally("sync: file still locked just after the kill (waited)");
