@@ -74,6 +74,25 @@ public interface AuditCache extends AutoCloseable {
     return added;
   }
 
+  /** The completeness record: what the last reconciliation found for each UTC day. */
+  default java.util.NavigableMap<java.time.LocalDate, dev.auditdesk.model.DayCheck> dayChecks() {
+    return java.util.Collections.emptyNavigableMap();
+  }
+
+  /** Adds or replaces days of the completeness record. */
+  default void saveDayChecks(Collection<dev.auditdesk.model.DayCheck> checks)
+      throws CacheException {
+    throw new CacheException(
+        CacheException.Problem.IO, "This cache does not keep a completeness record.", null);
+  }
+
+  /** What the completeness record proves, summarised. */
+  default dev.auditdesk.model.Completeness completeness() {
+    SyncState s = syncState();
+    return dev.auditdesk.model.Completeness.of(
+        dayChecks().values(), s.historyComplete(), s.walkedAt());
+  }
+
   @Override
   void close();
 }

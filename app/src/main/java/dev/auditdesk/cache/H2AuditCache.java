@@ -66,6 +66,8 @@ public final class H2AuditCache implements AuditCache {
   private final IdKeys ids = new IdKeys();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile SyncState syncState = SyncState.NEVER;
+  private volatile java.util.NavigableMap<java.time.LocalDate, dev.auditdesk.model.DayCheck>
+      dayChecks = new java.util.TreeMap<>();
   private volatile boolean closed;
 
   /** Rows covered by the index file whose stamp H2 holds; -1 when there is none. */
@@ -151,6 +153,10 @@ public final class H2AuditCache implements AuditCache {
       Map<String, String> meta = readMeta();
       this.deployment = reconcile(deployment, meta);
       this.syncState = SyncStateCodec.read(meta);
+      this.dayChecks =
+          Migrations.current(writer) >= 5
+              ? DayCheckStore.read(writer)
+              : new java.util.TreeMap<>(); // an older file opened read-only has no record yet
       load(meta.get(INDEX_STAMP));
       rowsAtOpen = index.size();
       if (!readOnly) {
@@ -932,6 +938,34 @@ public final class H2AuditCache implements AuditCache {
   @Override
   public SyncState syncState() {
     return syncState;
+  }
+
+  @Override
+  public java.util.NavigableMap<java.time.LocalDate, dev.auditdesk.model.DayCheck> dayChecks() {
+    return java.util.Collections.unmodifiableNavigableMap(dayChecks);
+  }
+
+  @Override
+  public void saveDayChecks(Collection<dev.auditdesk.model.DayCheck> checks) throws CacheException {
+    if (checks.isEmpty()) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      requireWritable();
+      DayCheckStore.write(writer, checks);
+      writer.commit();
+      var next = new java.util.TreeMap<>(dayChecks);
+      for (dev.auditdesk.model.DayCheck c : checks) {
+        next.put(c.day(), c);
+      }
+      dayChecks = next;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw CacheStore.translate(e, dbFile, false);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   @Override

@@ -87,7 +87,16 @@ final class Migrations {
                   "ALTER TABLE event ALTER COLUMN resource_id SET DEFAULT 0",
                   "CREATE TABLE IF NOT EXISTS resource_key_map(code INT PRIMARY KEY,"
                       + " k BIGINT NOT NULL)"),
-              Migrations::resourceKeys));
+              Migrations::resourceKeys),
+          new Step(
+              5,
+              "the completeness record: per UTC day, the server's count against the cache's",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS day_check(utc_day BIGINT PRIMARY KEY,"
+                      + " state VARCHAR NOT NULL, server_count BIGINT NOT NULL,"
+                      + " cache_count BIGINT NOT NULL, window_count BIGINT NOT NULL,"
+                      + " seam_count BIGINT NOT NULL, next_older BIGINT NOT NULL,"
+                      + " checked_at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR NOT NULL)")));
 
   /**
    * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param serverOldest the oldest event the server still had when the history was last read to its
  *     end; older cached events were purged by the server's retention and exist only here
  * @param serverVersion the Coder version that answered the last sync
+ * @param walkedAt the server's clock when a sync last walked from the newest event down (every day
+ *     newer than the newest checked day was then seen to be empty)
  */
 public record SyncState(
     Instant lastSync,
@@ -23,16 +25,18 @@ public record SyncState(
     long historyOffset,
     Instant pendingBoundary,
     Instant serverOldest,
-    String serverVersion) {
+    String serverVersion,
+    Instant walkedAt) {
 
   public static final SyncState NEVER =
-      new SyncState(Instant.EPOCH, false, 0, Instant.EPOCH, Instant.EPOCH, "");
+      new SyncState(Instant.EPOCH, false, 0, Instant.EPOCH, Instant.EPOCH, "", Instant.EPOCH);
 
   public SyncState {
     lastSync = lastSync == null ? Instant.EPOCH : lastSync;
     pendingBoundary = pendingBoundary == null ? Instant.EPOCH : pendingBoundary;
     serverOldest = serverOldest == null ? Instant.EPOCH : serverOldest;
     serverVersion = serverVersion == null ? "" : serverVersion;
+    walkedAt = walkedAt == null ? Instant.EPOCH : walkedAt;
   }
 
   public boolean hasPendingBoundary() {
@@ -41,24 +45,31 @@ public record SyncState(
 
   public SyncState withLastSync(Instant t) {
     return new SyncState(
-        t, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion);
+        t, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion, walkedAt);
   }
 
   public SyncState withHistory(boolean complete, long offset) {
-    return new SyncState(lastSync, complete, offset, pendingBoundary, serverOldest, serverVersion);
+    return new SyncState(
+        lastSync, complete, offset, pendingBoundary, serverOldest, serverVersion, walkedAt);
   }
 
   public SyncState withPendingBoundary(Instant b) {
-    return new SyncState(lastSync, historyComplete, historyOffset, b, serverOldest, serverVersion);
+    return new SyncState(
+        lastSync, historyComplete, historyOffset, b, serverOldest, serverVersion, walkedAt);
   }
 
   public SyncState withServerOldest(Instant t) {
     return new SyncState(
-        lastSync, historyComplete, historyOffset, pendingBoundary, t, serverVersion);
+        lastSync, historyComplete, historyOffset, pendingBoundary, t, serverVersion, walkedAt);
   }
 
   public SyncState withServerVersion(String v) {
     return new SyncState(
-        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, v);
+        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, v, walkedAt);
+  }
+
+  public SyncState withWalkedAt(Instant t) {
+    return new SyncState(
+        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion, t);
   }
 }

@@ -16,7 +16,8 @@ final class SyncStateCodec {
         Long.parseLong(m.getOrDefault("sync.history_offset", "0")),
         instant(m.get("sync.pending_boundary")),
         instant(m.get("server.oldest")),
-        m.getOrDefault("server.version", ""));
+        m.getOrDefault("server.version", ""),
+        instant(m.get("sync.walked_at")));
   }
 
   static Map<String, String> write(SyncState s) {
@@ -27,6 +28,7 @@ final class SyncStateCodec {
     m.put("sync.pending_boundary", s.pendingBoundary().toString());
     m.put("server.oldest", s.serverOldest().toString());
     m.put("server.version", s.serverVersion());
+    m.put("sync.walked_at", s.walkedAt().toString());
     return m;
   }
 

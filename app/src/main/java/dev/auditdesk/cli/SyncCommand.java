@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -115,12 +114,19 @@ public final class SyncCommand implements Callable<Integer> {
   int pageSize = SyncSettings.defaults().pageSize();
 
   @Option(
-      names = "--overlap-hours",
-      paramLabel = "H",
+      names = "--recheck-days",
+      paramLabel = "N",
       description =
-          "How far behind the newest cached event to re-read for late events (default:"
-              + " ${DEFAULT-VALUE}).")
-  long overlapHours = SyncSettings.defaults().overlap().toHours();
+          "How many recent days every sync re-checks against the server's counts, for events"
+              + " written late (default: ${DEFAULT-VALUE}).")
+  int recheckDays = SyncSettings.defaults().recheckDays();
+
+  @Option(
+      names = "--verify",
+      description =
+          "Check every day the server has against the cache by count, and read only the days"
+              + " that differ (finds late events of any age).")
+  boolean verify;
 
   /** Where environment variables come from; tests replace it. */
   UnaryOperator<String> env = System::getenv;
@@ -147,8 +153,8 @@ public final class SyncCommand implements Callable<Integer> {
     if (pageSize < 1) {
       return usage("--page-size must be at least 1.");
     }
-    if (overlapHours < 0) {
-      return usage("--overlap-hours cannot be negative.");
+    if (recheckDays < 0) {
+      return usage("--recheck-days cannot be negative.");
     }
     String envToken = env.apply(TOKEN_ENV);
     boolean useToken =
@@ -227,7 +233,7 @@ public final class SyncCommand implements Callable<Integer> {
 
   private int run(CoderClient client, H2AuditCache cache, PrintWriter err) {
     SyncSettings settings =
-        SyncSettings.defaults().withPageSize(pageSize).withOverlap(Duration.ofHours(overlapHours));
+        SyncSettings.defaults().withPageSize(pageSize).withRecheckDays(recheckDays);
     SyncEngine engine = new SyncEngine(client, cache, settings);
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -245,7 +251,11 @@ public final class SyncCommand implements Callable<Integer> {
             "sync-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      SyncResult r = engine.run(progress(err), interrupted::get);
+      SyncResult r =
+          engine.run(
+              progress(err),
+              interrupted::get,
+              verify ? SyncEngine.Mode.VERIFY_ALL : SyncEngine.Mode.SYNC);
       NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
       err.println(
           "Synced "
@@ -257,6 +267,7 @@ public final class SyncCommand implements Callable<Integer> {
               + " in the cache ("
               + cache.folder()
               + ").");
+      err.println(CompletenessText.sentence(r));
       if (r.malformed() > 0) {
         err.println(
             r.malformed()
@@ -347,7 +358,12 @@ public final class SyncCommand implements Callable<Integer> {
       n.put("malformed", r.malformed());
       ArrayNode samples = n.putArray("malformed_samples");
       r.malformedSamples().forEach(samples::add);
+      n.put("offset_rows", r.offsetRows());
+      n.put("date_windows", r.windowed());
+      n.put("days_checked", r.daysChecked());
+      n.put("future_dated", r.futureDated());
     }
+    CompletenessText.json(n.putObject("completeness"), cache.completeness());
     var s = cache.stats();
     n.put("oldest", s.oldest().toString());
     n.put("newest", s.newest().toString());

@@ -26,6 +26,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -83,6 +84,7 @@ public final class CoderClient implements CoderApi {
   private static final int MAX_REDIRECTS = 5;
   private static final ObjectMapper MAPPER = AuditEventJson.mapper();
   private static final JsonFactory JSON = MAPPER.getFactory();
+  private volatile Instant lastServerDate = Instant.EPOCH;
 
   /** Which call failed decides what a status means (401 on login is a wrong password). */
   private enum Call {
@@ -299,7 +301,24 @@ public final class CoderClient implements CoderApi {
       throw new IllegalStateException("The audit path is fixed and valid", e);
     }
     Answer a = send("GET", path, null, Call.AUDIT);
-    return parseAuditPage(a);
+    AuditPage page = parseAuditPage(a);
+    return new AuditPage(
+        page.events(), page.count(), page.countCap(), page.malformed(), lastServerDate);
+  }
+
+  /**
+   * The server's clock from its last answer's {@code Date} header (HTTP dates are to the second).
+   */
+  private void noteServerDate(Header date) {
+    if (date == null) {
+      return;
+    }
+    try {
+      lastServerDate =
+          ZonedDateTime.parse(date.getValue(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // A malformed Date header leaves the previous reading; the sync then uses its own clock.
+    }
   }
 
   @Override
@@ -435,6 +454,7 @@ public final class CoderClient implements CoderApi {
                   HttpEntity e = response.getEntity();
                   byte[] bytes = e == null ? new byte[0] : readCapped(e, options.maxBodyBytes());
                   String ct = e == null || e.getContentType() == null ? "" : e.getContentType();
+                  noteServerDate(response.getFirstHeader("Date"));
                   Header loc = response.getFirstHeader("Location");
                   if (response.getCode() >= 300 && response.getCode() < 400 && loc != null) {
                     return new Answer(response.getCode(), "location", bytes, loc);

@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
  *     now, to the minute, so that "the last 24 hours" has events. The same seed and end give the
  *     same history, and a later end keeps the earlier events and adds the ones that happened since
  * @param tls serve HTTPS with this context instead of plain HTTP; null for HTTP
+ * @param quirks the real-Coder behaviours that trip a naive sync (tie order, OFFSET cost, ...)
  */
 public record DemoConfig(
     int port,
@@ -49,7 +50,8 @@ public record DemoConfig(
     int retryAfterSeconds,
     boolean gzip,
     Instant historyEnd,
-    SSLContext tls) {
+    SSLContext tls,
+    DemoQuirks quirks) {
 
   /** What can go wrong with one audit answer. */
   public enum Fault {
@@ -77,11 +79,29 @@ public record DemoConfig(
     faults = Map.copyOf(faults == null ? Map.of() : faults);
     slowDelay = slowDelay == null ? Duration.ofSeconds(3) : slowDelay;
     historyEnd = historyEnd == null ? Instant.now().truncatedTo(ChronoUnit.MINUTES) : historyEnd;
+    quirks = quirks == null ? DemoQuirks.REAL : quirks;
   }
 
   public static DemoConfig defaults() {
     return new DemoConfig(
-        0, 50_000, 1L, 2000, 0, true, 0, 0, 0, 0, 0, Map.of(), null, 1, false, null, null);
+        0,
+        50_000,
+        1L,
+        2000,
+        0,
+        true,
+        0,
+        0,
+        0,
+        0,
+        0,
+        Map.of(),
+        null,
+        1,
+        false,
+        null,
+        null,
+        DemoQuirks.REAL);
   }
 
   public DemoConfig withPort(int p) {
@@ -164,6 +184,10 @@ public record DemoConfig(
     return with(b -> b.tls = ctx);
   }
 
+  public DemoConfig withQuirks(DemoQuirks q) {
+    return with(b -> b.quirks = q);
+  }
+
   /** A copy of this config with the values {@code change} sets. */
   private DemoConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -190,6 +214,7 @@ public record DemoConfig(
     boolean gzip;
     Instant historyEnd;
     SSLContext tls;
+    DemoQuirks quirks;
 
     Copy(DemoConfig c) {
       port = c.port;
@@ -209,6 +234,7 @@ public record DemoConfig(
       gzip = c.gzip;
       historyEnd = c.historyEnd;
       tls = c.tls;
+      quirks = c.quirks;
     }
 
     DemoConfig build() {
@@ -229,7 +255,8 @@ public record DemoConfig(
           retryAfterSeconds,
           gzip,
           historyEnd,
-          tls);
+          tls,
+          quirks);
     }
   }
 }

@@ -6,12 +6,15 @@ import java.util.Map;
 
 /**
  * A Coder search ({@code q}) applied to generated events the way Coder's SQL does: exact,
- * case-insensitive matches; {@code date_to} inclusive to the end of its day (UTC); {@code
- * username:me} is the requesting user.
+ * case-insensitive matches; {@code date_from:D} from D 00:00:00 UTC and {@code date_to:D} up to and
+ * including D 23:59:59.000000 (Coder adds 23:59:59 to the date and compares {@code <=}, so the last
+ * fraction of a second of a day is in no single-day window); {@code username:me} is the requesting
+ * user.
  */
 final class DemoFilter {
 
   private static final long DAY_MICROS = 86_400_000_000L;
+  private static final long LAST_SECOND = DAY_MICROS - 1_000_000L;
 
   private final Map<String, String> terms;
   private final String me;
@@ -27,12 +30,19 @@ final class DemoFilter {
             : Long.MIN_VALUE;
     this.toMicros =
         terms.containsKey("date_to")
-            ? (LocalDate.parse(terms.get("date_to")).toEpochDay() + 1) * DAY_MICROS
+            ? LocalDate.parse(terms.get("date_to")).toEpochDay() * DAY_MICROS + LAST_SECOND
             : Long.MAX_VALUE;
   }
 
   /** Checks enum values like Coder does, so a bad action gets a 400 naming the key. */
-  static DemoFilter of(Map<String, String> terms, String me) throws CoderQuery.QueryParseException {
+  static DemoFilter of(Map<String, String> terms, String me, boolean ignoreDates)
+      throws CoderQuery.QueryParseException {
+    if (ignoreDates && (terms.containsKey("date_from") || terms.containsKey("date_to"))) {
+      Map<String, String> without = new java.util.HashMap<>(terms);
+      without.remove("date_from");
+      without.remove("date_to");
+      terms = without;
+    }
     String action = terms.get("action");
     if (action != null && !DemoHistory.knownAction(action)) {
       throw new CoderQuery.QueryParseException(
@@ -68,8 +78,27 @@ final class DemoFilter {
     return terms.isEmpty();
   }
 
+  /** Whether any term other than the dates needs the event itself to decide. */
+  boolean needsEvent() {
+    for (String k : terms.keySet()) {
+      if (!k.equals("date_from") && !k.equals("date_to")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  long fromMicros() {
+    return fromMicros;
+  }
+
+  /** The newest time the window includes. */
+  long toMicrosInclusive() {
+    return toMicros;
+  }
+
   boolean test(DemoEvent e, DemoHistory h) {
-    if (e.micros < fromMicros || e.micros >= toMicros) {
+    if (e.micros < fromMicros || e.micros > toMicros) {
       return false;
     }
     DemoCatalog c = h.catalog();
@@ -90,7 +119,7 @@ final class DemoFilter {
                     && (c.orgs[e.org].name().equalsIgnoreCase(v)
                         || c.orgs[e.org].id().equalsIgnoreCase(v));
             case "request_id" -> e.requestId.equalsIgnoreCase(v);
-            default -> true;
+            default -> true; // the dates, checked above
           };
       if (!ok) {
         return false;

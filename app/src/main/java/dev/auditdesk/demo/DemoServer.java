@@ -61,6 +61,15 @@ public final class DemoServer implements AutoCloseable {
               + "<body><div id=\"root\">AuditDesk demo deployment</div></body></html>")
           .getBytes(StandardCharsets.UTF_8);
 
+  static {
+    // The JDK server writes headers and body apart; with Nagle on, each keep-alive answer then
+    // waited ~40 ms for the client's delayed ACK. Coder (Go) sets TCP_NODELAY, and so do we. Read
+    // once when the JDK's server config loads, so it must be set before the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final DemoConfig cfg;
   private final DemoHistory history;
   private final HttpServer server;
@@ -76,6 +85,11 @@ public final class DemoServer implements AutoCloseable {
   private volatile int firstVisible;
   private volatile boolean lateReleased;
   private volatile int lateHidden;
+  private final DemoTimeline timeline;
+  private final java.util.concurrent.atomic.AtomicLong offsetRows =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong serverNanos =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private DemoServer(DemoConfig cfg) throws IOException {
     this.cfg = cfg;
@@ -90,6 +104,7 @@ public final class DemoServer implements AutoCloseable {
       }
       lateHidden = late.cardinality();
     }
+    timeline = new DemoTimeline(history, cfg.quirks(), cfg.seed(), cfg.historyEnd(), late);
     InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), cfg.port());
     if (cfg.tls() != null) {
       HttpsServer https = HttpsServer.create(addr, 64);
@@ -177,8 +192,41 @@ public final class DemoServer implements AutoCloseable {
 
   /** Events a full sync would see right now (after retention, without unreleased late events). */
   public int visibleEvents() {
+    DemoTimeline.View v = view(auditRequests.get());
+    return v.size()
+        - v.firstVisible()
+        - (v.hideLate() ? lateHidden : 0)
+        + timeline.visibleExtras(v);
+  }
+
+  /**
+   * The id of every event the server would list right now, read from the history itself rather than
+   * through paged requests (whose tie order may be reshuffled): the truth tests compare with.
+   */
+  public java.util.Set<String> visibleIds() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (DemoEvent e : timeline.all(view(auditRequests.get()))) {
+      ids.add(e.id);
+    }
+    return ids;
+  }
+
+  /**
+   * Rows skipped by OFFSET over all audit requests so far (what a real database reads for nothing).
+   */
+  public long offsetRows() {
+    return offsetRows.get();
+  }
+
+  /** Time spent answering audit requests, the OFFSET cost included. */
+  public java.time.Duration serverTime() {
+    return java.time.Duration.ofNanos(serverNanos.get());
+  }
+
+  private DemoTimeline.View view(int request) {
     synchronized (state) {
-      return history.size() - firstVisible - (lateReleased ? 0 : lateHidden);
+      return new DemoTimeline.View(
+          history.size(), firstVisible, !lateReleased && lateHidden > 0, request);
     }
   }
 
@@ -376,6 +424,15 @@ public final class DemoServer implements AutoCloseable {
   }
 
   private void audit(HttpExchange ex) throws IOException {
+    long started = System.nanoTime();
+    try {
+      answerAudit(ex);
+    } finally {
+      serverNanos.addAndGet(System.nanoTime() - started);
+    }
+  }
+
+  private void answerAudit(HttpExchange ex) throws IOException {
     Integer user = authenticate(ex);
     if (user == null) {
       return;
@@ -469,7 +526,8 @@ public final class DemoServer implements AutoCloseable {
       filter =
           DemoFilter.of(
               CoderQuery.parseCoderTerms(params.getOrDefault("q", "")),
-              history.catalog().users[user].username());
+              history.catalog().users[user].username(),
+              cfg.quirks().ignoreDateKeys());
     } catch (CoderQuery.QueryParseException e) {
       error(ex, 400, "Invalid audit search query.", "", Map.of(e.field(), e.detail()));
       return;
@@ -478,9 +536,7 @@ public final class DemoServer implements AutoCloseable {
     byte[] body =
         auditBody(
             filter,
-            size,
-            first,
-            hide,
+            new DemoTimeline.View(size, first, hide, request),
             (int) Math.min(limit, 100_000),
             offset,
             fault == DemoConfig.Fault.MALFORMED_EVENT);
@@ -500,18 +556,25 @@ public final class DemoServer implements AutoCloseable {
   }
 
   private byte[] auditBody(
-      DemoFilter filter,
-      int size,
-      int first,
-      boolean hide,
-      int limit,
-      long offset,
-      boolean malformed)
+      DemoFilter filter, DemoTimeline.View view, int limit, long offset, boolean malformed)
       throws IOException {
+    long cost = cfg.quirks().offsetCostNanos();
+    offsetRows.addAndGet(offset);
+    if (cost > 0 && offset > 0) {
+      // The database reads and drops every skipped row before the page (measured on PostgreSQL).
+      java.util.concurrent.locks.LockSupport.parkNanos(offset * cost);
+    }
     ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(256, limit * 1400));
     char[] timeBuf = new char[48];
     long cap = cfg.countCap();
-    long count = 0;
+    DemoTimeline.Listing listing =
+        timeline.list(
+            filter,
+            view,
+            offset,
+            limit,
+            cap,
+            cfg.quirks().shuffleTies() ? new java.util.Random(random.nextLong()) : null);
     try (JsonGenerator g = JSON.createGenerator(buf)) {
       g.writeStartObject();
       g.writeArrayFieldStart("audit_logs");
@@ -520,33 +583,11 @@ public final class DemoServer implements AutoCloseable {
             "{\"id\":\"\",\"time\":\"yesterday\",\"action\":\"create\","
                 + "\"resource_type\":\"workspace\",\"note\":\"injected malformed event\"}");
       }
-      if (filter.matchesAll() && !hide) {
-        long visible = size - first;
-        for (long k = offset; k < Math.min(visible, offset + limit); k++) {
-          history.write(g, history.event((int) (size - 1 - k)), timeBuf);
-        }
-        count = cap > 0 ? Math.min(visible, cap + 1) : visible;
-      } else {
-        long stopAt = cap > 0 ? Math.max(offset + limit, cap + 1) : Long.MAX_VALUE;
-        for (int i = size - 1; i >= first && count < stopAt; i--) {
-          if (hide && late.get(i)) {
-            continue;
-          }
-          DemoEvent e = filter.matchesAll() ? null : history.event(i);
-          if (e != null && !filter.test(e, history)) {
-            continue;
-          }
-          if (count >= offset && count < offset + limit) {
-            history.write(g, e != null ? e : history.event(i), timeBuf);
-          }
-          count++;
-        }
-        if (cap > 0) {
-          count = Math.min(count, cap + 1);
-        }
+      for (DemoEvent e : listing.page()) {
+        history.write(g, e, timeBuf);
       }
       g.writeEndArray();
-      g.writeNumberField("count", count);
+      g.writeNumberField("count", listing.count());
       g.writeNumberField("count_cap", cap);
       g.writeEndObject();
     }

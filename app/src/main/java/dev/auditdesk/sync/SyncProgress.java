@@ -28,6 +28,8 @@ public record SyncProgress(
     NEWEST,
     /** Reading older history (first sync, or resuming one that was stopped). */
     HISTORY,
+    /** Checking every day's count against the cache (Sync ▸ Verify all, {@code sync --verify}). */
+    VERIFYING,
     /** Waiting before retrying a failed request. */
     WAITING,
     /** Compacting the cache file after a large sync. */

@@ -18,6 +18,12 @@ import java.util.List;
  * @param pageSize the page size in use at the end (smaller than asked when the server refused it)
  * @param malformed elements the server sent that are not readable audit events
  * @param malformedSamples up to five of them, described
+ * @param offsetRows rows the requests asked the server to skip with OFFSET (its wasted work)
+ * @param windowed the server honoured Coder's day windows (false: an older server whose whole log
+ *     was read from the top)
+ * @param daysChecked days reconciled in this run
+ * @param completeness what the completeness record proves after the run
+ * @param futureDated cached events stamped more than five minutes after the server's clock
  */
 public record SyncResult(
     long fetched,
@@ -30,7 +36,12 @@ public record SyncResult(
     long cachedTotal,
     int pageSize,
     int malformed,
-    List<String> malformedSamples) {
+    List<String> malformedSamples,
+    long offsetRows,
+    boolean windowed,
+    int daysChecked,
+    dev.auditdesk.model.Completeness completeness,
+    long futureDated) {
 
   public SyncResult {
     malformedSamples = List.copyOf(malformedSamples);

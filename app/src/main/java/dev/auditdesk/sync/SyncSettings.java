@@ -6,8 +6,6 @@ import java.time.Duration;
  * How a sync behaves.
  *
  * @param pageSize events asked for per request; shrunk automatically when the server rejects it
- * @param overlap how far behind the newest cached event an incremental sync re-reads, to pick up
- *     events the server wrote late with an older time
  * @param maxAttempts tries per request before a transient failure (429, 5xx, timeout, cut-off
  *     answer) ends the sync
  * @param firstBackoff the pause after the first failure; it doubles per retry up to {@code
@@ -19,17 +17,22 @@ import java.time.Duration;
  *     never, the default: the cache compacts itself at close instead, so no query waits
  *     mid-session)
  * @param interval how often {@link SyncScheduler} syncs in the background; zero = only on demand
+ * @param recheckDays how many days back from the server's today every sync re-checks by count, to
+ *     find late events (older days are re-checked by {@code sync --verify})
+ * @param rereads how often a day that does not reconcile is read again before it is recorded as
+ *     unverified (a reshuffled tie group larger than a page needs a few)
  */
 public record SyncSettings(
     int pageSize,
-    Duration overlap,
     int maxAttempts,
     Duration firstBackoff,
     Duration maxBackoff,
     Duration maxRetryAfter,
     boolean pipeline,
     long compactAfter,
-    Duration interval) {
+    Duration interval,
+    int recheckDays,
+    int rereads) {
 
   public SyncSettings {
     if (pageSize < 1) {
@@ -38,32 +41,34 @@ public record SyncSettings(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("A sync needs at least one attempt per request.");
     }
-    overlap = nonNegative(overlap);
     firstBackoff = nonNegative(firstBackoff);
     maxBackoff = nonNegative(maxBackoff);
     maxRetryAfter = nonNegative(maxRetryAfter);
     interval = nonNegative(interval);
+    if (recheckDays < 0) {
+      throw new IllegalArgumentException("The days to re-check cannot be negative.");
+    }
+    if (rereads < 1) {
+      throw new IllegalArgumentException("A day needs at least one read.");
+    }
   }
 
   public static SyncSettings defaults() {
     return new SyncSettings(
         1_000,
-        Duration.ofHours(24),
         8,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         Duration.ofMinutes(5),
         true,
         0,
-        Duration.ZERO);
+        Duration.ZERO,
+        7,
+        12);
   }
 
   public SyncSettings withPageSize(int n) {
     return with(c -> c.pageSize = n);
-  }
-
-  public SyncSettings withOverlap(Duration d) {
-    return with(c -> c.overlap = d);
   }
 
   public SyncSettings withRetries(int attempts, Duration first, Duration max) {
@@ -91,26 +96,34 @@ public record SyncSettings(
     return with(c -> c.interval = d);
   }
 
+  public SyncSettings withRecheckDays(int days) {
+    return with(c -> c.recheckDays = days);
+  }
+
+  public SyncSettings withRereads(int n) {
+    return with(c -> c.rereads = n);
+  }
+
   /** A copy of these settings with the values {@code change} sets. */
   private SyncSettings with(java.util.function.Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new SyncSettings(
         c.pageSize,
-        c.overlap,
         c.maxAttempts,
         c.firstBackoff,
         c.maxBackoff,
         c.maxRetryAfter,
         c.pipeline,
         c.compactAfter,
-        c.interval);
+        c.interval,
+        c.recheckDays,
+        c.rereads);
   }
 
   /** These settings' values, to change a few before building new ones. */
   private static final class Copy {
     int pageSize;
-    Duration overlap;
     int maxAttempts;
     Duration firstBackoff;
     Duration maxBackoff;
@@ -118,10 +131,11 @@ public record SyncSettings(
     boolean pipeline;
     long compactAfter;
     Duration interval;
+    int recheckDays;
+    int rereads;
 
     Copy(SyncSettings s) {
       pageSize = s.pageSize;
-      overlap = s.overlap;
       maxAttempts = s.maxAttempts;
       firstBackoff = s.firstBackoff;
       maxBackoff = s.maxBackoff;
@@ -129,6 +143,8 @@ public record SyncSettings(
       pipeline = s.pipeline;
       compactAfter = s.compactAfter;
       interval = s.interval;
+      recheckDays = s.recheckDays;
+      rereads = s.rereads;
     }
   }
 

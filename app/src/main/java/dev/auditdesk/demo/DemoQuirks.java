@@ -1,0 +1,56 @@
+package dev.auditdesk.demo;
+
+/**
+ * Behaviours of a real Coder deployment that make a naive sync incomplete, each a knob of the demo
+ * deployment (docs/SYNC.md tells what each one breaks). {@link #REAL} is how the built-in demo
+ * behaves by default: like PostgreSQL under Coder, with the measured OFFSET cost, but no planted
+ * traps.
+ *
+ * @param shuffleTies equal times come back in a new order on every request, as PostgreSQL may
+ *     return them for a different LIMIT/OFFSET
+ * @param burst events written on one single timestamp by a bulk operation (0 = none)
+ * @param futureEvents events stamped two days after the end of the history, as from a replica whose
+ *     clock runs ahead
+ * @param seamEvents events stamped in the last half second of a UTC day (23:59:59.5), which no
+ *     single-day {@code date_from:D date_to:D} window contains
+ * @param lateEvents events written late with a time {@code lateAgeDays} before the end of the
+ *     history, invisible until audit request {@code lateAfterRequest}
+ * @param lateAgeDays how old the late events' times are
+ * @param lateAfterRequest the audit request (1-based) from which the late events are listed
+ * @param offsetCostNanos server time per row skipped by OFFSET (PostgreSQL 15 on 1M rows: ~400 ns)
+ * @param ignoreDateKeys the server ignores {@code date_from}/{@code date_to}, as Coder releases
+ *     before they existed did
+ */
+public record DemoQuirks(
+    boolean shuffleTies,
+    int burst,
+    int futureEvents,
+    int seamEvents,
+    int lateEvents,
+    int lateAgeDays,
+    int lateAfterRequest,
+    long offsetCostNanos,
+    boolean ignoreDateKeys) {
+
+  public static final long MEASURED_OFFSET_COST_NANOS = 400;
+
+  public static final DemoQuirks REAL =
+      new DemoQuirks(true, 0, 0, 0, 0, 0, 0, MEASURED_OFFSET_COST_NANOS, false);
+
+  /** No quirks at all: stable tie order and free OFFSET (unit tests of other layers). */
+  public static final DemoQuirks NONE = new DemoQuirks(false, 0, 0, 0, 0, 0, 0, 0, false);
+
+  public DemoQuirks {
+    if (burst < 0 || futureEvents < 0 || seamEvents < 0 || lateEvents < 0 || lateAgeDays < 0) {
+      throw new IllegalArgumentException("Quirk sizes cannot be negative.");
+    }
+    if (offsetCostNanos < 0) {
+      throw new IllegalArgumentException("The OFFSET cost cannot be negative.");
+    }
+  }
+
+  /** The number of events the quirks add to the generated history once all are visible. */
+  int extraEvents() {
+    return burst + futureEvents + seamEvents + lateEvents;
+  }
+}

@@ -1,0 +1,227 @@
+package dev.auditdesk.sync;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.coder.AuditPage;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads Coder's windows page by page without trusting the order of equal times, and probes below a
+ * day for the next older one. Every event read is handed to the {@link CacheWriter}.
+ */
+final class DayReader {
+
+  /** A server that does not honour {@code date_from}/{@code date_to} (older Coder). */
+  static final class WindowsIgnored extends Exception {
+    WindowsIgnored(String why) {
+      super(why);
+    }
+  }
+
+  /**
+   * What one complete read of a window saw: the distinct ids, the count the last page reported, and
+   * whether that count is exact (below the server's cap).
+   */
+  record Read(Set<String> ids, long count, boolean exact) {}
+
+  /** The next older day with events, and the events of its seam already read; END when none. */
+  record Below(LocalDate next, List<AuditEvent> seam) {
+    static final Below END = new Below(null, List.of());
+
+    boolean end() {
+      return next == null;
+    }
+  }
+
+  static final int PROBE = 50;
+
+  private final PageReader pages;
+  private final CacheWriter writer;
+  private final AuditCache cache;
+
+  DayReader(PageReader pages, CacheWriter writer, AuditCache cache) {
+    this.pages = pages;
+    this.writer = writer;
+    this.cache = cache;
+  }
+
+  /**
+   * Reads a window to its end. A page's trailing run of equal times is read again at the start of
+   * the next page: since every event newer than that time sits before it in any order the server
+   * picks, a tie group smaller than a page then arrives whole in one answer. {@code round} varies
+   * the page size so a re-read sees other page edges.
+   */
+  Read read(String q, long from, long toInclusive, int round)
+      throws SyncException, PageReader.QueryRefused, WindowsIgnored, CacheException {
+    Set<String> ids = new HashSet<>();
+    long offset = 0;
+    long count = -1;
+    boolean exact = true;
+    while (true) {
+      int limit = Math.max(1, pages.pageSize() - round * 7);
+      AuditPage page = pages.fetch(q, offset, limit);
+      requireInside(page, from, toInclusive, q);
+      writer.store(page);
+      for (AuditEvent e : page.events()) {
+        ids.add(e.id());
+      }
+      count = page.count();
+      exact = page.countExact();
+      int received = page.received();
+      if (received < limit) {
+        if (received == 0 || pages.limitConfirmed()) {
+          return new Read(ids, count, exact);
+        }
+        AuditPage next = pages.fetch(q, offset + received, limit);
+        if (next.received() == 0) {
+          pages.confirmLimit();
+          return new Read(ids, count, exact);
+        }
+        pages.adopt(received);
+        offset += received;
+        requireInside(next, from, toInclusive, q);
+        writer.store(next);
+        for (AuditEvent e : next.events()) {
+          ids.add(e.id());
+        }
+        count = next.count();
+        exact = next.countExact();
+        offset += next.received() - tail(next.events(), next.received());
+        continue;
+      }
+      pages.confirmLimit();
+      offset += received - tail(page.events(), received);
+    }
+  }
+
+  /** How many trailing events share the last event's time (0 when the whole page does). */
+  private static int tail(List<AuditEvent> events, int received) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    long last = DayWindows.micros(events.get(events.size() - 1));
+    int k = 0;
+    for (int i = events.size() - 1; i >= 0 && DayWindows.micros(events.get(i)) == last; i--) {
+      k++;
+    }
+    return k >= received ? 0 : k;
+  }
+
+  private static void requireInside(AuditPage page, long from, long toInclusive, String q)
+      throws WindowsIgnored {
+    if (from == Long.MIN_VALUE && toInclusive == Long.MAX_VALUE) {
+      return;
+    }
+    for (AuditEvent e : page.events()) {
+      long t = DayWindows.micros(e);
+      if (t != Long.MIN_VALUE && (t < from || t > toInclusive)) {
+        throw new WindowsIgnored(
+            "asked for \"" + q + "\", the server also listed an event of " + e.time());
+      }
+    }
+  }
+
+  /** The server's count of a search, from a one-event page. */
+  AuditPage count(String q, long from, long toInclusive)
+      throws SyncException, PageReader.QueryRefused, WindowsIgnored, CacheException {
+    AuditPage page = pages.fetch(q, 0, 1);
+    requireInside(page, from, toInclusive, q);
+    writer.store(page);
+    return page;
+  }
+
+  /**
+   * Finds the next older day with events below {@code day}, whose window holds {@code windowCount}
+   * events on the server ({@code day} null: from the newest event). Asks for {@code date_to:day}
+   * just past that window, one event early to check the position, and reads the seam events at the
+   * top of the next day.
+   */
+  Below below(LocalDate day, long windowCount)
+      throws SyncException, PageReader.QueryRefused, WindowsIgnored, CacheException {
+    String q = day == null ? "" : DayWindows.upTo(day);
+    long dayStart = day == null ? Long.MAX_VALUE : DayWindows.start(day);
+    long to = day == null ? Long.MAX_VALUE : dayStart + DayWindows.WINDOW_END;
+    long offset = Math.max(0, windowCount - 1);
+    List<AuditEvent> seam = new ArrayList<>();
+    LocalDate next = null;
+    for (int guard = 0; guard < 10_000; guard++) {
+      AuditPage page = pages.fetch(q, offset, PROBE);
+      if (day == null && offset == 0) {
+        pages.noteTotal(page);
+      }
+      requireInside(page, Long.MIN_VALUE + 1, to, q);
+      writer.store(page);
+      List<AuditEvent> events = page.events();
+      if (events.isEmpty()) {
+        if (offset == 0 || next != null) {
+          return next == null ? Below.END : new Below(next, seam);
+        }
+        offset = Math.max(0, offset - PROBE); // the window shrank: step back and look again
+        continue;
+      }
+      long first = DayWindows.micros(events.get(0));
+      if (next == null && offset > 0 && first < dayStart) {
+        offset = Math.max(0, offset - PROBE); // past the window's last event: step back
+        continue;
+      }
+      for (AuditEvent e : events) {
+        long t = DayWindows.micros(e);
+        if (t >= dayStart) {
+          continue; // still the day's own window
+        }
+        LocalDate d = DayWindows.dayOf(t);
+        if (next == null) {
+          next = d;
+        }
+        if (!d.equals(next) || !DayWindows.inSeam(t)) {
+          return new Below(next, seam);
+        }
+        if (seam.stream().noneMatch(x -> x.id().equals(e.id()))) {
+          seam.add(e);
+        }
+      }
+      if (page.received() < PROBE) {
+        return next == null ? Below.END : new Below(next, seam);
+      }
+      offset += page.received() - 1;
+    }
+    throw new IllegalStateException("The server's answers below " + day + " never settled.");
+  }
+
+  /** Events of {@code q}'s part of a day the cache holds. */
+  long local(DateRange range, String action, String type) {
+    AuditQuery query = AuditQuery.ALL.withRange(range);
+    if (action != null) {
+      query = query.with(Facet.ACTION, Set.of(action));
+    }
+    if (type != null) {
+      query = query.with(Facet.RESOURCE_TYPE, Set.of(type));
+    }
+    return cache.count(query);
+  }
+
+  /** Values of a facet the cache holds in a range (to split a day the server will not count). */
+  Set<String> cachedValues(Facet facet, DateRange range, String action) {
+    AuditQuery query = AuditQuery.ALL.withRange(range);
+    if (action != null) {
+      query = query.with(Facet.ACTION, Set.of(action));
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (FacetValue v : cache.facetValues(facet, query)) {
+      if (v.count() > 0) {
+        out.add(v.value());
+      }
+    }
+    return out;
+  }
+}

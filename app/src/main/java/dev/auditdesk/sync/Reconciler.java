@@ -1,0 +1,209 @@
+package dev.auditdesk.sync;
+
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.coder.AuditPage;
+import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.DayCheck;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.ResourceTypes;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Makes one UTC day's cache agree with the server, and says how far it got: reads the day's window
+ * until the server's exact count equals the distinct events held, splitting a day above Coder's
+ * count cap by action (then resource type), whose per-value counts are exact.
+ */
+final class Reconciler {
+
+  /** The actions current Coder accepts in {@code action:}; values seen in the cache are added. */
+  static final List<String> CODER_ACTIONS =
+      List.of(
+          "create",
+          "write",
+          "delete",
+          "start",
+          "stop",
+          "login",
+          "logout",
+          "register",
+          "request_password_reset",
+          "connect",
+          "disconnect",
+          "open",
+          "close");
+
+  private final DayReader reader;
+  private final CacheWriter writer;
+  private final int rounds;
+
+  Reconciler(DayReader reader, CacheWriter writer, int rounds) {
+    this.reader = reader;
+    this.writer = writer;
+    this.rounds = Math.max(1, rounds);
+  }
+
+  /**
+   * Checks day {@code d} whose seam events ({@code seam}, already stored) the caller read. With
+   * {@code countFirst} one count request settles a day that already agrees; otherwise, or when it
+   * does not, the day is read.
+   */
+  DayCheck check(LocalDate d, int seam, boolean countFirst)
+      throws SyncException, PageReader.QueryRefused, DayReader.WindowsIgnored, CacheException {
+    String q = DayWindows.window(d);
+    long from = DayWindows.start(d);
+    long to = from + DayWindows.WINDOW_END;
+    DateRange window = DayWindows.windowRange(d);
+    if (countFirst) {
+      AuditPage c = reader.count(q, from, to);
+      writer.flush();
+      long local = reader.local(window, null, null);
+      if (c.countExact() && c.count() == local) {
+        return verified(d, c.count(), seam, "");
+      }
+      if (c.countExact() && c.count() == 0) {
+        return done(d, DayCheck.State.ONLY_IN_CACHE, 0, 0, seam, "The server no longer lists it.");
+      }
+    }
+    long server = -1;
+    long local = 0;
+    for (int round = 0; round < rounds; round++) {
+      DayReader.Read r = reader.read(q, from, to, round);
+      writer.flush();
+      local = reader.local(window, null, null);
+      if (!r.exact()) {
+        return split(d, q, from, to, window, seam);
+      }
+      server = r.count();
+      if (local == server || r.ids().size() == server) {
+        String note =
+            local > server ? (local - server) + " events of this day are only in this cache." : "";
+        return verified(d, server, seam, note);
+      }
+    }
+    return done(
+        d,
+        DayCheck.State.UNVERIFIED,
+        server + seam,
+        server,
+        seam,
+        "The server counts "
+            + server
+            + " events in the day's window, the cache holds "
+            + local
+            + " after "
+            + rounds
+            + " reads.");
+  }
+
+  private DayCheck split(LocalDate d, String q, long from, long to, DateRange window, int seam)
+      throws SyncException, PageReader.QueryRefused, DayReader.WindowsIgnored, CacheException {
+    Set<String> actions = new LinkedHashSet<>(CODER_ACTIONS);
+    actions.addAll(reader.cachedValues(Facet.ACTION, window, null));
+    long total = 0;
+    StringBuilder problems = new StringBuilder();
+    for (String action : actions) {
+      Part p = part(q + " action:" + action, from, to, window, action, null);
+      if (p.exact) {
+        total += p.count;
+        if (!p.agrees) {
+          problems
+              .append(action)
+              .append(": server ")
+              .append(p.count)
+              .append(", cache ")
+              .append(p.local)
+              .append("; ");
+        }
+        continue;
+      }
+      Set<String> types = new LinkedHashSet<>(ResourceTypes.KNOWN);
+      types.addAll(reader.cachedValues(Facet.RESOURCE_TYPE, window, action));
+      for (String type : types) {
+        Part t =
+            part(
+                q + " action:" + action + " resource_type:" + type, from, to, window, action, type);
+        total += Math.max(0, t.count);
+        if (!t.exact) {
+          problems
+              .append(action)
+              .append(' ')
+              .append(type)
+              .append(": above the server's count cap even when split; ");
+        } else if (!t.agrees) {
+          problems
+              .append(action)
+              .append(' ')
+              .append(type)
+              .append(": server ")
+              .append(t.count)
+              .append(", cache ")
+              .append(t.local)
+              .append("; ");
+        }
+      }
+    }
+    long local = reader.local(window, null, null);
+    if (problems.length() == 0) {
+      return verified(d, total, seam, "Above the server's count cap: checked per action.");
+    }
+    return done(
+        d,
+        DayCheck.State.UNVERIFIED,
+        -1,
+        local,
+        seam,
+        "Above the server's count cap; split by action: " + problems.toString().trim());
+  }
+
+  /** One part of a split day: its exact server count (when the server gives one) and agreement. */
+  private record Part(boolean exact, long count, long local, boolean agrees) {}
+
+  private Part part(String q, long from, long to, DateRange window, String action, String type)
+      throws SyncException, DayReader.WindowsIgnored, CacheException {
+    AuditPage c;
+    try {
+      c = reader.count(q, from, to);
+    } catch (PageReader.QueryRefused refused) {
+      // A value the server does not accept is one it has no events of.
+      long local = reader.local(window, action, type);
+      return new Part(true, 0, local, local == 0);
+    }
+    writer.flush();
+    long local = reader.local(window, action, type);
+    if (!c.countExact()) {
+      return new Part(false, c.count(), local, false);
+    }
+    if (local == c.count() || c.count() == 0) {
+      return new Part(true, c.count(), local, local >= c.count());
+    }
+    for (int round = 0; round < rounds; round++) {
+      DayReader.Read r;
+      try {
+        r = reader.read(q, from, to, round);
+      } catch (PageReader.QueryRefused refused) {
+        return new Part(true, c.count(), local, false);
+      }
+      writer.flush();
+      local = reader.local(window, action, type);
+      if (local == r.count() || r.ids().size() == r.count()) {
+        return new Part(true, r.count(), local, true);
+      }
+    }
+    return new Part(true, c.count(), local, false);
+  }
+
+  private DayCheck verified(LocalDate d, long windowCount, int seam, String note) {
+    return done(d, DayCheck.State.VERIFIED, windowCount + seam, windowCount, seam, note);
+  }
+
+  private DayCheck done(
+      LocalDate d, DayCheck.State state, long server, long windowCount, int seam, String note) {
+    long cached = reader.local(DayWindows.dayRange(d), null, null);
+    return new DayCheck(
+        d, state, server, cached, windowCount, seam, DayCheck.UNKNOWN, Instant.now(), note);
+  }
+}
