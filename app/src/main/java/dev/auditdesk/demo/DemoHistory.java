@@ -165,7 +165,10 @@ final class DemoHistory {
     return times.micros()[i];
   }
 
-  /** Appends {@code n} events just after the newest one (a few seconds apart). */
+  /**
+   * Appends {@code n} events that happen now, by the server's clock (never before the newest event
+   * already there; an event written with whole seconds may share its second with others).
+   */
   synchronized void append(int n) {
     Times t = times;
     long[] m = t.micros();
@@ -175,11 +178,12 @@ final class DemoHistory {
       m = Arrays.copyOf(m, cap);
       k = Arrays.copyOf(k, cap);
     }
+    Instant now = Instant.now();
+    long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     long last = t.size() == 0 ? startMicros : m[t.size() - 1];
     for (int j = 0; j < n; j++) {
       int i = t.size() + j;
-      SplittableRandom r = rng(i ^ 0x1234_5678L);
-      last = roundUp(last + 1_000_000L + r.nextLong(20_000_000L), digits(key(i)));
+      last = roundUp(Math.max(last, nowMicros - (n - 1 - j)), digits(key(i)));
       m[i] = last;
       k[i] = HUMAN;
     }

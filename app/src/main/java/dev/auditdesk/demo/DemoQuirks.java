@@ -49,6 +49,98 @@ public record DemoQuirks(
     }
   }
 
+  public DemoQuirks withShuffledTies(boolean on) {
+    return new DemoQuirks(
+        on,
+        burst,
+        futureEvents,
+        seamEvents,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        offsetCostNanos,
+        ignoreDateKeys);
+  }
+
+  public DemoQuirks withBurst(int events) {
+    return new DemoQuirks(
+        shuffleTies,
+        events,
+        futureEvents,
+        seamEvents,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        offsetCostNanos,
+        ignoreDateKeys);
+  }
+
+  public DemoQuirks withFutureEvents(int events) {
+    return new DemoQuirks(
+        shuffleTies,
+        burst,
+        events,
+        seamEvents,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        offsetCostNanos,
+        ignoreDateKeys);
+  }
+
+  public DemoQuirks withSeamEvents(int events) {
+    return new DemoQuirks(
+        shuffleTies,
+        burst,
+        futureEvents,
+        events,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        offsetCostNanos,
+        ignoreDateKeys);
+  }
+
+  /** {@code events} written {@code ageDays} in the past, listed from audit request {@code from}. */
+  public DemoQuirks withLateEvents(int events, int ageDays, int from) {
+    return new DemoQuirks(
+        shuffleTies,
+        burst,
+        futureEvents,
+        seamEvents,
+        events,
+        ageDays,
+        from,
+        offsetCostNanos,
+        ignoreDateKeys);
+  }
+
+  public DemoQuirks withOffsetCostNanos(long nanos) {
+    return new DemoQuirks(
+        shuffleTies,
+        burst,
+        futureEvents,
+        seamEvents,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        nanos,
+        ignoreDateKeys);
+  }
+
+  public DemoQuirks withIgnoredDateKeys(boolean on) {
+    return new DemoQuirks(
+        shuffleTies,
+        burst,
+        futureEvents,
+        seamEvents,
+        lateEvents,
+        lateAgeDays,
+        lateAfterRequest,
+        offsetCostNanos,
+        on);
+  }
+
   /** The number of events the quirks add to the generated history once all are visible. */
   int extraEvents() {
     return burst + futureEvents + seamEvents + lateEvents;

@@ -211,6 +211,16 @@ public final class DemoServer implements AutoCloseable {
     return ids;
   }
 
+  /** How many visible events each UTC day holds, seam included: the truth for a day's record. */
+  public java.util.Map<java.time.LocalDate, Long> visibleEventsPerDay() {
+    java.util.Map<java.time.LocalDate, Long> out = new java.util.TreeMap<>();
+    for (DemoEvent e : timeline.all(view(auditRequests.get()))) {
+      out.merge(
+          java.time.LocalDate.ofEpochDay(Math.floorDiv(e.micros, 86_400_000_000L)), 1L, Long::sum);
+    }
+    return out;
+  }
+
   /**
    * Rows skipped by OFFSET over all audit requests so far (what a real database reads for nothing).
    */

@@ -43,7 +43,7 @@ final class DayReader {
     }
   }
 
-  static final int PROBE = 50;
+  static final int PROBE = 8;
 
   private final PageReader pages;
   private final CacheWriter writer;

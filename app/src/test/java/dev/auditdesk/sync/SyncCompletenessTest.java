@@ -1,0 +1,233 @@
+package dev.auditdesk.sync;
+
+import static dev.auditdesk.sync.SyncEngineTest.assertSameIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.coder.CoderClient;
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoQuirks;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Completeness;
+import dev.auditdesk.model.DayCheck;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.SortOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sync against a server that behaves as Coder on PostgreSQL does (docs/SYNC.md): each test ends
+ * with the cache holding exactly the server's ids and a completeness record that is true, day by
+ * day, against the demo server's own history.
+ */
+class SyncCompletenessTest {
+
+  static final SyncSettings FAST =
+      SyncSettings.defaults()
+          .withPageSize(500)
+          .withRetries(6, Duration.ofMillis(20), Duration.ofMillis(200));
+
+  @TempDir Path root;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private DemoServer server(int events, DemoQuirks quirks) {
+    return server(DemoConfig.defaults().withEvents(events).withSeed(7).withQuirks(quirks));
+  }
+
+  private DemoServer server(DemoConfig cfg) {
+    DemoServer s = DemoServer.start(cfg.withPort(0));
+    open.add(s);
+    return s;
+  }
+
+  private SyncEngine engine(DemoServer s, H2AuditCache cache, SyncSettings settings)
+      throws Exception {
+    CoderClient c = CoderClient.create(new Deployment(s.url(), ""));
+    open.add(c);
+    c.login(s.email(), DemoServer.PASSWORD.toCharArray());
+    return new SyncEngine(c, cache, settings);
+  }
+
+  private H2AuditCache cache(DemoServer s) throws Exception {
+    H2AuditCache c =
+        CacheStore.open(root, new Deployment(s.url(), ""), CacheStore.OpenMode.READ_WRITE);
+    open.add(c);
+    return c;
+  }
+
+  private static Set<String> cacheIds(H2AuditCache cache) {
+    Set<String> ids = new HashSet<>();
+    cache.forEach(AuditQuery.ALL, SortOrder.NEWEST_FIRST, e -> ids.add(e.id()));
+    return ids;
+  }
+
+  /** The cache holds exactly the server's events, and its record says so truthfully, per day. */
+  private static void assertProvenComplete(DemoServer s, H2AuditCache cache) {
+    assertSameIds(s.visibleIds(), cacheIds(cache));
+    Completeness c = cache.completeness();
+    assertTrue(c.complete(), "not proven complete: " + c);
+    for (Map.Entry<LocalDate, Long> day : s.visibleEventsPerDay().entrySet()) {
+      DayCheck d = cache.dayChecks().get(day.getKey());
+      assertNotNull(d, "no record for " + day.getKey());
+      assertTrue(d.verified(), day.getKey() + " is " + d);
+      assertEquals(day.getValue(), d.serverCount(), "server count recorded for " + day.getKey());
+      assertEquals(day.getValue(), d.cacheCount(), "cache count recorded for " + day.getKey());
+    }
+  }
+
+  @Test
+  void reshuffledTiesAndABurstLargerThanAPageAreFetchedWholeAndVerified() throws Exception {
+    DemoServer s = server(12_000, DemoQuirks.REAL.withShuffledTies(true).withBurst(1_300));
+    H2AuditCache cache = cache(s);
+    SyncResult r = engine(s, cache, FAST).run(null, null);
+    assertEquals(13_300, s.visibleIds().size());
+    assertProvenComplete(s, cache);
+    assertEquals(13_300, r.newEvents());
+    assertTrue(r.completeness().complete());
+  }
+
+  @Test
+  void oneEventStampedInTheFutureDoesNotHideThousandsOfArrivals() throws Exception {
+    DemoServer s = server(3_000, DemoQuirks.REAL.withFutureEvents(1));
+    H2AuditCache cache = cache(s);
+    SyncEngine engine = engine(s, cache, FAST);
+    assertEquals(1, engine.run(null, null).futureDated());
+    s.addEvents(3_000);
+    SyncResult r = engine.run(null, null);
+    assertEquals(3_000, r.newEvents());
+    assertEquals(1, r.futureDated(), "the future-dated event is kept and flagged");
+    assertProvenComplete(s, cache);
+  }
+
+  @Test
+  void lateEventsTenDaysOldAreFoundBySyncVerify() throws Exception {
+    DemoServer s = server(6_000, DemoQuirks.REAL.withLateEvents(30, 10, 2_000));
+    H2AuditCache cache = cache(s);
+    SyncEngine engine = engine(s, cache, FAST);
+    engine.run(null, null);
+    assertProvenComplete(s, cache);
+    SyncEngineTest.pokeUntil(s, 2_000); // the server writes them now, dated ten days back
+    SyncResult normal = engine.run(null, null);
+    assertEquals(0, normal.newEvents(), "a normal sync re-checks only the last 7 days");
+    SyncResult verify = engine.run(null, null, SyncEngine.Mode.VERIFY_ALL);
+    assertEquals(30, verify.newEvents());
+    assertEquals(
+        0,
+        verify.fetched() - verify.newEvents() - 50 * 0 > 2_000 ? 1 : 0,
+        "verify reads only the day that differs, not the history: " + verify.fetched());
+    assertProvenComplete(s, cache);
+  }
+
+  @Test
+  void aDayAboveTheCountCapIsSplitByActionAndReconciled() throws Exception {
+    DemoServer s =
+        server(
+            DemoConfig.defaults()
+                .withEvents(9_000)
+                .withSeed(11)
+                .withCountCap(150)
+                .withQuirks(DemoQuirks.REAL.withBurst(400)));
+    H2AuditCache cache = cache(s);
+    engine(s, cache, FAST).run(null, null);
+    assertProvenComplete(s, cache);
+    assertTrue(
+        cache.dayChecks().values().stream()
+            .anyMatch(d -> d.note().contains("count cap") && d.serverCount() > 150),
+        "some day was above the cap of 150 and was checked per action");
+  }
+
+  @Test
+  void eventsInTheLastFractionOfASecondOfADayAreFetched() throws Exception {
+    DemoServer s = server(4_000, DemoQuirks.REAL.withSeamEvents(6));
+    H2AuditCache cache = cache(s);
+    engine(s, cache, FAST).run(null, null);
+    assertProvenComplete(s, cache);
+    assertEquals(
+        6,
+        cache.dayChecks().values().stream().mapToLong(DayCheck::seamCount).sum(),
+        "each seam event was read by the probe below its day");
+  }
+
+  @Test
+  void daysTheServerPurgedAreKeptAsOnlyInThisCache() throws Exception {
+    DemoServer s =
+        server(DemoConfig.defaults().withEvents(3_000).withSeed(3).withRetention(1_000, 800));
+    H2AuditCache cache = cache(s);
+    SyncEngine engine = engine(s, cache, FAST);
+    engine.run(null, null);
+    Set<String> before = cacheIds(cache);
+    SyncEngineTest.pokeUntil(s, 1_000);
+    SyncResult r = engine.run(null, null, SyncEngine.Mode.VERIFY_ALL);
+    assertEquals(before, cacheIds(cache), "nothing purged on the server leaves the cache");
+    assertTrue(r.completeness().complete(), r.completeness().toString());
+    assertTrue(r.completeness().onlyInCacheDays() > 0);
+    for (Map.Entry<LocalDate, Long> day : s.visibleEventsPerDay().entrySet()) {
+      DayCheck d = cache.dayChecks().get(day.getKey());
+      assertTrue(d.verified(), day.getKey() + " is " + d);
+      assertEquals(day.getValue(), d.serverCount(), "server count recorded for " + day.getKey());
+    }
+  }
+
+  @Test
+  void aServerThatIgnoresDateWindowsIsReadWholeSaysSoAndStillReconciles() throws Exception {
+    DemoServer s =
+        server(
+            DemoConfig.defaults()
+                .withEvents(3_000)
+                .withSeed(5)
+                .withCountCap(0)
+                .withQuirks(DemoQuirks.REAL.withIgnoredDateKeys(true)));
+    H2AuditCache cache = cache(s);
+    SyncResult r = engine(s, cache, FAST).run(null, null);
+    assertFalse(r.windowed(), "the sync noticed the server ignores date windows");
+    assertSameIds(s.visibleIds(), cacheIds(cache));
+    assertTrue(r.completeness().complete(), r.completeness().toString());
+    assertTrue(
+        cache.dayChecks().values().stream().allMatch(d -> d.note().contains("ignores date")));
+  }
+
+  @Test
+  void theServerIsAskedToSkipOnlyRowsInsideADay() throws Exception {
+    DemoServer s = server(30_000, DemoQuirks.REAL);
+    H2AuditCache cache = cache(s);
+    SyncResult r = engine(s, cache, SyncSettings.defaults()).run(null, null);
+    assertProvenComplete(s, cache);
+    // Whole-log paging asked for 915,000 OFFSET rows for 30,000 events; windows skip a day or so.
+    assertTrue(r.offsetRows() < 2 * 30_000, r.offsetRows() + " OFFSET rows");
+    assertEquals(s.offsetRows(), r.offsetRows(), "the server saw what the client counted");
+  }
+
+  @Test
+  void verifyingAnUnchangedCacheCountsEachDayAndReadsNothingAgain() throws Exception {
+    DemoServer s = server(6_000, DemoQuirks.REAL);
+    H2AuditCache cache = cache(s);
+    SyncEngine engine = engine(s, cache, SyncSettings.defaults());
+    engine.run(null, null);
+    int days = s.visibleEventsPerDay().size();
+    SyncResult r = engine.run(null, null, SyncEngine.Mode.VERIFY_ALL);
+    assertEquals(0, r.newEvents());
+    assertTrue(r.requests() <= 2 * days + 6, r.requests() + " requests for " + days + " days");
+    assertProvenComplete(s, cache);
+  }
+}
