@@ -38,7 +38,12 @@ public record ExportManifest(
     Instant created,
     String auditdeskVersion,
     Instant cacheLastSync,
-    long cacheEvents) {
+    long cacheEvents,
+    ExportCoverage coverage) {
+
+  public ExportManifest {
+    coverage = coverage == null ? ExportCoverage.UNKNOWN : coverage;
+  }
 
   static final int VERSION = 1;
   private static final ObjectMapper MAPPER = AuditEventJson.mapper();
@@ -75,6 +80,7 @@ public record ExportManifest(
     ObjectNode c = n.putObject("cache");
     time(c, "last_sync", cacheLastSync);
     c.put("events", cacheEvents);
+    coverage.write(n.putObject("completeness"));
     return n;
   }
 
@@ -127,7 +133,8 @@ public record ExportManifest(
           time(n, "created"),
           n.path("auditdesk_version").asText(""),
           time(n.path("cache"), "last_sync"),
-          n.path("cache").path("events").asLong(0));
+          n.path("cache").path("events").asLong(0),
+          ExportCoverage.read(n.get("completeness")));
     } catch (IllegalArgumentException e) {
       throw new IOException("The manifest " + path + " is not usable: " + e.getMessage() + ".");
     }

@@ -42,7 +42,18 @@ public final class Exporter {
   public record Request(AuditQuery query, SortOrder order, ExportFormat format, Path out) {}
 
   /** Where the events came from, for the manifest. */
-  public record Origin(Deployment deployment, Instant cacheLastSync, long cacheEvents) {}
+  public record Origin(
+      Deployment deployment,
+      Instant cacheLastSync,
+      long cacheEvents,
+      java.util.Map<java.time.LocalDate, dev.auditdesk.model.DayCheck> completenessRecord,
+      boolean historyRead) {
+
+    /** A source without a completeness record (an imported file): nothing is verified. */
+    public Origin(Deployment deployment, Instant cacheLastSync, long cacheEvents) {
+      this(deployment, cacheLastSync, cacheEvents, java.util.Map.of(), false);
+    }
+  }
 
   private static final int CHECK_EVERY = 256;
 
@@ -56,7 +67,12 @@ public final class Exporter {
     return export(
         consumer -> cache.forEach(request.query(), request.order(), consumer),
         expected,
-        new Origin(cache.deployment(), stats.lastSync(), stats.events()),
+        new Origin(
+            cache.deployment(),
+            stats.lastSync(),
+            stats.events(),
+            cache.dayChecks(),
+            cache.syncState().historyComplete()),
         request,
         listener);
   }
@@ -143,7 +159,8 @@ public final class Exporter {
               created,
               Version.version(),
               origin.cacheLastSync() == null ? Instant.EPOCH : origin.cacheLastSync(),
-              origin.cacheEvents());
+              origin.cacheEvents(),
+              ExportCoverage.of(origin.completenessRecord(), origin.historyRead(), stats.days));
       Path manifestFile = ExportManifest.pathFor(out);
       // Both are complete beside their final names before either replaces an older file, so a
       // manifest that cannot be written leaves the previous export untouched.
@@ -213,10 +230,12 @@ public final class Exporter {
     long rows;
     Instant oldest;
     Instant newest;
+    final java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
 
     void add(AuditEvent e) {
       rows++;
       Instant t = e.time();
+      days.add(java.time.LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond(), 86_400)));
       if (oldest == null || t.isBefore(oldest)) {
         oldest = t;
       }

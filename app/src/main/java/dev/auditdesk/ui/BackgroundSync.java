@@ -19,6 +19,13 @@ public final class BackgroundSync extends Service<SyncResult> {
   private final Session session;
   private final Services services;
   private final ReadOnlyObjectWrapper<SyncProgress> latest = new ReadOnlyObjectWrapper<>();
+  private volatile dev.auditdesk.sync.SyncEngine.Mode mode =
+      dev.auditdesk.sync.SyncEngine.Mode.SYNC;
+
+  /** What the next run checks: new and recent days, or every day (Sync ▸ Verify all). */
+  public void setMode(dev.auditdesk.sync.SyncEngine.Mode m) {
+    mode = m;
+  }
 
   public BackgroundSync(Session session, Services services) {
     this.session = session;
@@ -34,6 +41,8 @@ public final class BackgroundSync extends Service<SyncResult> {
   @Override
   protected Task<SyncResult> createTask() {
     Platform.runLater(() -> latest.set(null));
+    dev.auditdesk.sync.SyncEngine.Mode runMode = mode;
+    mode = dev.auditdesk.sync.SyncEngine.Mode.SYNC;
     return new Task<>() {
       @Override
       protected SyncResult call() throws Exception {
@@ -44,7 +53,8 @@ public final class BackgroundSync extends Service<SyncResult> {
               double f = p.fraction();
               updateProgress(f < 0 ? -1 : f, f < 0 ? -1 : 1.0);
             },
-            this::isCancelled);
+            this::isCancelled,
+            runMode);
       }
     };
   }

@@ -33,6 +33,7 @@ public final class MainView extends BorderPane {
   private final MenuBar menuBar = new MenuBar();
   private final Menu fileMenu = new Menu(Messages.get("menu.file"));
   private final Menu viewMenu = new Menu(Messages.get("menu.view"));
+  private final Menu syncMenu = new Menu(Messages.get("menu.sync"));
   private final Menu helpMenu = new Menu(Messages.get("menu.help"));
   private final FilterBar filterBar;
   private final EventTable eventTable;
@@ -213,7 +214,12 @@ public final class MainView extends BorderPane {
             "menu.view.focusQuery",
             new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
     query.setOnAction(e -> filterBar.queryField().requestFocus());
-    viewMenu.getItems().addAll(syncNow, new SeparatorMenuItem(), search, query, clear);
+    MenuItem verifyAll = item("menu-verify-all", "menu.sync.verifyAll", null);
+    verifyAll.setOnAction(e -> sync.verifyAll());
+    verifyAll.disableProperty().bind(sync.canSyncProperty().not());
+    syncMenu.setId("menu-sync");
+    syncMenu.getItems().addAll(syncNow, verifyAll);
+    viewMenu.getItems().addAll(search, query, clear);
 
     MenuItem guide =
         item("menu-user-guide", "menu.help.userGuide", new KeyCodeCombination(KeyCode.F1));
@@ -221,7 +227,7 @@ public final class MainView extends BorderPane {
     MenuItem about = item("menu-about", "menu.help.about", null);
     about.setOnAction(e -> new AboutDialog(getScene().getWindow()).show());
     helpMenu.getItems().addAll(guide, about);
-    menuBar.getMenus().addAll(fileMenu, viewMenu, helpMenu);
+    menuBar.getMenus().addAll(fileMenu, viewMenu, syncMenu, helpMenu);
   }
 
   /** A warning line under the filters while the deployment records no audit events. */

@@ -76,6 +76,7 @@ public final class MainWindowFeatures implements AutoCloseable {
     status = new StatusBarViewModel(worker, Clock.systemDefaultZone(), zone);
     status.onlineProperty().set(session.online());
     status.cacheProperty().set(session.cache());
+    status.setOnVerifyAll(sync::verifyAll);
     // The main window's own sync line (progress, Cancel, Retry) stays; this bar adds the rest.
     StatusBarView bar = new StatusBarView(status, view.getBottom());
 

@@ -93,11 +93,19 @@ public final class Services {
    */
   public SyncResult sync(Session session, SyncListener listener, BooleanSupplier cancelled)
       throws SyncException {
+    return sync(session, listener, cancelled, SyncEngine.Mode.SYNC);
+  }
+
+  /** The same, checking every day against the server with {@link SyncEngine.Mode#VERIFY_ALL}. */
+  public SyncResult sync(
+      Session session, SyncListener listener, BooleanSupplier cancelled, SyncEngine.Mode mode)
+      throws SyncException {
     CoderApi api =
         session
             .api()
             .orElseThrow(() -> new IllegalStateException("An offline session cannot sync."));
-    return new SyncEngine(api, session.cache(), SyncSettings.defaults()).run(listener, cancelled);
+    return new SyncEngine(api, session.cache(), SyncSettings.defaults())
+        .run(listener, cancelled, mode);
   }
 
   /** A demo deployment running in this process, and how to sign in to it. */

@@ -30,6 +30,7 @@ public final class StatusBarView extends PriorityRow {
   private final Timeline ticker;
   private final Region syncPart;
   private final Label retention = new Label();
+  private final javafx.scene.control.Hyperlink verified = new javafx.scene.control.Hyperlink();
   private final Label cacheLabel = new Label();
   private final Label size = new Label();
 
@@ -111,8 +112,17 @@ public final class StatusBarView extends PriorityRow {
     retentionTip.setWrapText(true);
     retentionTip.setMaxWidth(420);
     retention.setTooltip(retentionTip);
-    show(retention, false);
-    vm.retentionTextProperty().addListener((o, was, now) -> show(retention, !now.isEmpty()));
+    // Once the completeness record speaks (its dialog counts the days only in this cache), the
+    // retention note would repeat it in less room.
+    Runnable retentionShown =
+        () ->
+            show(
+                retention,
+                !vm.retentionTextProperty().get().isEmpty()
+                    && vm.verifiedTextProperty().get().isEmpty());
+    retentionShown.run();
+    vm.retentionTextProperty().addListener(o -> retentionShown.run());
+    vm.verifiedTextProperty().addListener(o -> retentionShown.run());
     vm.onlyLocalProperty()
         .addListener(
             (o, was, now) -> {
@@ -121,6 +131,39 @@ public final class StatusBarView extends PriorityRow {
                 retention.getStyleClass().add("warning");
               }
             });
+
+    verified.setId("status-verified");
+    verified.getStyleClass().add("status-verified");
+    verified.textProperty().bind(vm.verifiedTextProperty());
+    Tooltip verifiedTip = new Tooltip(Messages.get("status.verified.tip"));
+    verifiedTip.setWrapText(true);
+    verifiedTip.setMaxWidth(420);
+    verified.setTooltip(verifiedTip);
+    FontIcon verifiedIcon = DetailsView.icon(Material2MZ.VERIFIED);
+    verified.setGraphic(verifiedIcon);
+    Runnable verifiedLook =
+        () -> {
+          var c = vm.completenessProperty().get();
+          boolean bad = c != null && !c.unverified().isEmpty();
+          verifiedIcon.setIconCode(bad ? Material2MZ.WARNING : Material2MZ.VERIFIED);
+          verified.getStyleClass().remove("warning");
+          if (bad) {
+            verified.getStyleClass().add("warning");
+          }
+        };
+    vm.completenessProperty().addListener(o -> verifiedLook.run());
+    verifiedLook.run();
+    show(verified, false);
+    vm.verifiedTextProperty().addListener((o, was, now) -> show(verified, !now.isEmpty()));
+    verified.setOnAction(
+        e -> {
+          verified.setVisited(false);
+          var c = vm.completenessProperty().get();
+          if (c != null) {
+            CompletenessDialog.show(
+                getScene().getWindow(), c, vm.onlineProperty().get() ? vm::verifyAll : null);
+          }
+        });
 
     cacheLabel.setId("status-cache");
     cacheLabel.setGraphic(DetailsView.icon(Material2AL.ARCHIVE));
@@ -164,8 +207,9 @@ public final class StatusBarView extends PriorityRow {
       this.syncPart = sync;
       getChildren().addAll(sync, progress, cancel, retry, syncNow);
     }
-    getChildren().addAll(grow, retention, cacheLabel, separator(), size, separator(), onlineLabel);
-    shrinkInOrder(this.syncPart, retention, size, cacheLabel);
+    getChildren()
+        .addAll(grow, verified, retention, cacheLabel, separator(), size, separator(), onlineLabel);
+    shrinkInOrder(this.syncPart, retention, verified, size, cacheLabel);
 
     ticker = new Timeline(new KeyFrame(Duration.seconds(20), e -> vm.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
@@ -179,7 +223,7 @@ public final class StatusBarView extends PriorityRow {
   public void addLeading(Region n) {
     getChildren().add(0, n);
     getChildren().add(1, separator());
-    shrinkInOrder(syncPart, retention, n, size, cacheLabel);
+    shrinkInOrder(syncPart, retention, verified, n, size, cacheLabel);
   }
 
   private static Separator separator() {

@@ -53,6 +53,11 @@ public final class StatusBarViewModel {
   private final ReadOnlyStringWrapper syncText = new ReadOnlyStringWrapper(this, "syncText", "");
   private final ReadOnlyStringWrapper onlineText = new ReadOnlyStringWrapper(this, "onlineText");
   private final ReadOnlyStringWrapper cacheText = new ReadOnlyStringWrapper(this, "cacheText", "");
+  private Runnable onVerifyAll;
+  private final ReadOnlyStringWrapper verifiedText =
+      new ReadOnlyStringWrapper(this, "verifiedText", "");
+  private final javafx.beans.property.ReadOnlyObjectWrapper<dev.auditdesk.model.Completeness>
+      completeness = new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "completeness");
   private final ReadOnlyStringWrapper retentionText =
       new ReadOnlyStringWrapper(this, "retentionText", "");
   private final ReadOnlyStringWrapper sizeText = new ReadOnlyStringWrapper(this, "sizeText", "");
@@ -138,6 +143,17 @@ public final class StatusBarViewModel {
   }
 
   /** "" unless the server's retention is known; says when older events exist only here. */
+  /** "Verified complete through 30 Nov 2026", "3 days unverified", or "" before any sync. */
+  public ReadOnlyStringProperty verifiedTextProperty() {
+    return verifiedText.getReadOnlyProperty();
+  }
+
+  /** What the cache's completeness record proves; null until read. */
+  public javafx.beans.property.ReadOnlyObjectProperty<dev.auditdesk.model.Completeness>
+      completenessProperty() {
+    return completeness.getReadOnlyProperty();
+  }
+
   public ReadOnlyStringProperty retentionTextProperty() {
     return retentionText.getReadOnlyProperty();
   }
@@ -148,6 +164,17 @@ public final class StatusBarViewModel {
 
   public void setOnCancel(Runnable r) {
     onCancel = r;
+  }
+
+  public void setOnVerifyAll(Runnable r) {
+    onVerifyAll = r;
+  }
+
+  /** Checks every day against the server (Sync ▸ Verify all); nothing offline. */
+  public void verifyAll() {
+    if (onVerifyAll != null && online.get()) {
+      onVerifyAll.run();
+    }
   }
 
   public void setOnSyncNow(Runnable r) {
@@ -181,6 +208,7 @@ public final class StatusBarViewModel {
         () -> {
           try {
             CacheStats s = c.stats();
+            dev.auditdesk.model.Completeness proof = c.completeness();
             long older =
                 s.serverOldest().equals(Instant.EPOCH) || !s.oldest().isBefore(s.serverOldest())
                     ? 0
@@ -189,6 +217,7 @@ public final class StatusBarViewModel {
             fxThread.accept(
                 () -> {
                   if (generation.get() == gen) {
+                    completeness.set(proof);
                     stats.set(s);
                     onlyLocal.set(older);
                     if (lastSync.get().equals(Instant.EPOCH)) {
@@ -222,7 +251,29 @@ public final class StatusBarViewModel {
     }
   }
 
+  private void updateVerifiedText() {
+    dev.auditdesk.model.Completeness c = completeness.get();
+    if (c == null || (!c.historyRead() && c.unverified().isEmpty())) {
+      verifiedText.set(c == null ? "" : Messages.get("status.notVerified"));
+    } else if (!c.unverified().isEmpty()) {
+      int n = c.unverified().size();
+      verifiedText.set(
+          n == 1
+              ? Messages.get("status.unverified.one")
+              : Messages.get("status.unverified", NumberFormat.getIntegerInstance().format(n)));
+    } else if (c.verifiedThrough() != null) {
+      verifiedText.set(
+          Messages.get(
+              "status.verified",
+              DateTimeFormatter.ofPattern("d MMM yyyy", Locale.getDefault())
+                  .format(c.verifiedThrough())));
+    } else {
+      verifiedText.set(Messages.get("status.notVerified"));
+    }
+  }
+
   private void updateCacheTexts() {
+    updateVerifiedText();
     CacheStats s = stats.get();
     NumberFormat n = NumberFormat.getIntegerInstance();
     if (s == null) {

@@ -176,6 +176,21 @@ public final class SyncViewModel {
     service.restart();
   }
 
+  /**
+   * Checks every day the server has against the cache and reads the days that differ (finds late
+   * events of any age). Waits for a running sync to end first.
+   */
+  public void verifyAll() {
+    if (!canSync.get()) {
+      return;
+    }
+    if (service.isRunning()) {
+      service.cancel();
+    }
+    service.setMode(dev.auditdesk.sync.SyncEngine.Mode.VERIFY_ALL);
+    service.restart();
+  }
+
   public void cancel() {
     if (service.isRunning()) {
       service.cancel();

@@ -96,8 +96,14 @@ class SyncCommandTest {
     assertEquals(2_500, summary.get("new_events").asLong());
     assertEquals(2_500, summary.get("cached_events").asLong());
     assertTrue(summary.get("history_complete").asBoolean());
+    JsonNode proof = summary.get("completeness");
+    assertTrue(proof.get("complete").asBoolean(), proof.toString());
+    assertEquals(s.visibleEventsPerDay().size(), proof.get("verified_days").asInt());
+    assertEquals(0, proof.get("unverified_days").size());
+    assertTrue(summary.get("date_windows").asBoolean());
     assertEquals(s.deploymentId(), summary.get("deployment_id").asText());
     assertTrue(err.toString().contains("2,500 new events"), err.toString());
+    assertTrue(err.toString().contains("Verified complete through "), err.toString());
     assertFalse(err.toString().contains(s.password()));
     assertEquals(2_500, cachedIds(s).size());
 

@@ -52,7 +52,10 @@ class ExportFromSyncedCacheTest {
 
   @BeforeAll
   static void syncDemoDeploymentIntoAnH2File() throws Exception {
-    server = DemoServer.start(DemoConfig.defaults().withEvents(3000));
+    // Pages the server directly: a stable tie order keeps its own reference read exact.
+    server =
+        DemoServer.start(
+            DemoConfig.defaults().withEvents(3000).withQuirks(dev.auditdesk.demo.DemoQuirks.NONE));
     client = CoderClient.create(new Deployment(server.url(), ""));
     client.login(server.email(), server.password().toCharArray());
     cache =

@@ -94,6 +94,28 @@ class MainWindowTest {
   }
 
   @Test
+  void theStatusBarSaysTheCacheIsVerifiedCompleteAndItsDialogSaysWhy() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    w.waitForSyncedTable();
+    waitFor(
+        "the completeness note",
+        () -> w.text("#status-verified").startsWith("Verified complete through"));
+    w.robot.clickOn("#status-verified");
+    waitFor(
+        "the completeness dialog",
+        () ->
+            w.robot.lookup(".dialog-pane").tryQuery().isPresent()
+                && Messages.get("completeness.header.complete")
+                    .equals(
+                        w.robot
+                            .lookup(".dialog-pane")
+                            .queryAs(javafx.scene.control.DialogPane.class)
+                            .getHeaderText()));
+    w.robot.type(KeyCode.ENTER);
+    waitFor("the dialog to close", () -> w.robot.lookup(".dialog-pane").tryQuery().isEmpty());
+  }
+
+  @Test
   void eachOfTheFourFiltersNarrowsTheRowsAndTheCountLikeTheCache() {
     w.signIn(demo.url().toString(), demo.email(), demo.password());
     MainView v = w.waitForSyncedTable();

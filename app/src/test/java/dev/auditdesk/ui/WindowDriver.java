@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -125,7 +124,7 @@ final class WindowDriver {
 
   String text(String selector) {
     Node n = robot.lookup(selector).query();
-    return n instanceof Label l ? l.getText() : String.valueOf(n);
+    return n instanceof javafx.scene.control.Labeled l ? l.getText() : String.valueOf(n);
   }
 
   static void waitFor(String what, Callable<Boolean> condition) {
