@@ -61,6 +61,11 @@ public record DayCheck(
     return state == State.VERIFIED;
   }
 
+  public DayCheck withCacheCount(long n) {
+    return new DayCheck(
+        day, state, serverCount, n, windowCount, seamCount, nextOlder, checkedAt, note);
+  }
+
   public DayCheck withNextOlder(LocalDate d) {
     return new DayCheck(
         day, state, serverCount, cacheCount, windowCount, seamCount, d, checkedAt, note);

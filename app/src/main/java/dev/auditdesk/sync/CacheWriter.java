@@ -40,6 +40,8 @@ final class CacheWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  // Pages waiting to be written; the fetching runs this far ahead of H2 (a few MB of events).
+  private static final int MAX_PENDING = 16;
   private final Deque<Future<?>> pending = new ArrayDeque<>();
   private volatile boolean interrupted;
 
@@ -71,7 +73,28 @@ final class CacheWriter implements AutoCloseable {
               progress.run();
               return n;
             }));
-    if (!pipeline || pending.size() > 2) {
+    if (!pipeline || pending.size() > MAX_PENDING) {
+      waitFor(pending.poll());
+    }
+  }
+
+  /** Stores a few events (a day's seam, read by a probe). */
+  void store(List<AuditEvent> events) throws CacheException {
+    store(new AuditPage(events, events.size(), 0, List.of()));
+  }
+
+  /** Counts a page that is not stored (a probe's), so progress still says what was read. */
+  void count(AuditPage page) {
+    stats.page(page.received(), 0, page.malformed());
+  }
+
+  /**
+   * Runs a cache operation after the pages handed over without waiting for it (a day's record: the
+   * walk goes on while it is written); {@link #flush()} waits for it.
+   */
+  void later(Call<?> call) throws CacheException {
+    pending.add(submit(call));
+    if (pending.size() > MAX_PENDING) {
       waitFor(pending.poll());
     }
   }
@@ -101,6 +124,15 @@ final class CacheWriter implements AutoCloseable {
   }
 
   private <T> T waitFor(Future<T> f) throws CacheException {
+    long t0 = System.nanoTime();
+    try {
+      return waitForDone(f);
+    } finally {
+      stats.cacheWaitNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private <T> T waitForDone(Future<T> f) throws CacheException {
     boolean wasInterrupted = false;
     try {
       while (true) {

@@ -160,7 +160,7 @@ final class DayReader {
         pages.noteTotal(page);
       }
       requireInside(page, Long.MIN_VALUE + 1, to, q);
-      writer.store(page);
+      writer.count(page); // its events are the day's own or the next day's, read there again
       List<AuditEvent> events = page.events();
       if (events.isEmpty()) {
         if (offset == 0 || next != null) {
@@ -188,6 +188,7 @@ final class DayReader {
         }
         if (seam.stream().noneMatch(x -> x.id().equals(e.id()))) {
           seam.add(e);
+          writer.store(List.of(e));
         }
       }
       if (page.received() < PROBE) {

@@ -108,7 +108,9 @@ final class PageReader {
       attempt++;
       stats.request(offset);
       try {
+        long t0 = System.nanoTime();
         AuditPage page = api.auditPage(q, asked, offset);
+        stats.fetchNanos.addAndGet(System.nanoTime() - t0);
         if (page.serverTime().isAfter(java.time.Instant.EPOCH)) {
           serverTime = page.serverTime();
         }

@@ -72,13 +72,17 @@ final class Reconciler {
     long local = 0;
     for (int round = 0; round < rounds; round++) {
       DayReader.Read r = reader.read(q, from, to, round);
-      writer.flush();
-      local = reader.local(window, null, null);
       if (!r.exact()) {
         return split(d, q, from, to, window, seam);
       }
       server = r.count();
-      if (local == server || r.ids().size() == server) {
+      if (r.ids().size() == server) {
+        // Every event the server counts was read (and is on its way into the cache).
+        return pending(d, DayCheck.State.VERIFIED, server + seam, server, seam, "");
+      }
+      writer.flush();
+      local = reader.local(window, null, null);
+      if (local == server) {
         String note =
             local > server ? (local - server) + " events of this day are only in this cache." : "";
         return verified(d, server, seam, note);
@@ -101,6 +105,7 @@ final class Reconciler {
 
   private DayCheck split(LocalDate d, String q, long from, long to, DateRange window, int seam)
       throws SyncException, PageReader.QueryRefused, DayReader.WindowsIgnored, CacheException {
+    writer.flush(); // the actions the day's pages brought must be in the cache to be split by
     Set<String> actions = new LinkedHashSet<>(CODER_ACTIONS);
     actions.addAll(reader.cachedValues(Facet.ACTION, window, null));
     long total = 0;
@@ -146,7 +151,17 @@ final class Reconciler {
         }
       }
     }
+    writer.flush();
     long local = reader.local(window, null, null);
+    if (local != total && problems.length() == 0) {
+      // Every part agreed, yet the parts do not add up to the day: a value no part asked for.
+      problems
+          .append("the parts add up to ")
+          .append(total)
+          .append(", the cache holds ")
+          .append(local)
+          .append(';');
+    }
     if (problems.length() == 0) {
       return verified(d, total, seam, "Above the server's count cap: checked per action.");
     }
@@ -194,6 +209,16 @@ final class Reconciler {
       }
     }
     return new Part(true, c.count(), local, false);
+  }
+
+  /**
+   * A check whose cache count is taken when its record is written, after the day's pages ({@link
+   * DayWindows} record writing is queued behind them).
+   */
+  private static DayCheck pending(
+      LocalDate d, DayCheck.State state, long server, long windowCount, int seam, String note) {
+    return new DayCheck(
+        d, state, server, -1, windowCount, seam, DayCheck.UNKNOWN, Instant.now(), note);
   }
 
   private DayCheck verified(LocalDate d, long windowCount, int seam, String note) {

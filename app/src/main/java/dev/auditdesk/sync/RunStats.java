@@ -17,6 +17,13 @@ final class RunStats {
   boolean totalCapped;
   final List<String> samples = new ArrayList<>();
 
+  /** Where a run's time went (for the log): waiting for answers, and for the cache. */
+  final java.util.concurrent.atomic.AtomicLong fetchNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  final java.util.concurrent.atomic.AtomicLong cacheWaitNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+
   synchronized void request(long offset) {
     requests++;
     offsetRows += offset;

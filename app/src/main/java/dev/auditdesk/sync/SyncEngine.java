@@ -121,13 +121,16 @@ public final class SyncEngine {
         }
         SyncResult r = result(windowed);
         LOG.info(
-            "Sync of {} done: {} fetched, {} new, {} requests, {} OFFSET rows in {} ms",
+            "Sync of {} done: {} fetched, {} new, {} requests, {} OFFSET rows in {} ms"
+                + " ({} ms waiting for answers, {} ms for the cache)",
             cache.deployment().label(),
             r.fetched(),
             r.newEvents(),
             r.requests(),
             r.offsetRows(),
-            r.took().toMillis());
+            r.took().toMillis(),
+            stats.fetchNanos.get() / 1_000_000,
+            stats.cacheWaitNanos.get() / 1_000_000);
         return r;
       } catch (CacheException e) {
         throw new SyncException(SyncException.Kind.CACHE, e.getMessage(), result(windowed), e);
@@ -240,9 +243,14 @@ public final class SyncEngine {
 
     private void record(DayCheck check) throws CacheException {
       checks.put(check.day(), check);
-      writer.call(
+      writer.later(
           () -> {
-            cache.saveDayChecks(java.util.List.of(check));
+            DayCheck counted = check;
+            if (check.cacheCount() < 0) {
+              long held = reader.local(DayWindows.dayRange(check.day()), null, null);
+              counted = check.withCacheCount(held);
+            }
+            cache.saveDayChecks(java.util.List.of(counted));
             return null;
           });
       days++;

@@ -1,0 +1,136 @@
+package dev.auditdesk.bench;
+
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.coder.CoderClient;
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoQuirks;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.sync.SyncEngine;
+import dev.auditdesk.sync.SyncResult;
+import dev.auditdesk.sync.SyncSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The day-window sync against a demo deployment that charges PostgreSQL's measured OFFSET cost (400
+ * ns per skipped row) and reshuffles ties: full sync, an incremental sync of 1,000 new events, and
+ * {@code sync --verify} of the unchanged cache, each with the requests, OFFSET rows and server time
+ * it cost. Beside it, on the same kind of server, the whole-log paging every sync used before (the
+ * fallback a server without date windows still gets), which costs quadratic OFFSET.
+ *
+ * <p>Run (docs/PERFORMANCE.md): {@code java -Xmx2g -cp "$CP"
+ * dev.auditdesk.bench.SyncCompletenessBenchmark [events] [wholeLogEvents]}.
+ */
+public final class SyncCompletenessBenchmark {
+
+  private SyncCompletenessBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int wholeLog = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    System.out.printf(
+        Locale.ROOT,
+        "# Day-window sync with the OFFSET cost on: %d cores, max heap %d MiB%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %10s %9s %14s %12s %9s%n",
+        "what",
+        "time",
+        "requests",
+        "OFFSET rows",
+        "server time",
+        "verified");
+    windows(events);
+    if (wholeLog > 0) {
+      System.out.println();
+      windows(wholeLog);
+      wholeLog(wholeLog);
+    }
+  }
+
+  private static void windows(int events) throws Exception {
+    Path root = Files.createTempDirectory("auditdesk-bench-");
+    try (DemoServer server =
+            DemoServer.start(
+                DemoConfig.defaults().withEvents(events).withPort(0).withQuirks(DemoQuirks.REAL));
+        CoderClient client = CoderClient.create(new Deployment(server.url(), ""));
+        H2AuditCache cache =
+            CacheStore.open(
+                root, new Deployment(server.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
+      client.login(server.email(), server.password().toCharArray());
+      SyncEngine engine =
+          new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0));
+      String n = String.format(Locale.ROOT, "%,d", events);
+      row("full sync, day windows, " + n, server, () -> engine.run(null, null));
+      server.addEvents(1_000);
+      row("incremental sync of 1,000 new, " + n, server, () -> engine.run(null, null));
+      row(
+          "sync --verify, unchanged, " + n,
+          server,
+          () -> engine.run(null, null, SyncEngine.Mode.VERIFY_ALL));
+    } finally {
+      delete(root);
+    }
+  }
+
+  /** The old way: page the whole log from the top (what a server without date windows gets). */
+  private static void wholeLog(int events) throws Exception {
+    Path root = Files.createTempDirectory("auditdesk-bench-");
+    try (DemoServer server =
+            DemoServer.start(
+                DemoConfig.defaults()
+                    .withEvents(events)
+                    .withPort(0)
+                    .withQuirks(DemoQuirks.REAL.withIgnoredDateKeys(true)));
+        CoderClient client = CoderClient.create(new Deployment(server.url(), ""));
+        H2AuditCache cache =
+            CacheStore.open(
+                root, new Deployment(server.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
+      client.login(server.email(), server.password().toCharArray());
+      SyncEngine engine =
+          new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0));
+      row(
+          String.format(Locale.ROOT, "full sync, whole-log paging, %,d", events),
+          server,
+          () -> engine.run(null, null));
+    } finally {
+      delete(root);
+    }
+  }
+
+  private interface Run {
+    SyncResult run() throws Exception;
+  }
+
+  private static void row(String what, DemoServer server, Run run) throws Exception {
+    long rows = server.offsetRows();
+    Duration busy = server.serverTime();
+    int requests = server.auditRequests();
+    long t = System.nanoTime();
+    SyncResult r = run.run();
+    double secs = (System.nanoTime() - t) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %8.2f s %9d %,14d %10.2f s %9s%n",
+        what,
+        secs,
+        server.auditRequests() - requests,
+        server.offsetRows() - rows,
+        server.serverTime().minus(busy).toMillis() / 1000.0,
+        r.completeness().complete() ? "yes" : r.completeness().unverified().size() + " days no");
+  }
+
+  private static void delete(Path root) throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
