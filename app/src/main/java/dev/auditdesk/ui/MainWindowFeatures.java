@@ -77,6 +77,18 @@ public final class MainWindowFeatures implements AutoCloseable {
     status.onlineProperty().set(session.online());
     status.cacheProperty().set(session.cache());
     status.setOnVerifyAll(sync::verifyAll);
+    status
+        .completenessProperty()
+        .addListener(
+            (o, was, now) ->
+                timeline
+                    .unverifiedDaysProperty()
+                    .set(
+                        now == null
+                            ? java.util.Set.of()
+                            : now.unverified().stream()
+                                .map(dev.auditdesk.model.DayCheck::day)
+                                .collect(java.util.stream.Collectors.toSet())));
     // The main window's own sync line (progress, Cancel, Retry) stays; this bar adds the rest.
     StatusBarView bar = new StatusBarView(status, view.getBottom());
 

@@ -46,6 +46,8 @@ public final class TimelineChart extends Region {
   private final Canvas canvas = new Canvas();
   private final ObjectProperty<Timeline> timeline =
       new SimpleObjectProperty<>(this, "timeline", Timeline.EMPTY);
+  private final ObjectProperty<java.util.Set<java.time.LocalDate>> unverifiedDays =
+      new SimpleObjectProperty<>(this, "unverifiedDays", java.util.Set.of());
   private final ZoneId zone;
   private final Tooltip tooltip = new Tooltip();
   private BiConsumer<Instant, Instant> onRangeSelected = (a, b) -> {};
@@ -76,6 +78,7 @@ public final class TimelineChart extends Region {
     tooltip.setHideDelay(javafx.util.Duration.millis(50));
     Tooltip.install(this, tooltip);
     timeline.addListener((o, was, now) -> draw());
+    unverifiedDays.addListener((o, was, now) -> draw());
     for (StyleableObjectProperty<Paint> p :
         List.of(barFill, failedFill, selectionFill, hoverFill, axisFill)) {
       p.addListener((o, was, now) -> draw());
@@ -103,6 +106,22 @@ public final class TimelineChart extends Region {
     return timeline;
   }
 
+  /** UTC days the completeness record could not verify: marked in the warning colour. */
+  public ObjectProperty<java.util.Set<java.time.LocalDate>> unverifiedDaysProperty() {
+    return unverifiedDays;
+  }
+
+  /** Whether any unverified UTC day overlaps {@code [start, end)}. */
+  private boolean unverifiedBetween(Instant start, Instant end) {
+    for (java.time.LocalDate d : unverifiedDays.get()) {
+      Instant a = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      if (a.isBefore(end) && a.plus(java.time.Duration.ofDays(1)).isAfter(start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public void setOnRangeSelected(BiConsumer<Instant, Instant> handler) {
     onRangeSelected = handler;
   }
@@ -124,9 +143,13 @@ public final class TimelineChart extends Region {
     long failed = b.map(Histogram.Bucket::failed).orElse(0L);
     NumberFormat n = NumberFormat.getIntegerInstance();
     String when = rangeLabel(start, end, t.bucket());
-    return failed > 0
-        ? Messages.get("timeline.tooltip.failed", when, n.format(total), n.format(failed))
-        : Messages.get("timeline.tooltip", when, n.format(total));
+    String text =
+        failed > 0
+            ? Messages.get("timeline.tooltip.failed", when, n.format(total), n.format(failed))
+            : Messages.get("timeline.tooltip", when, n.format(total));
+    return unverifiedBetween(start, end)
+        ? text + "\n" + Messages.get("timeline.tooltip.unverified")
+        : text;
   }
 
   @Override
@@ -264,6 +287,16 @@ public final class TimelineChart extends Region {
       if (failed > 0) {
         g.setFill(failedFill.get());
         g.fillRect(x, plotBottom - failed, bw, failed);
+      }
+    }
+    // Unverified days: a strip along the axis in the warning colour, so a gap in the proof shows.
+    g.setFill(failedFill.get());
+    for (java.time.LocalDate d : unverifiedDays.get()) {
+      Instant a = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      double x0 = Math.max(0, xOf(a));
+      double x1 = Math.min(w, xOf(a.plus(java.time.Duration.ofDays(1))));
+      if (x1 > x0) {
+        g.fillRect(x0, plotBottom - 3, Math.max(2, x1 - x0), 3);
       }
     }
     drawAxisLabels(g, t, w, plotBottom);

@@ -30,6 +30,7 @@ public final class TimelineView extends VBox {
     chart = new TimelineChart(zone);
     chart.setId("timeline-chart");
     chart.timelineProperty().bind(vm.timelineProperty());
+    chart.unverifiedDaysProperty().bind(vm.unverifiedDaysProperty());
     chart.setOnRangeSelected(vm::select);
     chart.setOnClear(vm::clearRange);
 

@@ -30,6 +30,15 @@ public final class TimelineViewModel {
   private static final Logger LOG = LoggerFactory.getLogger(TimelineViewModel.class);
 
   /** What the chart draws: the buckets and the time span its width stands for. */
+  private final javafx.beans.property.ObjectProperty<java.util.Set<java.time.LocalDate>>
+      unverifiedDays = new javafx.beans.property.SimpleObjectProperty<>(java.util.Set.of());
+
+  /** UTC days the cache's completeness record could not verify (marked on the chart). */
+  public javafx.beans.property.ObjectProperty<java.util.Set<java.time.LocalDate>>
+      unverifiedDaysProperty() {
+    return unverifiedDays;
+  }
+
   public record Timeline(Histogram histogram, Instant from, Instant to) {
 
     public static final Timeline EMPTY =

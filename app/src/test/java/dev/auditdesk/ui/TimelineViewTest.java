@@ -101,6 +101,26 @@ class TimelineViewTest extends ApplicationTest {
   }
 
   @Test
+  void anUnverifiedDayIsMarkedAndItsBarsSaySo() throws Exception {
+    awaitBars(48);
+    double secondDay = view.chart().getWidth() * 30.5 / 48;
+    assertTrue(
+        !Fx.get(() -> view.chart().describeAt(secondDay)).contains("Not verified"),
+        "a day nobody doubts says nothing");
+    Fx.get(
+        () -> {
+          vm.unverifiedDaysProperty().set(Set.of(START.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)));
+          return null;
+        });
+    String tip = Fx.get(() -> view.chart().describeAt(secondDay));
+    assertTrue(tip.endsWith("Not verified against the server (see the status bar)"), tip);
+    assertTrue(
+        !Fx.get(() -> view.chart().describeAt(view.chart().getWidth() * 10.5 / 48))
+            .contains("Not verified"),
+        "the verified first day is not marked");
+  }
+
+  @Test
   void draggingAcrossBarsSetsTheDateRangeAndDoubleClickClearsIt() throws Exception {
     awaitBars(48);
     drag(bar(10, 48), MouseButton.PRIMARY).dropTo(bar(19, 48));
