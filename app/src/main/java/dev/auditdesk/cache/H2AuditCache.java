@@ -955,6 +955,7 @@ public final class H2AuditCache implements AuditCache {
       requireWritable();
       DayCheckStore.write(writer, checks);
       writer.commit();
+      checkpointLocked(); // a recorded day survives a kill, like the events it describes
       var next = new java.util.TreeMap<>(dayChecks);
       for (dev.auditdesk.model.DayCheck c : checks) {
         next.put(c.day(), c);

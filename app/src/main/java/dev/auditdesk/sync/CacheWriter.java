@@ -68,7 +68,9 @@ final class CacheWriter implements AutoCloseable {
     pending.add(
         submit(
             () -> {
-              int n = events.isEmpty() ? 0 : cache.upsert(events);
+              // With the unchanged sync state: the cache then puts the commit in the file at once,
+              // so a killed sync keeps every page it wrote (docs/CACHE.md).
+              int n = events.isEmpty() ? 0 : cache.upsert(events, cache.syncState());
               stats.page(page.received(), n, bad);
               progress.run();
               return n;

@@ -109,7 +109,8 @@ class TimelineViewTest extends ApplicationTest {
         "a day nobody doubts says nothing");
     Fx.get(
         () -> {
-          vm.unverifiedDaysProperty().set(Set.of(START.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)));
+          vm.unverifiedDaysProperty()
+              .set(Set.of(START.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)));
           return null;
         });
     String tip = Fx.get(() -> view.chart().describeAt(secondDay));
