@@ -45,6 +45,9 @@ final class DayReader {
 
   static final int PROBE = 8;
 
+  /** The largest answer asked for to read one tie group whole (a bulk operation's events). */
+  static final int MAX_TIE_PAGE = 65_536;
+
   private final PageReader pages;
   private final CacheWriter writer;
   private final AuditCache cache;
@@ -100,8 +103,56 @@ final class DayReader {
         continue;
       }
       pages.confirmLimit();
+      if (oneTime(page)) {
+        // A tie group at least a page long: no page edge inside it can be trusted, so read it
+        // whole in one larger answer from its first position (where this page starts).
+        AuditPage whole = wholeTieGroup(q, offset, limit);
+        if (whole != null) {
+          requireInside(whole, from, toInclusive, q);
+          writer.store(whole);
+          for (AuditEvent e : whole.events()) {
+            ids.add(e.id());
+          }
+          count = whole.count();
+          exact = whole.countExact();
+          if (oneTime(whole)) {
+            offset += whole.received(); // the server would not go larger: go on past it
+          } else {
+            offset += whole.received() - tail(whole.events(), whole.received());
+          }
+          continue;
+        }
+      }
       offset += received - tail(page.events(), received);
     }
+  }
+
+  /** Whether every event of a full page has the same time. */
+  private static boolean oneTime(AuditPage page) {
+    List<AuditEvent> ev = page.events();
+    return ev.size() > 1
+        && ev.size() == page.received()
+        && DayWindows.micros(ev.get(0)) == DayWindows.micros(ev.get(ev.size() - 1));
+  }
+
+  /**
+   * The tie group starting at {@code offset}, in one answer four, sixteen... times a page until it
+   * ends inside the answer; null when the server refuses larger pages.
+   */
+  private AuditPage wholeTieGroup(String q, long offset, int limit)
+      throws SyncException, PageReader.QueryRefused {
+    AuditPage whole = null;
+    for (long big = (long) limit * 4; big <= MAX_TIE_PAGE; big *= 4) {
+      AuditPage p = pages.fetchLarger(q, offset, (int) big);
+      if (p == null) {
+        return whole;
+      }
+      whole = p;
+      if (p.received() < big || !oneTime(p)) {
+        return p;
+      }
+    }
+    return whole;
   }
 
   /** How many trailing events share the last event's time (0 when the whole page does). */

@@ -98,6 +98,25 @@ final class PageReader {
     limitConfirmed = true;
   }
 
+  /**
+   * One page larger than the page size (to read a tie group whole); null when the server refuses
+   * that size, which leaves the page size as it was.
+   */
+  AuditPage fetchLarger(String q, long offset, int limit) throws SyncException, QueryRefused {
+    int saved = pageSize;
+    pageSize = Math.max(saved, limit);
+    try {
+      return fetch(q, offset, limit);
+    } catch (SyncException e) {
+      if (pageSize < limit) {
+        return null; // refused: fetch shrank the size
+      }
+      throw e;
+    } finally {
+      pageSize = Math.min(saved, pageSize);
+    }
+  }
+
   /** One page; {@code limit} 0 asks for the current page size. */
   AuditPage fetch(String q, long offset, int limit) throws SyncException, QueryRefused {
     Duration backoff = settings.firstBackoff();

@@ -138,11 +138,20 @@ public final class SyncEngine {
         throw new SyncException(
             SyncException.Kind.NETWORK, e.cause.userMessage(), result(windowed), e);
       } catch (SyncException e) {
+        flushQuietly(); // what was fetched before the stop is in the cache when the caller looks
         throw new SyncException(
             e.kind(),
             e.kind() == SyncException.Kind.CANCELLED ? cancelledMessage() : e.getMessage(),
             result(windowed),
             e.getCause());
+      }
+    }
+
+    private void flushQuietly() {
+      try {
+        writer.flush();
+      } catch (CacheException | RuntimeException e) {
+        LOG.warn("Writing the last pages after the sync stopped failed", e);
       }
     }
 

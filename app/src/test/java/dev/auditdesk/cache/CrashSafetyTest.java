@@ -273,7 +273,21 @@ class CrashSafetyTest {
   /** What a reader sees committed while the child still writes (a snapshot copy). */
   private Set<String> idsWhileInUse(Path root) {
     Set<String> ids = new HashSet<>();
-    try (H2AuditCache c = CacheStore.open(root, deployment, CacheStore.OpenMode.READ_ONLY)) {
+    // A copy of the file, so this JVM never opens (and never locks) the one the child writes: an
+    // open of the live file here once raced the child's first open and kept it locked.
+    Path copyRoot;
+    try {
+      Path live = CacheStore.folderFor(root, deployment);
+      copyRoot = Files.createTempDirectory(dir, "seen-");
+      Path folder = CacheStore.folderFor(copyRoot, deployment);
+      Files.createDirectories(folder);
+      Files.copy(
+          live.resolve(H2AuditCache.DB_NAME + ".mv.db"),
+          folder.resolve(H2AuditCache.DB_NAME + ".mv.db"));
+    } catch (java.io.IOException | RuntimeException notYet) {
+      return ids; // no cache file yet: nothing is known to be committed
+    }
+    try (H2AuditCache c = CacheStore.open(copyRoot, deployment, CacheStore.OpenMode.READ_ONLY)) {
       c.forEach(AuditQuery.ALL, SortOrder.NEWEST_FIRST, (AuditEvent e) -> ids.add(e.id()));
     } catch (CacheException | RuntimeException notYet) {
       // No cache file yet, or caught mid-creation: nothing is known to be committed.

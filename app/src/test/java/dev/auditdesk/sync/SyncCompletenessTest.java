@@ -84,8 +84,18 @@ class SyncCompletenessTest {
 
   /** The cache holds exactly the server's events, and its record says so truthfully, per day. */
   private static void assertProvenComplete(DemoServer s, H2AuditCache cache) {
-    assertSameIds(s.visibleIds(), cacheIds(cache));
     Completeness c = cache.completeness();
+    try {
+      assertSameIds(s.visibleIds(), cacheIds(cache));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "; record: "
+              + c
+              + ", newest days "
+              + cache.dayChecks().descendingMap().values().stream().limit(3).toList(),
+          e);
+    }
     assertTrue(c.complete(), "not proven complete: " + c);
     for (Map.Entry<LocalDate, Long> day : s.visibleEventsPerDay().entrySet()) {
       DayCheck d = cache.dayChecks().get(day.getKey());
