@@ -50,95 +50,78 @@ public record DemoQuirks(
   }
 
   public DemoQuirks withShuffledTies(boolean on) {
-    return new DemoQuirks(
-        on,
-        burst,
-        futureEvents,
-        seamEvents,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        offsetCostNanos,
-        ignoreDateKeys);
+    return with(b -> b.shuffleTies = on);
   }
 
   public DemoQuirks withBurst(int events) {
-    return new DemoQuirks(
-        shuffleTies,
-        events,
-        futureEvents,
-        seamEvents,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        offsetCostNanos,
-        ignoreDateKeys);
+    return with(b -> b.burst = events);
   }
 
   public DemoQuirks withFutureEvents(int events) {
-    return new DemoQuirks(
-        shuffleTies,
-        burst,
-        events,
-        seamEvents,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        offsetCostNanos,
-        ignoreDateKeys);
+    return with(b -> b.futureEvents = events);
   }
 
   public DemoQuirks withSeamEvents(int events) {
-    return new DemoQuirks(
-        shuffleTies,
-        burst,
-        futureEvents,
-        events,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        offsetCostNanos,
-        ignoreDateKeys);
+    return with(b -> b.seamEvents = events);
   }
 
   /** {@code events} written {@code ageDays} in the past, listed from audit request {@code from}. */
   public DemoQuirks withLateEvents(int events, int ageDays, int from) {
-    return new DemoQuirks(
-        shuffleTies,
-        burst,
-        futureEvents,
-        seamEvents,
-        events,
-        ageDays,
-        from,
-        offsetCostNanos,
-        ignoreDateKeys);
+    return with(
+        b -> {
+          b.lateEvents = events;
+          b.lateAgeDays = ageDays;
+          b.lateAfterRequest = from;
+        });
   }
 
   public DemoQuirks withOffsetCostNanos(long nanos) {
-    return new DemoQuirks(
-        shuffleTies,
-        burst,
-        futureEvents,
-        seamEvents,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        nanos,
-        ignoreDateKeys);
+    return with(b -> b.offsetCostNanos = nanos);
   }
 
   public DemoQuirks withIgnoredDateKeys(boolean on) {
+    return with(b -> b.ignoreDateKeys = on);
+  }
+
+  /** A copy with the values {@code change} sets. */
+  private DemoQuirks with(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new DemoQuirks(
-        shuffleTies,
-        burst,
-        futureEvents,
-        seamEvents,
-        lateEvents,
-        lateAgeDays,
-        lateAfterRequest,
-        offsetCostNanos,
-        on);
+        c.shuffleTies,
+        c.burst,
+        c.futureEvents,
+        c.seamEvents,
+        c.lateEvents,
+        c.lateAgeDays,
+        c.lateAfterRequest,
+        c.offsetCostNanos,
+        c.ignoreDateKeys);
+  }
+
+  /** These quirks' values, to change a few before building new ones. */
+  private static final class Copy {
+    boolean shuffleTies;
+    int burst;
+    int futureEvents;
+    int seamEvents;
+    int lateEvents;
+    int lateAgeDays;
+    int lateAfterRequest;
+    long offsetCostNanos;
+    boolean ignoreDateKeys;
+
+    Copy(DemoQuirks q) {
+      shuffleTies = q.shuffleTies;
+      burst = q.burst;
+      futureEvents = q.futureEvents;
+      seamEvents = q.seamEvents;
+      lateEvents = q.lateEvents;
+      lateAgeDays = q.lateAgeDays;
+      lateAfterRequest = q.lateAfterRequest;
+      offsetCostNanos = q.offsetCostNanos;
+      ignoreDateKeys = q.ignoreDateKeys;
+    }
   }
 
   /** The number of events the quirks add to the generated history once all are visible. */

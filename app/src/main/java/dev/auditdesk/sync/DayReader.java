@@ -66,40 +66,23 @@ final class DayReader {
    */
   Read read(String q, long from, long toInclusive, int round)
       throws SyncException, PageReader.QueryRefused, WindowsIgnored, CacheException {
-    Set<String> ids = new HashSet<>();
+    Seen seen = new Seen(q, from, toInclusive);
     long offset = 0;
-    long count = -1;
-    boolean exact = true;
     while (true) {
       int limit = Math.max(1, pages.pageSize() - round * 7);
-      AuditPage page = pages.fetch(q, offset, limit);
-      requireInside(page, from, toInclusive, q);
-      writer.store(page);
-      for (AuditEvent e : page.events()) {
-        ids.add(e.id());
-      }
-      count = page.count();
-      exact = page.countExact();
+      AuditPage page = seen.take(pages.fetch(q, offset, limit));
       int received = page.received();
       if (received < limit) {
         if (received == 0 || pages.limitConfirmed()) {
-          return new Read(ids, count, exact);
+          return seen.read();
         }
         AuditPage next = pages.fetch(q, offset + received, limit);
         if (next.received() == 0) {
           pages.confirmLimit();
-          return new Read(ids, count, exact);
+          return seen.read();
         }
         pages.adopt(received);
-        offset += received;
-        requireInside(next, from, toInclusive, q);
-        writer.store(next);
-        for (AuditEvent e : next.events()) {
-          ids.add(e.id());
-        }
-        count = next.count();
-        exact = next.countExact();
-        offset += next.received() - tail(next.events(), next.received());
+        offset += received + seen.take(next).received() - tail(next.events(), next.received());
         continue;
       }
       pages.confirmLimit();
@@ -108,22 +91,45 @@ final class DayReader {
         // whole in one larger answer from its first position (where this page starts).
         AuditPage whole = wholeTieGroup(q, offset, limit);
         if (whole != null) {
-          requireInside(whole, from, toInclusive, q);
-          writer.store(whole);
-          for (AuditEvent e : whole.events()) {
-            ids.add(e.id());
-          }
-          count = whole.count();
-          exact = whole.countExact();
-          if (oneTime(whole)) {
-            offset += whole.received(); // the server would not go larger: go on past it
-          } else {
-            offset += whole.received() - tail(whole.events(), whole.received());
-          }
+          seen.take(whole);
+          // When the server would not go larger, go on past what it gave.
+          offset +=
+              whole.received() - (oneTime(whole) ? 0 : tail(whole.events(), whole.received()));
           continue;
         }
       }
       offset += received - tail(page.events(), received);
+    }
+  }
+
+  /** What one read of a window has seen so far; every page it takes goes into the cache. */
+  private final class Seen {
+    private final String q;
+    private final long from;
+    private final long toInclusive;
+    private final Set<String> ids = new HashSet<>();
+    private long count = -1;
+    private boolean exact = true;
+
+    Seen(String q, long from, long toInclusive) {
+      this.q = q;
+      this.from = from;
+      this.toInclusive = toInclusive;
+    }
+
+    AuditPage take(AuditPage page) throws WindowsIgnored, CacheException {
+      requireInside(page, from, toInclusive, q);
+      writer.store(page);
+      for (AuditEvent e : page.events()) {
+        ids.add(e.id());
+      }
+      count = page.count();
+      exact = page.countExact();
+      return page;
+    }
+
+    Read read() {
+      return new Read(ids, count, exact);
     }
   }
 
