@@ -83,6 +83,34 @@ public final class PrivateFiles {
   /**
    * Makes one existing file {@code 0600} or folder {@code 0700}; symbolic links are not followed.
    */
+  /**
+   * Writes {@code bytes} as an owner-only file that appears complete or not at all: written to a
+   * temporary file beside it, then moved over it.
+   */
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      createDirectories(dir);
+    }
+    // createTempFile is owner-only (0600) on POSIX; the final move keeps that.
+    Path temp = java.nio.file.Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    tighten(temp);
+    try {
+      java.nio.file.Files.write(temp, bytes);
+      try {
+        java.nio.file.Files.move(
+            temp,
+            target,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
+  }
+
   public static void tighten(Path p) {
     try {
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {

@@ -33,12 +33,6 @@ final class AtomicFiles {
   }
 
   static void write(Path target, byte[] bytes) throws IOException {
-    Path temp = tempBeside(target);
-    try {
-      Files.write(temp, bytes);
-      move(temp, target);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    PrivateFiles.writeAtomically(target, bytes);
   }
 }

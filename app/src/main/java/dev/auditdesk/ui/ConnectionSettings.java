@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.model.Deployment;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -63,15 +61,7 @@ public final class ConnectionSettings {
       all.put(key, Map.of("ca_bundle", now));
     }
     try {
-      PrivateFiles.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      PrivateFiles.createFile(tmp);
-      JSON.writeValue(tmp.toFile(), all);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(all));
     } catch (IOException e) {
       LOG.warn("Could not save the connection settings to {}: {}", file, e.getMessage());
     }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.auditdesk.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +43,7 @@ public final class UiSettingsStore {
     }
     current = s;
     try {
-      PrivateFiles.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      PrivateFiles.createFile(tmp);
-      JSON.writeValue(tmp.toFile(), s);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(s));
     } catch (IOException e) {
       LOG.warn("Could not save the window layout to {}: {}", file, e.getMessage());
     }
