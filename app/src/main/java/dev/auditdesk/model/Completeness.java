@@ -56,8 +56,11 @@ public record Completeness(
     return new Completeness(historyRead, through, ok, bad, only);
   }
 
-  /** True when every day with events is verified or only in this cache. */
+  /**
+   * True when every day with events is verified or only in this cache. A cache synced before the
+   * completeness record existed has read its history but verified nothing: not complete.
+   */
   public boolean complete() {
-    return historyRead && unverified.isEmpty();
+    return historyRead && unverified.isEmpty() && verifiedThrough != null;
   }
 }
