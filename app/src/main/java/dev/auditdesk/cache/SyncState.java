@@ -8,11 +8,6 @@ import java.time.Instant;
  *
  * @param lastSync when the last sync finished successfully
  * @param historyComplete the whole history the server had was read once, down to its oldest event
- * @param historyOffset where reading the history continues when it is not complete (position in the
- *     server's newest-first listing; new events arriving later only push it down, so resuming there
- *     can repeat events but never skips one)
- * @param pendingBoundary while a pass from the newest events down is unfinished: how far back it
- *     must read before the cache is complete again ({@link Instant#EPOCH} when none is pending)
  * @param serverOldest the oldest event the server still had when the history was last read to its
  *     end; older cached events were purged by the server's retention and exist only here
  * @param serverVersion the Coder version that answered the last sync
@@ -22,54 +17,37 @@ import java.time.Instant;
 public record SyncState(
     Instant lastSync,
     boolean historyComplete,
-    long historyOffset,
-    Instant pendingBoundary,
     Instant serverOldest,
     String serverVersion,
     Instant walkedAt) {
 
   public static final SyncState NEVER =
-      new SyncState(Instant.EPOCH, false, 0, Instant.EPOCH, Instant.EPOCH, "", Instant.EPOCH);
+      new SyncState(Instant.EPOCH, false, Instant.EPOCH, "", Instant.EPOCH);
 
   public SyncState {
     lastSync = lastSync == null ? Instant.EPOCH : lastSync;
-    pendingBoundary = pendingBoundary == null ? Instant.EPOCH : pendingBoundary;
     serverOldest = serverOldest == null ? Instant.EPOCH : serverOldest;
     serverVersion = serverVersion == null ? "" : serverVersion;
     walkedAt = walkedAt == null ? Instant.EPOCH : walkedAt;
   }
 
-  public boolean hasPendingBoundary() {
-    return !pendingBoundary.equals(Instant.EPOCH);
-  }
-
   public SyncState withLastSync(Instant t) {
-    return new SyncState(
-        t, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion, walkedAt);
+    return new SyncState(t, historyComplete, serverOldest, serverVersion, walkedAt);
   }
 
-  public SyncState withHistory(boolean complete, long offset) {
-    return new SyncState(
-        lastSync, complete, offset, pendingBoundary, serverOldest, serverVersion, walkedAt);
-  }
-
-  public SyncState withPendingBoundary(Instant b) {
-    return new SyncState(
-        lastSync, historyComplete, historyOffset, b, serverOldest, serverVersion, walkedAt);
+  public SyncState withHistory(boolean complete) {
+    return new SyncState(lastSync, complete, serverOldest, serverVersion, walkedAt);
   }
 
   public SyncState withServerOldest(Instant t) {
-    return new SyncState(
-        lastSync, historyComplete, historyOffset, pendingBoundary, t, serverVersion, walkedAt);
+    return new SyncState(lastSync, historyComplete, t, serverVersion, walkedAt);
   }
 
   public SyncState withServerVersion(String v) {
-    return new SyncState(
-        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, v, walkedAt);
+    return new SyncState(lastSync, historyComplete, serverOldest, v, walkedAt);
   }
 
   public SyncState withWalkedAt(Instant t) {
-    return new SyncState(
-        lastSync, historyComplete, historyOffset, pendingBoundary, serverOldest, serverVersion, t);
+    return new SyncState(lastSync, historyComplete, serverOldest, serverVersion, t);
   }
 }

@@ -13,8 +13,6 @@ final class SyncStateCodec {
     return new SyncState(
         instant(m.get("sync.last")),
         Boolean.parseBoolean(m.getOrDefault("sync.history_complete", "false")),
-        Long.parseLong(m.getOrDefault("sync.history_offset", "0")),
-        instant(m.get("sync.pending_boundary")),
         instant(m.get("server.oldest")),
         m.getOrDefault("server.version", ""),
         instant(m.get("sync.walked_at")));
@@ -24,8 +22,6 @@ final class SyncStateCodec {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("sync.last", s.lastSync().toString());
     m.put("sync.history_complete", Boolean.toString(s.historyComplete()));
-    m.put("sync.history_offset", Long.toString(s.historyOffset()));
-    m.put("sync.pending_boundary", s.pendingBoundary().toString());
     m.put("server.oldest", s.serverOldest().toString());
     m.put("server.version", s.serverVersion());
     m.put("sync.walked_at", s.walkedAt().toString());

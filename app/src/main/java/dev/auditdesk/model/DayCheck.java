@@ -66,6 +66,11 @@ public record DayCheck(
         day, state, serverCount, n, windowCount, seamCount, nextOlder, checkedAt, note);
   }
 
+  public DayCheck withNote(String n) {
+    return new DayCheck(
+        day, state, serverCount, cacheCount, windowCount, seamCount, nextOlder, checkedAt, n);
+  }
+
   public DayCheck withNextOlder(LocalDate d) {
     return new DayCheck(
         day, state, serverCount, cacheCount, windowCount, seamCount, d, checkedAt, note);

@@ -59,30 +59,37 @@ final class CacheWriter implements AutoCloseable {
 
   /** Stores a page's events (and counts them); waits for it unless pipelining. */
   void store(AuditPage page) throws CacheException {
-    List<AuditEvent> events = page.events();
     List<String> bad = page.malformed();
     if (!bad.isEmpty()) {
       LOG.warn(
           "{} elements of an audit page were not readable events, e.g. {}", bad.size(), bad.get(0));
     }
+    enqueue(page.events(), n -> stats.page(page.received(), n, bad));
+  }
+
+  /**
+   * Stores a few events already counted as read (a day's seam, from a probe page {@link #count}
+   * counted): only the new ones are added to the run's figures.
+   */
+  void store(List<AuditEvent> events) throws CacheException {
+    enqueue(events, stats::added);
+  }
+
+  private void enqueue(List<AuditEvent> events, java.util.function.IntConsumer counted)
+      throws CacheException {
     pending.add(
         submit(
             () -> {
               // With the unchanged sync state: the cache then puts the commit in the file at once,
               // so a killed sync keeps every page it wrote (docs/CACHE.md).
               int n = events.isEmpty() ? 0 : cache.upsert(events, cache.syncState());
-              stats.page(page.received(), n, bad);
+              counted.accept(n);
               progress.run();
               return n;
             }));
     if (!pipeline || pending.size() > MAX_PENDING) {
       waitFor(pending.poll());
     }
-  }
-
-  /** Stores a few events (a day's seam, read by a probe). */
-  void store(List<AuditEvent> events) throws CacheException {
-    store(new AuditPage(events, events.size(), 0, List.of()));
   }
 
   /** Counts a page that is not stored (a probe's), so progress still says what was read. */

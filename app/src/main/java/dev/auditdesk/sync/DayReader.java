@@ -193,7 +193,8 @@ final class DayReader {
       throws SyncException, PageReader.QueryRefused, WindowsIgnored, CacheException {
     AuditPage page = pages.fetch(q, 0, 1);
     requireInside(page, from, toInclusive, q);
-    writer.store(page);
+    // Not stored: a count that agrees means the cache holds it, one that does not reads the window.
+    writer.count(page);
     return page;
   }
 
@@ -221,7 +222,7 @@ final class DayReader {
       List<AuditEvent> events = page.events();
       if (events.isEmpty()) {
         if (offset == 0 || next != null) {
-          return next == null ? Below.END : new Below(next, seam);
+          return found(next, seam);
         }
         offset = Math.max(0, offset - PROBE); // the window shrank: step back and look again
         continue;
@@ -241,19 +242,29 @@ final class DayReader {
           next = d;
         }
         if (!d.equals(next) || !DayWindows.inSeam(t)) {
-          return new Below(next, seam);
+          return found(next, seam);
         }
         if (seam.stream().noneMatch(x -> x.id().equals(e.id()))) {
           seam.add(e);
-          writer.store(List.of(e));
         }
       }
       if (page.received() < PROBE) {
-        return next == null ? Below.END : new Below(next, seam);
+        return found(next, seam);
       }
       offset += page.received() - 1;
     }
     throw new IllegalStateException("The server's answers below " + day + " never settled.");
+  }
+
+  /** What a probe found: the next day (null: none) with its seam events, stored in one write. */
+  private Below found(LocalDate next, List<AuditEvent> seam) throws CacheException {
+    if (next == null) {
+      return Below.END;
+    }
+    if (!seam.isEmpty()) {
+      writer.store(seam);
+    }
+    return new Below(next, seam);
   }
 
   /** Events of {@code q}'s part of a day the cache holds. */

@@ -68,39 +68,59 @@ final class Reconciler {
         return done(d, DayCheck.State.ONLY_IN_CACHE, 0, 0, seam, "The server no longer lists it.");
       }
     }
-    long server = -1;
-    long local = 0;
-    for (int round = 0; round < rounds; round++) {
-      DayReader.Read r = reader.read(q, from, to, round);
-      if (!r.exact()) {
-        return split(d, q, from, to, window, seam);
-      }
-      server = r.count();
-      if (r.ids().size() == server) {
-        // Every event the server counts was read (and is on its way into the cache).
-        return pending(d, DayCheck.State.VERIFIED, server + seam, server, seam, "");
-      }
-      writer.flush();
-      local = reader.local(window, null, null);
-      if (local == server) {
-        String note =
-            local > server ? (local - server) + " events of this day are only in this cache." : "";
-        return verified(d, server, seam, note);
-      }
+    Agreement a = reread(q, from, to, window, null, null, -1);
+    if (!a.exact) {
+      return split(d, q, from, to, window, seam);
+    }
+    if (a.agrees) {
+      // Every event the server counts was read and is in (or on its way into) the cache; the
+      // record counts what the cache holds when it is written, after those pages.
+      return pending(d, DayCheck.State.VERIFIED, a.count + seam, a.count, seam, "");
     }
     return done(
         d,
         DayCheck.State.UNVERIFIED,
-        server + seam,
-        server,
+        a.count + seam,
+        a.count,
         seam,
         "The server counts "
-            + server
+            + a.count
             + " events in the day's window, the cache holds "
-            + local
+            + a.local
             + " after "
             + rounds
             + " reads.");
+  }
+
+  /** How a window's reads ended: the server's last count, whether it is exact, the cache's. */
+  private record Agreement(boolean exact, long count, long local, boolean agrees) {}
+
+  /**
+   * Reads a window (a day, or one part of it) until every event the server counts has been read or
+   * the cache holds that many, at most {@code rounds} times, each with other page edges. Stops at a
+   * count above the cap. {@code local} is the cache's count when the caller already has it (-1: not
+   * taken yet).
+   */
+  private Agreement reread(
+      String q, long from, long to, DateRange window, String action, String type, long local)
+      throws SyncException, PageReader.QueryRefused, DayReader.WindowsIgnored, CacheException {
+    long count = -1;
+    for (int round = 0; round < rounds; round++) {
+      DayReader.Read r = reader.read(q, from, to, round);
+      count = r.count();
+      if (!r.exact()) {
+        return new Agreement(false, count, local, false);
+      }
+      if (r.ids().size() == count) {
+        return new Agreement(true, count, local, true);
+      }
+      writer.flush();
+      local = reader.local(window, action, type);
+      if (local == count) {
+        return new Agreement(true, count, local, true);
+      }
+    }
+    return new Agreement(true, count, local, false);
   }
 
   private DayCheck split(LocalDate d, String q, long from, long to, DateRange window, int seam)
@@ -195,20 +215,12 @@ final class Reconciler {
     if (local == c.count() || c.count() == 0) {
       return new Part(true, c.count(), local, local >= c.count());
     }
-    for (int round = 0; round < rounds; round++) {
-      DayReader.Read r;
-      try {
-        r = reader.read(q, from, to, round);
-      } catch (PageReader.QueryRefused refused) {
-        return new Part(true, c.count(), local, false);
-      }
-      writer.flush();
-      local = reader.local(window, action, type);
-      if (local == r.count() || r.ids().size() == r.count()) {
-        return new Part(true, r.count(), local, true);
-      }
+    try {
+      Agreement a = reread(q, from, to, window, action, type, local);
+      return new Part(true, a.agrees ? a.count : c.count(), a.local, a.agrees);
+    } catch (PageReader.QueryRefused refused) {
+      return new Part(true, c.count(), local, false);
     }
-    return new Part(true, c.count(), local, false);
   }
 
   /**

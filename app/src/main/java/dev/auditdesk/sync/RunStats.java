@@ -45,6 +45,10 @@ final class RunStats {
     }
   }
 
+  synchronized void added(int newEvents) {
+    added += newEvents;
+  }
+
   synchronized long added() {
     return added;
   }

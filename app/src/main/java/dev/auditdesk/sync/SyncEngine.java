@@ -108,11 +108,11 @@ public final class SyncEngine {
           windowed = false;
           new WholeLog(this).run(checks);
         }
-        phase(dev.auditdesk.sync.SyncProgress.Phase.DONE, "Up to date");
+        phase(SyncProgress.Phase.DONE, "Up to date");
         if (settings.compactAfter() > 0
             && stats.added() >= settings.compactAfter()
             && cache instanceof H2AuditCache h2) {
-          phase(dev.auditdesk.sync.SyncProgress.Phase.COMPACTING, "Compacting the cache file");
+          phase(SyncProgress.Phase.COMPACTING, "Compacting the cache file");
           writer.call(
               () -> {
                 h2.compact();
@@ -189,8 +189,7 @@ public final class SyncEngine {
           below = reader.below(chainEnd, endCheck.windowCount());
           continue;
         }
-        boolean countFirst = old != null && old.windowCount() >= 0;
-        below = process(d, below.seam().size(), countFirst);
+        below = process(below);
         if (top == null) {
           top = d;
         }
@@ -201,10 +200,16 @@ public final class SyncEngine {
       finishWalk(last, serverNow);
     }
 
-    /** Reconciles one day, probes below it, records both; returns what lies below. */
-    private DayReader.Below process(LocalDate d, int seam, boolean countFirst)
+    /**
+     * Reconciles the day {@code above} found (by count first when the record knows it), probes
+     * below it, records both; returns what lies below.
+     */
+    private DayReader.Below process(DayReader.Below above)
         throws SyncException, PageReader.QueryRefused, DayReader.WindowsIgnored, CacheException {
-      DayCheck check = reconciler.check(d, seam, countFirst);
+      LocalDate d = above.next();
+      DayCheck old = checks.get(d);
+      DayCheck check =
+          reconciler.check(d, above.seam().size(), old != null && old.windowCount() >= 0);
       long windowCount =
           check.windowCount() >= 0
               ? check.windowCount()
@@ -224,9 +229,7 @@ public final class SyncEngine {
       DayReader.Below below = reader.below(null, 0);
       while (!below.end() && !below.next().isBefore(firstWalked)) {
         stop.check();
-        LocalDate d = below.next();
-        DayCheck old = checks.get(d);
-        below = process(d, below.seam().size(), old != null && old.windowCount() >= 0);
+        below = process(below);
       }
     }
 
@@ -258,6 +261,12 @@ public final class SyncEngine {
             if (check.cacheCount() < 0) {
               long held = reader.local(DayWindows.dayRange(check.day()), null, null);
               counted = check.withCacheCount(held);
+            }
+            if (counted.verified() && counted.cacheCount() > counted.serverCount()) {
+              counted =
+                  counted.withNote(
+                      (counted.cacheCount() - counted.serverCount())
+                          + " events of this day are only in this cache.");
             }
             cache.saveDayChecks(java.util.List.of(counted));
             return null;
@@ -316,14 +325,7 @@ public final class SyncEngine {
             if (!onlyHere.isEmpty()) {
               cache.saveDayChecks(onlyHere);
             }
-            cache.saveSyncState(
-                cache
-                    .syncState()
-                    .withHistory(true, 0)
-                    .withPendingBoundary(Instant.EPOCH)
-                    .withServerOldest(oldest)
-                    .withWalkedAt(serverNow)
-                    .withLastSync(Instant.now()));
+            cache.saveSyncState(historyRead(cache.syncState(), serverNow).withServerOldest(oldest));
             return null;
           });
       for (DayCheck c : onlyHere) {
@@ -332,8 +334,8 @@ public final class SyncEngine {
     }
   }
 
-  /** Used by {@link WholeLog} to record its outcome. */
+  /** The sync state after a walk (or a whole-log read) reached the server's oldest event. */
   static SyncState historyRead(SyncState s, Instant serverNow) {
-    return s.withHistory(true, 0).withWalkedAt(serverNow).withLastSync(Instant.now());
+    return s.withHistory(true).withWalkedAt(serverNow).withLastSync(Instant.now());
   }
 }

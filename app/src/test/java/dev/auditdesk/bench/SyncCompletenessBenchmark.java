@@ -57,50 +57,49 @@ public final class SyncCompletenessBenchmark {
   }
 
   private static void windows(int events) throws Exception {
-    Path root = Files.createTempDirectory("auditdesk-bench-");
-    try (DemoServer server =
-            DemoServer.start(
-                DemoConfig.defaults().withEvents(events).withPort(0).withQuirks(DemoQuirks.REAL));
-        CoderClient client = CoderClient.create(new Deployment(server.url(), ""));
-        H2AuditCache cache =
-            CacheStore.open(
-                root, new Deployment(server.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
-      client.login(server.email(), server.password().toCharArray());
-      SyncEngine engine =
-          new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0));
-      String n = String.format(Locale.ROOT, "%,d", events);
-      row("full sync, day windows, " + n, server, () -> engine.run(null, null));
-      server.addEvents(1_000);
-      row("incremental sync of 1,000 new, " + n, server, () -> engine.run(null, null));
-      row(
-          "sync --verify, unchanged, " + n,
-          server,
-          () -> engine.run(null, null, SyncEngine.Mode.VERIFY_ALL));
-    } finally {
-      delete(root);
-    }
+    onDemo(
+        events,
+        DemoQuirks.REAL,
+        (server, engine) -> {
+          String n = String.format(Locale.ROOT, "%,d", events);
+          row("full sync, day windows, " + n, server, () -> engine.run(null, null));
+          server.addEvents(1_000);
+          row("incremental sync of 1,000 new, " + n, server, () -> engine.run(null, null));
+          row(
+              "sync --verify, unchanged, " + n,
+              server,
+              () -> engine.run(null, null, SyncEngine.Mode.VERIFY_ALL));
+        });
   }
 
   /** The old way: page the whole log from the top (what a server without date windows gets). */
   private static void wholeLog(int events) throws Exception {
+    onDemo(
+        events,
+        DemoQuirks.REAL.withIgnoredDateKeys(true),
+        (server, engine) ->
+            row(
+                String.format(Locale.ROOT, "full sync, whole-log paging, %,d", events),
+                server,
+                () -> engine.run(null, null)));
+  }
+
+  private interface Runs {
+    void on(DemoServer server, SyncEngine engine) throws Exception;
+  }
+
+  /** A demo deployment with {@code quirks}, signed in, syncing into a fresh cache. */
+  private static void onDemo(int events, DemoQuirks quirks, Runs runs) throws Exception {
     Path root = Files.createTempDirectory("auditdesk-bench-");
     try (DemoServer server =
             DemoServer.start(
-                DemoConfig.defaults()
-                    .withEvents(events)
-                    .withPort(0)
-                    .withQuirks(DemoQuirks.REAL.withIgnoredDateKeys(true)));
+                DemoConfig.defaults().withEvents(events).withPort(0).withQuirks(quirks));
         CoderClient client = CoderClient.create(new Deployment(server.url(), ""));
         H2AuditCache cache =
             CacheStore.open(
                 root, new Deployment(server.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
       client.login(server.email(), server.password().toCharArray());
-      SyncEngine engine =
-          new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0));
-      row(
-          String.format(Locale.ROOT, "full sync, whole-log paging, %,d", events),
-          server,
-          () -> engine.run(null, null));
+      runs.on(server, new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0)));
     } finally {
       delete(root);
     }

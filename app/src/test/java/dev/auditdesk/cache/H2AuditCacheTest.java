@@ -247,7 +247,7 @@ class H2AuditCacheTest {
     List<AuditEvent> events = TestEvents.random(300, 8, NOW);
     SyncState state =
         SyncState.NEVER
-            .withHistory(false, 300)
+            .withHistory(false)
             .withLastSync(NOW)
             .withServerOldest(NOW.minusSeconds(5000))
             .withServerVersion("v2.20.0");

@@ -18,7 +18,6 @@ import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,10 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyncCompletenessTest {
 
-  static final SyncSettings FAST =
-      SyncSettings.defaults()
-          .withPageSize(500)
-          .withRetries(6, Duration.ofMillis(20), Duration.ofMillis(200));
+  private static final SyncSettings FAST = SyncEngineTest.FAST;
 
   @TempDir Path root;
   private final List<AutoCloseable> open = new ArrayList<>();
