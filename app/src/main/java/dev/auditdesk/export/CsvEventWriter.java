@@ -1,10 +1,11 @@
 package dev.auditdesk.export;
 
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.EventColumn;
 import dev.auditdesk.model.VisibleText;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -17,28 +18,7 @@ final class CsvEventWriter implements EventWriter {
 
   /** The header row, in order. */
   static final List<String> COLUMNS =
-      List.of(
-          "id",
-          "time",
-          "username",
-          "action",
-          "resource_type",
-          "resource_target",
-          "status_code",
-          "ip",
-          "user_agent",
-          "organization",
-          "description",
-          "diff",
-          "additional_fields",
-          "request_id",
-          "resource_id",
-          "user_id",
-          "email",
-          "organization_id",
-          "build_reason",
-          "resource_link",
-          "is_deleted");
+      Arrays.stream(EventColumn.values()).map(EventColumn::csvHeader).toList();
 
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
@@ -60,37 +40,16 @@ final class CsvEventWriter implements EventWriter {
 
   @Override
   public void write(AuditEvent e) throws IOException {
-    cell(e.id());
-    cell(DateTimeFormatter.ISO_INSTANT.format(e.time()));
-    cell(e.actor().username());
-    cell(e.action());
-    cell(e.resourceType());
-    cell(e.resourceTarget());
-    printer.print(e.statusCode());
-    cell(e.ip());
-    cell(e.userAgent());
-    cell(e.organization().isKnown() ? e.organization().label() : "");
-    cell(e.filledDescription());
-    cell(EventJson.diff(e));
-    cell(e.additionalFieldsJson());
-    cell(e.requestId());
-    cell(e.resourceId());
-    cell(e.actor().id());
-    cell(e.actor().email());
-    cell(e.organization().id());
-    cell(e.buildReason());
-    cell(e.resourceLink());
-    printer.print(e.deleted());
+    for (EventColumn c : EventColumn.values()) {
+      String text = c.text(e);
+      printer.print(c.kind().isValue() ? text : VisibleText.of(neutralise(text)));
+    }
     printer.println();
   }
 
   @Override
   public void finish() throws IOException {
     printer.flush();
-  }
-
-  private void cell(String value) throws IOException {
-    printer.print(VisibleText.of(neutralise(value)));
   }
 
   /**
