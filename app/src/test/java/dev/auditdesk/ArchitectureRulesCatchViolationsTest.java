@@ -15,7 +15,9 @@ class ArchitectureRulesCatchViolationsTest {
   private static JavaClasses violators() {
     return new ClassFileImporter()
         .importClasses(
-            dev.auditdesk.cache.ViolatesSceneRule.class, dev.auditdesk.ui.ViolatesSqlRule.class);
+            dev.auditdesk.cache.ViolatesSceneRule.class,
+            dev.auditdesk.ui.ViolatesSqlRule.class,
+            dev.auditdesk.format.ViolatesFormatRule.class);
   }
 
   @Test
@@ -28,5 +30,12 @@ class ArchitectureRulesCatchViolationsTest {
   @Test
   void aUiClassUsingJdbcFailsTheBuild() {
     assertThrows(AssertionError.class, () -> ArchitectureTest.UI_NEVER_RUNS_SQL.check(violators()));
+  }
+
+  @Test
+  void aFormatClassUsingTheHttpClientFailsTheBuild() {
+    assertThrows(
+        AssertionError.class,
+        () -> ArchitectureTest.FORMAT_STANDS_ON_MODEL_ONLY.check(violators()));
   }
 }

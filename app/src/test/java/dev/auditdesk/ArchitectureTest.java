@@ -66,9 +66,29 @@ class ArchitectureTest {
               "javafx.scene..",
               "dev.auditdesk.cache..",
               "dev.auditdesk.coder..",
+              "dev.auditdesk.format..",
               "dev.auditdesk.sync..",
               "dev.auditdesk.ui..")
           .because("records and the query model stand below every other layer");
+
+  /**
+   * The JSON codec and the query language stand on the model alone, so every layer may use them.
+   */
+  static final ArchRule FORMAT_STANDS_ON_MODEL_ONLY =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.auditdesk.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.auditdesk.coder..",
+              "dev.auditdesk.cache..",
+              "dev.auditdesk.sync..",
+              "dev.auditdesk.export..",
+              "dev.auditdesk.demo..",
+              "dev.auditdesk.ui..",
+              "dev.auditdesk.cli..")
+          .because("cache, export, coder and demo all read and write the same JSON and queries");
 
   /** Data flows one way: lower layers never reach up into the UI or the CLI. */
   static final ArchRule LOWER_LAYERS_DO_NOT_REACH_UP =
@@ -76,6 +96,7 @@ class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               "dev.auditdesk.model..",
+              "dev.auditdesk.format..",
               "dev.auditdesk.coder..",
               "dev.auditdesk.cache..",
               "dev.auditdesk.sync..",
@@ -103,6 +124,11 @@ class ArchitectureTest {
   @Test
   void modelIsPlainData() {
     MODEL_IS_PLAIN.check(production);
+  }
+
+  @Test
+  void formatStandsOnModelOnly() {
+    FORMAT_STANDS_ON_MODEL_ONLY.check(production);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.auditdesk.cache;
 
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.format.AuditEventJsonWriter;
 import dev.auditdesk.model.AuditEvent;
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +15,7 @@ final class EventCodec {
    * lost), otherwise a Coder-shaped object rebuilt from the typed fields.
    */
   static String storedJson(AuditEvent e) {
-    return e.rawJson().isBlank() ? AuditEventJson.toJson(e) : e.rawJson();
+    return e.rawJson().isBlank() ? AuditEventJsonWriter.toJson(e) : e.rawJson();
   }
 
   /** Reads a stored row back into an event. */

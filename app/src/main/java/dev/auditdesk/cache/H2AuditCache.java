@@ -874,8 +874,8 @@ public final class H2AuditCache implements AuditCache {
 
   private AuditEvent decode(ColumnIndex.Snapshot s, int row, String json) {
     try {
-      return dev.auditdesk.coder.AuditEventJson.parse(json);
-    } catch (dev.auditdesk.coder.AuditEventJson.MalformedEventException e) {
+      return dev.auditdesk.format.AuditEventJson.parse(json);
+    } catch (dev.auditdesk.format.AuditEventJson.MalformedEventException e) {
       // Stored text that does not read as a Coder event (e.g. an imported wrapper): rebuild the
       // event from its columns and keep the text, so the row stays visible and nothing is lost.
       Dictionary[] d = index.dicts;

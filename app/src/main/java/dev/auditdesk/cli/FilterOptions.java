@@ -1,6 +1,6 @@
 package dev.auditdesk.cli;
 
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.CoderQuery;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Facet;

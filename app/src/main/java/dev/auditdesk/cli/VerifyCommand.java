@@ -1,9 +1,9 @@
 package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.export.Verifier;
+import dev.auditdesk.format.AuditEventJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.coder.CoderException.Kind;
 import dev.auditdesk.coder.CoderException.Validation;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;
 import java.io.ByteArrayOutputStream;

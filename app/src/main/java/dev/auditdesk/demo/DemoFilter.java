@@ -1,6 +1,6 @@
 package dev.auditdesk.demo;
 
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.CoderQuery;
 import java.time.LocalDate;
 import java.util.Map;
 

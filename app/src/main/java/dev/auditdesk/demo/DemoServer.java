@@ -8,7 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.CoderQuery;
+import dev.auditdesk.format.ServerQuery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -535,7 +536,7 @@ public final class DemoServer implements AutoCloseable {
     try {
       filter =
           DemoFilter.of(
-              CoderQuery.parseCoderTerms(params.getOrDefault("q", "")),
+              ServerQuery.parseTerms(params.getOrDefault("q", "")),
               history.catalog().users[user].username(),
               cfg.quirks().ignoreDateKeys());
     } catch (CoderQuery.QueryParseException e) {

@@ -2,7 +2,8 @@ package dev.auditdesk.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.format.AuditEventJsonWriter;
 import dev.auditdesk.model.AuditEvent;
 
 /** The JSON text of an event for export: its original JSON on one line, nothing lost. */
@@ -20,7 +21,7 @@ final class EventJson {
   static String oneLine(AuditEvent e) {
     String raw = e.rawJson();
     if (raw.isEmpty()) {
-      return AuditEventJson.toJson(e);
+      return AuditEventJsonWriter.toJson(e);
     }
     if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) {
       return raw;
@@ -28,7 +29,7 @@ final class EventJson {
     try {
       return MAPPER.readTree(raw).toString();
     } catch (JsonProcessingException ex) {
-      return AuditEventJson.toJson(e);
+      return AuditEventJsonWriter.toJson(e);
     }
   }
 }

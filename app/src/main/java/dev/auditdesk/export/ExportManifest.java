@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auditdesk.coder.AuditEventJson;
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.format.ServerQuery;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
@@ -68,7 +68,7 @@ public record ExportManifest(
     f.set("query", QueryJson.toJson(query));
     f.put("coder_q", coderQuery);
     // What a Coder server itself accepts: no OR, so one q per combination, and free text left out.
-    CoderQuery.ServerQuery server = CoderQuery.renderForServer(query);
+    ServerQuery server = ServerQuery.of(query);
     server.queries().forEach(f.putArray("coder_server_q")::add);
     f.put("coder_server_q_exact", server.exact());
     n.set("sort", QueryJson.toJson(sort));

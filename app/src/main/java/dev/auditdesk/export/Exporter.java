@@ -3,7 +3,7 @@ package dev.auditdesk.export;
 import dev.auditdesk.Version;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStats;
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.CoderQuery;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;

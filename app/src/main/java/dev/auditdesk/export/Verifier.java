@@ -2,7 +2,7 @@ package dev.auditdesk.export;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

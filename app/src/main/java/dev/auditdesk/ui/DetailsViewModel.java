@@ -3,7 +3,7 @@ package dev.auditdesk.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;

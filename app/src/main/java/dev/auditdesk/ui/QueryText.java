@@ -1,6 +1,6 @@
 package dev.auditdesk.ui;
 
-import dev.auditdesk.coder.CoderQuery;
+import dev.auditdesk.format.CoderQuery;
 import dev.auditdesk.model.AuditQuery;
 
 /** The query field's language: Coder's search syntax with AuditDesk's extensions (CoderQuery). */

@@ -1,7 +1,7 @@
 package dev.auditdesk.bench;
 
 import dev.auditdesk.cache.Histogram;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.ui.DetailsView;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
@@ -219,7 +219,7 @@ public final class UiBenchmark {
   }
 
   private static String describe(AuditQuery q) {
-    String s = dev.auditdesk.coder.CoderQuery.render(q);
+    String s = dev.auditdesk.format.CoderQuery.render(q);
     return s.length() > 68 ? s.substring(0, 65) + "..." : s;
   }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.cli.AuditDeskCli;
-import dev.auditdesk.coder.AuditEventJson;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;

@@ -61,7 +61,7 @@ class H2AuditCacheTest {
     List<AuditEvent> events = TestEvents.random(50, 2, NOW);
     AuditEvent first = events.get(0);
     AuditEvent changed =
-        dev.auditdesk.coder.AuditEventJson.parse(
+        dev.auditdesk.format.AuditEventJson.parse(
             first.rawJson().replace("\"is_deleted\":false", "\"is_deleted\":true"));
     try (H2AuditCache cache = open()) {
       cache.upsert(events);
@@ -425,7 +425,7 @@ class H2AuditCacheTest {
     List<AuditEvent> events = TestEvents.random(2_000, 17, NOW);
     AuditEvent first = events.get(0);
     AuditEvent moved =
-        dev.auditdesk.coder.AuditEventJson.parse(
+        dev.auditdesk.format.AuditEventJson.parse(
             first.rawJson().replace(first.timeText(), NOW.plusSeconds(3600).toString()));
     Path crashed = root.resolve("crashed");
     try (H2AuditCache cache = open()) {
@@ -449,7 +449,7 @@ class H2AuditCacheTest {
     List<AuditEvent> events = new ArrayList<>();
     for (AuditEvent e : TestEvents.random(3_000, 19, NOW)) {
       String id = String.format("00000000-0000-0000-0000-%012d", events.size());
-      events.add(dev.auditdesk.coder.AuditEventJson.parse(e.rawJson().replace(e.id(), id)));
+      events.add(dev.auditdesk.format.AuditEventJson.parse(e.rawJson().replace(e.id(), id)));
     }
     try (H2AuditCache cache = open()) {
       assertEquals(3_000, cache.upsert(events));

@@ -1,7 +1,7 @@
 package dev.auditdesk.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.auditdesk.ui;
 
-import dev.auditdesk.coder.AuditEventJson;
+import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,10 @@
-package dev.auditdesk.coder;
+package dev.auditdesk.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
@@ -13,9 +12,6 @@ import dev.auditdesk.model.FieldChange;
 import dev.auditdesk.model.Organization;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -109,7 +105,7 @@ public final class AuditEventJson {
     if (f.id.isEmpty()) {
       throw new MalformedEventException("has no \"id\"");
     }
-    Instant time = parseTime(f.time);
+    Instant time = EventTime.parse(f.time);
     Organization org = Organization.NONE;
     if (f.org != null) {
       org = new Organization(f.org.get("id"), f.org.get("name"), f.org.get("display_name"));
@@ -276,7 +272,7 @@ public final class AuditEventJson {
       throw new MalformedEventException("has no \"id\"");
     }
     String timeText = text(n, "time");
-    Instant time = parseTime(timeText);
+    Instant time = EventTime.parse(timeText);
 
     Organization org = Organization.NONE;
     JsonNode o = n.get("organization");
@@ -360,164 +356,6 @@ public final class AuditEventJson {
       }
     }
     return new Extra("{}", "");
-  }
-
-  /**
-   * A Coder-shaped JSON object built from an event's fields, for an event that has no original text
-   * (built by hand, or read from a file that held something else). The values of secret fields are
-   * left out ({@code null}), as Coder itself does. {@link #parse} reads it back to an equal event
-   * apart from {@code rawJson}.
-   */
-  public static String toJson(AuditEvent e) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", e.id());
-    n.put("request_id", e.requestId());
-    n.put("time", e.timeText().isEmpty() ? e.time().toString() : e.timeText());
-    if (e.organization().isKnown()) {
-      ObjectNode o = n.putObject("organization");
-      o.put("id", e.organization().id());
-      o.put("name", e.organization().name());
-      o.put("display_name", e.organization().displayName());
-    }
-    n.put("ip", e.ip());
-    n.put("user_agent", e.userAgent());
-    n.put("resource_type", e.resourceType());
-    n.put("resource_id", e.resourceId());
-    n.put("resource_target", e.resourceTarget());
-    n.put("resource_icon", e.resourceIcon());
-    n.put("resource_link", e.resourceLink());
-    n.put("action", e.action());
-    ObjectNode diff = n.putObject("diff");
-    for (FieldChange c : e.diff()) {
-      ObjectNode d = diff.putObject(c.field());
-      d.set("old", c.secret() ? NullNode.getInstance() : treeOrText(c.oldJson()));
-      d.set("new", c.secret() ? NullNode.getInstance() : treeOrText(c.newJson()));
-      d.put("secret", c.secret());
-    }
-    n.put("status_code", e.statusCode());
-    n.set("additional_fields", treeOrText(e.additionalFieldsJson()));
-    n.put("description", e.description());
-    n.put("is_deleted", e.deleted());
-    if (e.actor().isSystem()) {
-      n.putNull("user");
-    } else {
-      ObjectNode u = n.putObject("user");
-      u.put("id", e.actor().id());
-      u.put("username", e.actor().username());
-      u.put("email", e.actor().email());
-      u.put("name", e.actor().name());
-    }
-    return n.toString();
-  }
-
-  private static JsonNode treeOrText(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      return MAPPER.getNodeFactory().textNode(json);
-    }
-  }
-
-  /** RFC 3339 with 0–9 fractional digits and a Z or numeric offset. */
-  public static Instant parseTime(String text) throws MalformedEventException {
-    if (text == null || text.isEmpty()) {
-      throw new MalformedEventException("has no \"time\"");
-    }
-    Instant fast = fastTime(text);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      return OffsetDateTime.parse(text.replace(' ', 'T'), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-          .toInstant();
-    } catch (DateTimeParseException e) {
-      throw new MalformedEventException("has an unreadable time \"" + text + "\"");
-    }
-  }
-
-  /**
-   * The common shape {@code 2025-01-02T03:04:05[.fraction](Z|+hh:mm)} read by hand, five times
-   * faster than the formatter; anything else (or any doubt) returns null and takes the formatter.
-   */
-  private static Instant fastTime(String t) {
-    int len = t.length();
-    if (len < 20
-        || t.charAt(4) != '-'
-        || t.charAt(7) != '-'
-        || t.charAt(13) != ':'
-        || t.charAt(16) != ':'
-        || (t.charAt(10) != 'T' && t.charAt(10) != ' ')) {
-      return null;
-    }
-    int year = digits(t, 0, 4);
-    int month = digits(t, 5, 2);
-    int day = digits(t, 8, 2);
-    int hour = digits(t, 11, 2);
-    int minute = digits(t, 14, 2);
-    int second = digits(t, 17, 2);
-    if (year < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > 28 && day > lengthOf(year, month)
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59) {
-      return null;
-    }
-    int i = 19;
-    int nanos = 0;
-    if (t.charAt(i) == '.') {
-      int start = ++i;
-      while (i < len && i - start < 9 && Character.isDigit(t.charAt(i))) {
-        nanos = nanos * 10 + (t.charAt(i) - '0');
-        i++;
-      }
-      if (i == start || i < len && Character.isDigit(t.charAt(i))) {
-        return null;
-      }
-      for (int k = i - start; k < 9; k++) {
-        nanos *= 10;
-      }
-    }
-    int offset;
-    if (i == len - 1 && (t.charAt(i) == 'Z' || t.charAt(i) == 'z')) {
-      offset = 0;
-    } else if (i == len - 6
-        && (t.charAt(i) == '+' || t.charAt(i) == '-')
-        && t.charAt(i + 3) == ':') {
-      int oh = digits(t, i + 1, 2);
-      int om = digits(t, i + 4, 2);
-      if (oh < 0 || oh > 18 || om < 0 || om > 59) {
-        return null;
-      }
-      offset = (oh * 3600 + om * 60) * (t.charAt(i) == '-' ? -1 : 1);
-    } else {
-      return null;
-    }
-    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-    long secs = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offset;
-    return Instant.ofEpochSecond(secs, nanos);
-  }
-
-  private static int lengthOf(int year, int month) {
-    return java.time.YearMonth.of(year, month).lengthOfMonth();
-  }
-
-  /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
-  private static int digits(String t, int from, int count) {
-    int v = 0;
-    for (int i = from; i < from + count; i++) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static String text(JsonNode n, String field) {

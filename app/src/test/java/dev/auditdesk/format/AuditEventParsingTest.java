@@ -1,4 +1,4 @@
-package dev.auditdesk.coder;
+package dev.auditdesk.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.FieldChange;
@@ -241,7 +242,7 @@ class AuditEventParsingTest {
           java.time.OffsetDateTime.parse(
                   text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
               .toInstant();
-      assertEquals(expected, AuditEventJson.parseTime(text), text);
+      assertEquals(expected, EventTime.parse(text), text);
     }
     for (String bad :
         new String[] {
@@ -252,8 +253,7 @@ class AuditEventParsingTest {
           "2025-01-01T00:00:00.1234567890Z",
           "2025-01-01T00:00:00+5:30"
         }) {
-      assertThrows(
-          AuditEventJson.MalformedEventException.class, () -> AuditEventJson.parseTime(bad), bad);
+      assertThrows(AuditEventJson.MalformedEventException.class, () -> EventTime.parse(bad), bad);
     }
   }
 }

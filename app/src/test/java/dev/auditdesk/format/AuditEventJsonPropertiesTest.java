@@ -1,10 +1,10 @@
-package dev.auditdesk.coder;
+package dev.auditdesk.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auditdesk.coder.AuditEventJson.MalformedEventException;
+import dev.auditdesk.format.AuditEventJson.MalformedEventException;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.FieldChange;
@@ -91,7 +91,7 @@ class AuditEventJsonPropertiesTest {
   @Property(tries = 200)
   void everyEventWrittenOutReadsBackWithTheSameFields(@ForAll("events") AuditEvent e)
       throws Exception {
-    String json = AuditEventJson.toJson(e);
+    String json = AuditEventJsonWriter.toJson(e);
     AuditEvent back = AuditEventJson.parse(json);
     assertEquals(withRaw(e, json), back);
   }

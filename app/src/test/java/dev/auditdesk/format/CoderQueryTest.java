@@ -1,12 +1,11 @@
-package dev.auditdesk.coder;
+package dev.auditdesk.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auditdesk.coder.CoderQuery.QueryParseException;
-import dev.auditdesk.coder.CoderQuery.ServerQuery;
+import dev.auditdesk.format.CoderQuery.QueryParseException;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import java.net.URI;
@@ -88,11 +87,11 @@ class CoderQueryTest {
     Random r = new Random(7);
     for (int i = 0; i < 1_000; i++) {
       AuditQuery q = randomQuery(r);
-      ServerQuery s = CoderQuery.renderForServer(q);
+      ServerQuery s = ServerQuery.of(q);
       assertFalse(s.queries().isEmpty());
       assertTrue(s.queries().size() <= 64, () -> s.queries().size() + " queries");
       for (String one : s.queries()) {
-        Map<String, String> terms = CoderQuery.parseCoderTerms(one);
+        Map<String, String> terms = ServerQuery.parseTerms(one);
         assertTrue(CoderQuery.CODER_KEYS.containsAll(terms.keySet()), one);
       }
       assertEquals(s.exact(), s.approximations().isEmpty());
@@ -106,7 +105,7 @@ class CoderQueryTest {
             .with(dev.auditdesk.model.Facet.ACTION, List.of("create", "delete"))
             .with(dev.auditdesk.model.Facet.RESOURCE_TYPE, List.of("workspace", "template"))
             .withRange(new DateRange(Instant.parse("2024-05-02T00:00:00Z"), Instant.MAX));
-    ServerQuery s = CoderQuery.renderForServer(q);
+    ServerQuery s = ServerQuery.of(q);
     assertTrue(s.exact());
     assertEquals(
         Set.of(
@@ -125,7 +124,7 @@ class CoderQueryTest {
             .withRange(
                 new DateRange(
                     Instant.parse("2024-05-02T10:15:00Z"), Instant.parse("2024-05-03T08:00:00Z")));
-    ServerQuery s = CoderQuery.renderForServer(q);
+    ServerQuery s = ServerQuery.of(q);
     assertFalse(s.exact());
     assertEquals(List.of("date_from:2024-05-02 date_to:2024-05-03"), s.queries());
     assertEquals(3, s.approximations().size());
@@ -134,7 +133,7 @@ class CoderQueryTest {
   @Test
   void openInCoderLinksToTheAuditPageWithTheFilter() {
     URI link =
-        CoderQuery.auditPageLink(
+        ServerQuery.auditPageLink(
             URI.create("https://coder.example.com"),
             AuditQuery.ALL.with(dev.auditdesk.model.Facet.ACTION, List.of("login")));
     assertEquals("https://coder.example.com/audit?filter=action%3Alogin", link.toString());
@@ -213,14 +212,13 @@ class CoderQueryTest {
   void coderRulesLowerCaseAndRejectWhatCoderRejects() throws Exception {
     assertEquals(
         Map.of("action", "create", "resource_target", "my template"),
-        CoderQuery.parseCoderTerms("Action:CREATE resource_target:\"My Template\""));
+        ServerQuery.parseTerms("Action:CREATE resource_target:\"My Template\""));
     assertEquals(
         "q",
-        assertThrows(QueryParseException.class, () -> CoderQuery.parseCoderTerms("a:b:c")).field());
+        assertThrows(QueryParseException.class, () -> ServerQuery.parseTerms("a:b:c")).field());
     assertEquals(
         "search",
-        assertThrows(QueryParseException.class, () -> CoderQuery.parseCoderTerms("search:x"))
-            .field());
+        assertThrows(QueryParseException.class, () -> ServerQuery.parseTerms("search:x")).field());
   }
 
   private static AuditQuery assertParse(String q) {

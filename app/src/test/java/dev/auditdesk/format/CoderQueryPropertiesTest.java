@@ -1,8 +1,8 @@
-package dev.auditdesk.coder;
+package dev.auditdesk.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.auditdesk.coder.CoderQuery.QueryParseException;
+import dev.auditdesk.format.CoderQuery.QueryParseException;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import java.time.Instant;
@@ -46,14 +46,14 @@ class CoderQueryPropertiesTest {
           AuditQuery again = tryParse(rendered).orElseThrow();
           assertEquals(q, again, rendered);
           assertEquals(rendered, CoderQuery.render(again));
-          CoderQuery.renderForServer(q);
+          ServerQuery.of(q);
         });
   }
 
   @Property(tries = 200)
   void coderTermsAreReadOrRefusedPlainly(@ForAll("queryText") String text) {
     try {
-      CoderQuery.parseCoderTerms(text);
+      ServerQuery.parseTerms(text);
     } catch (QueryParseException refused) {
       // A plain refusal is the expected outcome for most random text.
     }
@@ -63,7 +63,7 @@ class CoderQueryPropertiesTest {
   void everyQueryWrittenOutReadsBackTheSame(@ForAll("queries") AuditQuery q) throws Exception {
     String text = CoderQuery.render(q);
     assertEquals(q, CoderQuery.parse(text), text);
-    CoderQuery.renderForServer(q);
+    ServerQuery.of(q);
   }
 
   // Inputs that once failed, and edge cases, kept as examples: they run on every build.
