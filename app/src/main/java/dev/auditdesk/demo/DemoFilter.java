@@ -44,7 +44,7 @@ final class DemoFilter {
       terms = without;
     }
     String action = terms.get("action");
-    if (action != null && !DemoHistory.knownAction(action)) {
+    if (action != null && !DemoActivity.knownAction(action)) {
       throw new CoderQuery.QueryParseException(
           "action",
           "Query param \"action\" has invalid value: \""
@@ -52,7 +52,7 @@ final class DemoFilter {
               + "\" is not a valid audit action");
     }
     String type = terms.get("resource_type");
-    if (type != null && !DemoHistory.knownResourceType(type)) {
+    if (type != null && !DemoActivity.knownResourceType(type)) {
       throw new CoderQuery.QueryParseException(
           "resource_type",
           "Query param \"resource_type\" has invalid value: \""
