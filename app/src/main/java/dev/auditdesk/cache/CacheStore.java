@@ -3,19 +3,15 @@ package dev.auditdesk.cache;
 import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.model.Deployment;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,8 +37,6 @@ public final class CacheStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheStore.class);
 
-  static final String INFO_FILE = "cache.properties";
-  static final int ERROR_GAP = 99_001;
   private static final String MOVED_MARK = ".moved-";
   private static final Map<Path, Object> OPEN = new ConcurrentHashMap<>();
 
@@ -88,8 +82,8 @@ public final class CacheStore {
         PrivateFiles.createDirectories(folder);
         // A cache written by an older version (or under a loose umask) is tightened on open.
         PrivateFiles.tightenTree(folder);
-        if (!Files.exists(folder.resolve(INFO_FILE))) {
-          writeInfo(folder, d, null, "");
+        if (!Files.exists(folder.resolve(CacheSummary.FILE))) {
+          CacheSummary.write(folder, d, null, "");
         }
       } catch (IOException e) {
         throw new CacheException(
@@ -220,41 +214,9 @@ public final class CacheStore {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(cachesRoot, Files::isDirectory)) {
       for (Path folder : dirs) {
-        if (folder.getFileName().toString().contains(MOVED_MARK)) {
-          continue;
+        if (!folder.getFileName().toString().contains(MOVED_MARK)) {
+          CacheSummary.describe(folder).ifPresent(out::add);
         }
-        Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
-        Properties p = readInfo(folder);
-        if (p == null || p.getProperty("url", "").isEmpty()) {
-          if (Files.exists(db)) {
-            out.add(
-                new CachedDeployment(
-                    null,
-                    folder,
-                    new CacheStats(
-                        0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, size(db), Instant.EPOCH),
-                    "",
-                    Optional.of("The summary file of " + folder + " is missing or unreadable.")));
-          }
-          continue;
-        }
-        Deployment d;
-        try {
-          d = new Deployment(URI.create(p.getProperty("url")), p.getProperty("deployment.id", ""));
-        } catch (RuntimeException e) {
-          continue;
-        }
-        CacheStats stats =
-            new CacheStats(
-                Long.parseLong(p.getProperty("events", "0")),
-                instant(p.getProperty("oldest")),
-                instant(p.getProperty("newest")),
-                instant(p.getProperty("server.oldest")),
-                size(db),
-                instant(p.getProperty("last.sync")));
-        out.add(
-            new CachedDeployment(
-                d, folder, stats, p.getProperty("server.version", ""), Optional.empty()));
       }
     } catch (IOException e) {
       LOG.warn("Could not list caches in {}", cachesRoot, e);
@@ -277,7 +239,7 @@ public final class CacheStore {
       if (!Files.exists(folder)) {
         return folder;
       }
-      Properties p = readInfo(folder);
+      Properties p = CacheSummary.read(folder);
       if (p == null) {
         return folder;
       }
@@ -314,123 +276,6 @@ public final class CacheStore {
     return safe.length() > 80 ? safe.substring(0, 80) : safe;
   }
 
-  /** The plain sentence for an H2 failure on a cache file, naming the file and the way out. */
-  static CacheException translate(SQLException e, Path file, boolean readOnly) {
-    int code = e.getErrorCode();
-    StringBuilder chain = new StringBuilder();
-    for (Throwable t = e; t != null && chain.length() < 10_000; t = t.getCause()) {
-      chain.append(t.getMessage()).append('\n');
-    }
-    String text = chain.toString().toLowerCase(Locale.ROOT);
-    // H2 reports a file it cannot parse as a plain IO error; a readable, writable file is damaged.
-    boolean unreadable =
-        code == 90028
-            && Files.isRegularFile(file)
-            && Files.isReadable(file)
-            && (readOnly || Files.isWritable(file));
-    if (code == 90020 || text.contains("already in use") || text.contains("locked by another")) {
-      return new CacheException(
-          CacheException.Problem.LOCKED,
-          "The cache file "
-              + file
-              + " is in use by another AuditDesk (another window, or a sync still running). Close"
-              + " it and try again, or open the cache read-only to look at it meanwhile.",
-          e);
-    }
-    if (code == 90030
-        || unreadable
-        || code == 90048
-        || code == ERROR_GAP
-        || text.contains("corrupt")
-        || text.contains("file version")
-        || text.contains("chunk")
-        || text.contains("header")) {
-      return new CacheException(
-          CacheException.Problem.CORRUPT,
-          "The cache file "
-              + file
-              + " is damaged and cannot be read. Move it aside and sync again to rebuild it from"
-              + " the server (the damaged file is kept, nothing on the server is lost); a cache of"
-              + " an imported file is rebuilt by importing that file again.",
-          e);
-    }
-    if (code == 90100 || text.contains("no space")) {
-      return new CacheException(
-          CacheException.Problem.IO,
-          "The disk holding the cache file " + file + " is full. Free some space and sync again.",
-          e);
-    }
-    if (code == 90097 || code == 90146) {
-      return new CacheException(
-          CacheException.Problem.IO,
-          "The cache file " + file + " cannot be " + (readOnly ? "read" : "written") + ".",
-          e);
-    }
-    String first = String.valueOf(e.getMessage()).split("\n")[0];
-    return new CacheException(
-        CacheException.Problem.IO,
-        "The cache file "
-            + file
-            + " could not be used ("
-            + first
-            + "). Move it aside and sync again if this repeats.",
-        e);
-  }
-
-  static void writeInfo(H2AuditCache cache) {
-    if (cache.readOnly()) {
-      return;
-    }
-    writeInfo(cache.folder(), cache.deployment(), cache.stats(), cache.syncState().serverVersion());
-  }
-
-  private static void writeInfo(Path folder, Deployment d, CacheStats stats, String version) {
-    Properties p = new Properties();
-    p.setProperty("url", d.url().toString());
-    p.setProperty("deployment.id", d.deploymentId());
-    p.setProperty("server.version", version == null ? "" : version);
-    p.setProperty("schema", Integer.toString(Migrations.latest()));
-    if (stats != null) {
-      p.setProperty("events", Long.toString(stats.events()));
-      p.setProperty("oldest", stats.oldest().toString());
-      p.setProperty("newest", stats.newest().toString());
-      p.setProperty("server.oldest", stats.serverOldest().toString());
-      p.setProperty("last.sync", stats.lastSync().toString());
-    }
-    Path target = folder.resolve(INFO_FILE);
-    Path tmp = folder.resolve(INFO_FILE + ".tmp");
-    try {
-      PrivateFiles.createFile(tmp);
-      try (OutputStream out =
-          Files.newOutputStream(
-              tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not write {}", target, e);
-    }
-  }
-
-  private static Properties readInfo(Path folder) {
-    Path f = folder.resolve(INFO_FILE);
-    if (!Files.exists(f)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(f)) {
-      p.load(in);
-      return p;
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   private static boolean lockedElsewhere(Path db) {
     if (!Files.exists(db)) {
       return false;
@@ -446,25 +291,6 @@ public final class CacheStore {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static Instant instant(String s) {
-    if (s == null || s.isEmpty()) {
-      return Instant.EPOCH;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
-  }
-
-  private static long size(Path f) {
-    try {
-      return Files.exists(f) ? Files.size(f) : 0;
-    } catch (IOException e) {
-      return 0;
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.auditdesk.cache;
 
-import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.format.AuditEventJsonWriter;
 import dev.auditdesk.model.AuditEvent;
 import java.nio.charset.StandardCharsets;
 
-/** How an {@link AuditEvent} becomes a stored row and back. */
+/** How an {@link AuditEvent} becomes a stored row: its stored JSON and its 64-bit keys. */
 final class EventCodec {
 
   private EventCodec() {}
@@ -16,32 +15,6 @@ final class EventCodec {
    */
   static String storedJson(AuditEvent e) {
     return e.rawJson().isBlank() ? AuditEventJsonWriter.toJson(e) : e.rawJson();
-  }
-
-  /** Reads a stored row back into an event. */
-  static AuditEvent decode(String json) {
-    try {
-      return AuditEventJson.parse(json);
-    } catch (AuditEventJson.MalformedEventException e) {
-      // Only stored JSON that parsed once reaches here; keep the row visible rather than lose it.
-      throw new IllegalStateException("A cached event can no longer be read: " + e.getMessage());
-    }
-  }
-
-  static String actorKey(AuditEvent e) {
-    var a = e.actor();
-    return a.username()
-        + ColumnIndex.SEP
-        + a.email()
-        + ColumnIndex.SEP
-        + a.id()
-        + ColumnIndex.SEP
-        + a.name();
-  }
-
-  static String orgKey(AuditEvent e) {
-    var o = e.organization();
-    return o.name() + ColumnIndex.SEP + o.displayName() + ColumnIndex.SEP + o.id();
   }
 
   /**

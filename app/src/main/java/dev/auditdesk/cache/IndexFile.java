@@ -41,11 +41,11 @@ final class IndexFile {
   private IndexFile() {}
 
   static long sizeFor(int n) {
-    return HEADER + n * (5L * Long.BYTES + (1 + ColumnIndex.COLUMNS) * (long) Integer.BYTES) + 8;
+    return HEADER + n * (5L * Long.BYTES + (1 + IndexedColumn.COUNT) * (long) Integer.BYTES) + 8;
   }
 
   /** Writes rows {@code 0..s.n-1} of a snapshot with a stamp, atomically (temp file, rename). */
-  static void write(Path file, ColumnIndex.Snapshot s, long stamp) throws IOException {
+  static void write(Path file, Snapshot s, long stamp) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     PrivateFiles.createFile(tmp);
     try (FileChannel ch =
@@ -55,14 +55,14 @@ final class IndexFile {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       Out out = new Out(ch);
-      out.buf.putInt(MAGIC).putInt(VERSION).putLong(stamp).putInt(s.n).putInt(ColumnIndex.COLUMNS);
+      out.buf.putInt(MAGIC).putInt(VERSION).putLong(stamp).putInt(s.n).putInt(IndexedColumn.COUNT);
       out.longs(s.time, s.n);
       out.longs(s.idKey, s.n);
       out.longs(s.idHash, s.n);
       out.longs(s.requestKey, s.n);
       out.longs(s.resourceKey, s.n);
       out.ints(s.status, s.n);
-      for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      for (int c = 0; c < IndexedColumn.COUNT; c++) {
         out.ints(s.cols[c], s.n);
       }
       out.finish();
@@ -84,7 +84,7 @@ final class IndexFile {
         return null;
       }
       int n = in.getInt();
-      if (n < 0 || in.getInt() != ColumnIndex.COLUMNS || ch.size() != sizeFor(n)) {
+      if (n < 0 || in.getInt() != IndexedColumn.COUNT || ch.size() != sizeFor(n)) {
         return null;
       }
       long[] time = in.longs(n);
@@ -93,8 +93,8 @@ final class IndexFile {
       long[] requestKey = in.longs(n);
       long[] resourceKey = in.longs(n);
       int[] status = in.ints(n);
-      int[][] codes = new int[ColumnIndex.COLUMNS][];
-      for (int c = 0; c < ColumnIndex.COLUMNS; c++) {
+      int[][] codes = new int[IndexedColumn.COUNT][];
+      for (int c = 0; c < IndexedColumn.COUNT; c++) {
         codes[c] = in.ints(n);
       }
       long computed = in.crc.getValue();

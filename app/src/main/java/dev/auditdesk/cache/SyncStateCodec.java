@@ -28,7 +28,8 @@ final class SyncStateCodec {
     return m;
   }
 
-  private static Instant instant(String s) {
+  /** A stored instant; EPOCH (never) when absent or unreadable. */
+  static Instant instant(String s) {
     if (s == null || s.isEmpty()) {
       return Instant.EPOCH;
     }

@@ -60,7 +60,7 @@ final class Reference {
           String.join(
                   "\u0002",
                   e.resourceTarget(),
-                  EventCodec.actorKey(e),
+                  IndexedColumn.actorKey(e),
                   e.description(),
                   e.action(),
                   e.resourceType())
@@ -87,13 +87,13 @@ final class Reference {
     Comparator<AuditEvent> col =
         switch (o.column()) {
           case TIME -> null;
-          case USER -> text(EventCodec::actorKey);
+          case USER -> text(IndexedColumn::actorKey);
           case ACTION -> text(AuditEvent::action);
           case RESOURCE_TYPE -> text(AuditEvent::resourceType);
           case RESOURCE_TARGET -> text(AuditEvent::resourceTarget);
           case STATUS -> Comparator.comparingInt(AuditEvent::statusCode);
           case IP -> text(AuditEvent::ip);
-          case ORGANIZATION -> text(EventCodec::orgKey);
+          case ORGANIZATION -> text(IndexedColumn::orgKey);
         };
     if (col == null) {
       return o.ascending() ? NEWEST.reversed() : NEWEST;

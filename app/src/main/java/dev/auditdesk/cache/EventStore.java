@@ -1,0 +1,204 @@
+package dev.auditdesk.cache;
+
+import dev.auditdesk.model.AuditEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes events: new ones are appended to H2 and the column index, changed ones (same id, other
+ * content) replaced in both, unchanged ones skipped. H2 commits first; the index and the id keys
+ * only take the rows once the commit succeeded, so a failed write leaves both as they were. Writer
+ * only: called under the cache's write lock.
+ */
+final class EventStore {
+
+  static final int FETCH_CHUNK = 1_000;
+
+  private final CacheDatabase db;
+  private final ColumnIndex index;
+  private final IdKeys ids;
+
+  EventStore(CacheDatabase db, ColumnIndex index, IdKeys ids) {
+    this.db = db;
+    this.index = index;
+    this.ids = ids;
+  }
+
+  /** What one write did. */
+  record Written(int added, int changed) {}
+
+  /**
+   * Upserts {@code events} and, in the same transaction, writes {@code meta} (how far the sync got)
+   * and deletes the meta key {@code staleWhenChanged} (if any) when an event changed; checkpoints
+   * when {@code meta} is not empty, so a killed sync resumes from what the file holds.
+   */
+  Written upsert(Collection<AuditEvent> events, Map<String, String> meta, String staleWhenChanged)
+      throws CacheException {
+    Map<String, AuditEvent> byId = new LinkedHashMap<>();
+    for (AuditEvent e : events) {
+      if (e.id().isEmpty()) {
+        throw new IllegalArgumentException("An audit event without an id cannot be cached.");
+      }
+      byId.put(e.id(), e);
+    }
+    int base = index.size();
+    int[] dictBefore = new int[IndexedColumn.COUNT];
+    for (int c = 0; c < IndexedColumn.COUNT; c++) {
+      dictBefore[c] = index.dicts[c].size();
+    }
+    List<ColumnIndex.Row> added = new ArrayList<>();
+    List<Integer> changedRows = new ArrayList<>();
+    List<ColumnIndex.Row> changed = new ArrayList<>();
+    try {
+      Connection w = db.writer();
+      Map<String, long[]> existing = existing(byId.keySet());
+      try (PreparedStatement insert = w.prepareStatement(EventTable.INSERT);
+          PreparedStatement update = w.prepareStatement(EventTable.UPDATE)) {
+        var ins = new EventTable.Named(insert, EventTable.insertParameters());
+        var upd = new EventTable.Named(update, EventTable.updateParameters());
+        for (AuditEvent e : byId.values()) {
+          String json = EventCodec.storedJson(e);
+          long hash = EventCodec.hash64(json);
+          long[] old = existing.get(e.id());
+          if (old != null && old[1] == hash) {
+            continue;
+          }
+          ColumnIndex.Row row = encode(e);
+          if (old == null) {
+            EventTable.bindFields(ins, base + added.size(), row, hash, json);
+            ins.setString("id", e.id());
+            insert.addBatch();
+            added.add(row);
+          } else {
+            EventTable.bindFields(upd, old[0], row, hash, json);
+            update.addBatch();
+            changedRows.add((int) old[0]);
+            changed.add(row);
+          }
+        }
+        if (!added.isEmpty()) {
+          insert.executeBatch();
+        }
+        if (!changed.isEmpty()) {
+          update.executeBatch();
+        }
+      }
+      insertNewDictionaryValues(w, dictBefore);
+      db.writeMeta(meta);
+      if (!changed.isEmpty() && staleWhenChanged != null) {
+        db.deleteMeta(staleWhenChanged);
+      }
+      db.commit();
+      if (!meta.isEmpty()) {
+        db.checkpoint();
+      }
+    } catch (SQLException e) {
+      undo();
+      throw db.translate(e);
+    } catch (RuntimeException e) {
+      undo();
+      throw e;
+    }
+    for (Dictionary dict : index.dicts) {
+      dict.commit();
+    }
+    for (ColumnIndex.Row r : added) {
+      ids.add(r.idHash(), index.append(r));
+    }
+    for (int i = 0; i < changed.size(); i++) {
+      index.update(changedRows.get(i), changed.get(i));
+    }
+    if (!added.isEmpty() || !changed.isEmpty()) {
+      index.publish();
+    }
+    return new Written(added.size(), changed.size());
+  }
+
+  private void undo() {
+    db.rollbackQuietly();
+    for (Dictionary dict : index.dicts) {
+      dict.rollback();
+    }
+  }
+
+  private void insertNewDictionaryValues(Connection w, int[] before) throws SQLException {
+    try (PreparedStatement d = w.prepareStatement(EventTable.DICT_INSERT)) {
+      boolean any = false;
+      for (IndexedColumn c : IndexedColumn.values()) {
+        Dictionary dict = index.dict(c);
+        for (int code = before[c.ordinal()]; code < dict.size(); code++) {
+          d.setInt(1, c.dictKind);
+          d.setInt(2, code);
+          d.setString(3, dict.value(code));
+          d.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        d.executeBatch();
+      }
+    }
+  }
+
+  private ColumnIndex.Row encode(AuditEvent e) {
+    int[] codes = new int[IndexedColumn.COUNT];
+    for (IndexedColumn c : IndexedColumn.values()) {
+      codes[c.ordinal()] = index.dict(c).codeOf(c.key(e));
+    }
+    return new ColumnIndex.Row(
+        ColumnIndex.toMicros(e.time()),
+        EventCodec.idKey(e.id()),
+        EventCodec.hash64(e.id()),
+        e.requestId().isEmpty() ? 0 : EventCodec.hash64(e.requestId()),
+        e.resourceId().isEmpty() ? 0 : EventCodec.hash64(e.resourceId()),
+        e.statusCode(),
+        codes);
+  }
+
+  /**
+   * rk and content hash of the ids already cached. Candidates come from the in-memory id keys; only
+   * they are read from H2 (by primary key) to compare the full id, so a page of new events costs no
+   * query at all.
+   */
+  private Map<String, long[]> existing(Collection<String> wanted) throws SQLException {
+    Map<String, long[]> out = new HashMap<>();
+    if (ids.size() == 0 || wanted.isEmpty()) {
+      return out;
+    }
+    Set<Long> candidates = new LinkedHashSet<>();
+    for (String id : wanted) {
+      ids.forEachRow(EventCodec.hash64(id), row -> candidates.add((long) row));
+    }
+    if (candidates.isEmpty()) {
+      return out;
+    }
+    Connection w = db.writer();
+    try (PreparedStatement p = w.prepareStatement(EventTable.CONTENT_HASHES)) {
+      Long[] all = candidates.toArray(new Long[0]);
+      for (int from = 0; from < all.length; from += FETCH_CHUNK) {
+        Object[] chunk = Arrays.copyOfRange(all, from, Math.min(all.length, from + FETCH_CHUNK));
+        p.setArray(1, w.createArrayOf("BIGINT", chunk));
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            String id = r.getString(1);
+            if (wanted.contains(id)) {
+              out.put(id, new long[] {r.getLong(2), r.getLong(3)});
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.auditdesk.cache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the column index at open and saves it beside the H2 file: the index file ({@link
+ * IndexFile}) holds the columns of the first rows, H2's meta table names it by a random stamp, and
+ * rows after it (or all rows, when there is no usable file) are read from H2. A changed event
+ * unnames the file in the same commit ({@link #STAMP}), so a file never describes rows it does not.
+ */
+final class IndexStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
+
+  /** The meta key naming the index file that matches H2. */
+  static final String STAMP = "index.stamp";
+
+  private final Path folder;
+  private final CacheDatabase db;
+  private final ColumnIndex index;
+  private final IdKeys ids;
+
+  /** Rows covered by the index file whose stamp H2 holds; -1 when there is none. */
+  private int fileRows = -1;
+
+  private int rowsReadFromFile;
+
+  IndexStore(Path folder, CacheDatabase db, ColumnIndex index, IdKeys ids) {
+    this.folder = folder;
+    this.db = db;
+    this.index = index;
+    this.ids = ids;
+  }
+
+  /** Rows covered by the named index file; -1 when H2 names none. */
+  int fileRows() {
+    return fileRows;
+  }
+
+  /** How many rows the last open took from the index file instead of H2. */
+  int rowsReadFromFile() {
+    return rowsReadFromFile;
+  }
+
+  /** The index file no longer matches H2 (an event changed and the stamp was deleted). */
+  void forget() {
+    fileRows = -1;
+  }
+
+  /**
+   * Fills the column index: from the index file when H2 names its stamp and it reads back whole,
+   * then from H2 for the rows after it.
+   */
+  void load(String stamp) throws SQLException {
+    long started = System.nanoTime();
+    loadDictionaries();
+    int from = 0;
+    IndexFile.Columns saved = stamp == null ? null : readFile(stamp);
+    if (saved != null) {
+      index.load(saved);
+      for (int row = 0; row < saved.n(); row++) {
+        ids.add(saved.idHash()[row], row);
+      }
+      from = saved.n();
+      fileRows = from;
+      rowsReadFromFile = from;
+    }
+    long fileDone = System.nanoTime();
+    try (PreparedStatement s = db.writer().prepareStatement(EventTable.INDEX_ROWS)) {
+      s.setFetchSize(10_000);
+      s.setLong(1, from);
+      try (ResultSet r = s.executeQuery()) {
+        EventTable.IndexRows rows = new EventTable.IndexRows(r);
+        while (r.next()) {
+          long rk = rows.rk();
+          if (rk != index.size()) {
+            throw new SQLException(
+                "row keys are not contiguous at " + rk, "XX000", CacheErrors.ERROR_GAP);
+          }
+          long idHash = EventCodec.hash64(rows.id());
+          index.append(rows.row(idHash));
+          ids.add(idHash, (int) rk);
+        }
+      }
+    }
+    index.publish();
+    index.snapshot().byTime();
+    LOG.info(
+        "Opened cache {} with {} events in {} ms ({} rows from {} in {} ms)",
+        db.dbFile,
+        index.size(),
+        (System.nanoTime() - started) / 1_000_000,
+        from,
+        IndexFile.NAME,
+        (fileDone - started) / 1_000_000);
+  }
+
+  /**
+   * Reads the dictionaries in table order (an ORDER BY would walk the key index and cost a row
+   * lookup per value: a second for a million-event cache) and places each value at its code.
+   */
+  private void loadDictionaries() throws SQLException {
+    String[][] values = new String[IndexedColumn.COUNT][1024];
+    int[] counts = new int[IndexedColumn.COUNT];
+    int[] columnOfKind =
+        new int[IndexedColumn.stream().mapToInt(c -> c.dictKind).max().orElse(0) + 1];
+    Arrays.fill(columnOfKind, -1);
+    for (IndexedColumn c : IndexedColumn.values()) {
+      columnOfKind[c.dictKind] = c.ordinal();
+    }
+    try (Statement s = db.writer().createStatement()) {
+      s.setFetchSize(10_000);
+      try (ResultSet r = s.executeQuery(EventTable.DICT_ALL)) {
+        while (r.next()) {
+          int dictKind = r.getInt(1);
+          int col = dictKind >= 0 && dictKind < columnOfKind.length ? columnOfKind[dictKind] : -1;
+          if (col < 0) {
+            continue;
+          }
+          int code = r.getInt(2);
+          if (code >= values[col].length) {
+            values[col] = Arrays.copyOf(values[col], Math.max(code + 1, values[col].length * 2));
+          }
+          values[col][code] = r.getString(3);
+          counts[col] = Math.max(counts[col], code + 1);
+        }
+      }
+    }
+    for (int c = 0; c < IndexedColumn.COUNT; c++) {
+      index.dicts[c].loadAll(values[c], counts[c]);
+    }
+  }
+
+  /** The saved columns when they agree with H2 (last row, dictionary sizes), else null. */
+  private IndexFile.Columns readFile(String stamp) throws SQLException {
+    long wanted;
+    try {
+      wanted = Long.parseLong(stamp);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    IndexFile.Columns c = IndexFile.read(folder.resolve(IndexFile.NAME), wanted);
+    if (c == null || c.n() == 0) {
+      return null;
+    }
+    for (int col = 0; col < IndexedColumn.COUNT; col++) {
+      int limit = index.dicts[col].size();
+      int[] codes = c.codes()[col];
+      for (int row = 0; row < c.n(); row++) {
+        if (codes[row] < 0 || codes[row] >= limit) {
+          return null;
+        }
+      }
+    }
+    Connection w = db.writer();
+    try (PreparedStatement p = w.prepareStatement(EventTable.LAST_ROW_KEYS)) {
+      p.setLong(1, c.n() - 1L);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()
+            || r.getLong(1) != c.time()[c.n() - 1]
+            || r.getLong(2) != c.idKey()[c.n() - 1]) {
+          LOG.info("The index file of {} does not match it; rebuilding the index", db.dbFile);
+          return null;
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Saves the column index beside the H2 file so the next open is quick. Called under the write
+   * lock with everything committed; a failure only costs the next open its shortcut.
+   */
+  void save() {
+    Snapshot s = index.snapshot();
+    if (db.readOnly || db.closed() || s.n == 0 || s.n == fileRows) {
+      return;
+    }
+    long stamp = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    long started = System.nanoTime();
+    try {
+      IndexFile.write(folder.resolve(IndexFile.NAME), s, stamp);
+      db.writeMeta(Map.of(STAMP, Long.toString(stamp)));
+      db.commit();
+      fileRows = s.n;
+      LOG.debug(
+          "Wrote the index file of {} ({} rows) in {} ms",
+          db.dbFile,
+          s.n,
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException | SQLException e) {
+      db.rollbackQuietly();
+      LOG.warn("Could not save the index file of {}; the next open rebuilds it", db.dbFile, e);
+    }
+  }
+}

@@ -1,0 +1,350 @@
+package dev.auditdesk.cache;
+
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortColumn;
+import dev.auditdesk.model.SortOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable view of the first {@code n} rows of the {@link ColumnIndex}, and the query executor:
+ * every count, page, facet and histogram runs against one, with its query compiled to a {@link
+ * CompiledQuery}. Orders and the matches of recent queries are kept for paging through them.
+ */
+final class Snapshot {
+  final int n;
+  final long generation;
+  final long[] time;
+  final long[] idKey;
+  final long[] idHash;
+  final long[] requestKey;
+  final long[] resourceKey;
+  final int[] status;
+  final int[][] cols;
+  final boolean resort;
+  private final ColumnIndex index;
+  private volatile int[] byTime;
+  private final Map<SortOrder, int[]> orders = new HashMap<>();
+  private final Map<Object, int[]> matches =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, int[]> e) {
+          return size() > 4;
+        }
+      };
+
+  Snapshot(
+      ColumnIndex index,
+      int n,
+      long generation,
+      long[] time,
+      long[] idKey,
+      long[] idHash,
+      long[] requestKey,
+      long[] resourceKey,
+      int[] status,
+      int[][] cols,
+      boolean resort) {
+    this.index = index;
+    this.n = n;
+    this.generation = generation;
+    this.time = time;
+    this.idKey = idKey;
+    this.idHash = idHash;
+    this.requestKey = requestKey;
+    this.resourceKey = resourceKey;
+    this.status = status;
+    this.cols = cols;
+    this.resort = resort;
+  }
+
+  /** The dictionary code of row {@code row} in column {@code c}. */
+  int code(IndexedColumn c, int row) {
+    return cols[c.ordinal()][row];
+  }
+
+  /** The string of row {@code row} in column {@code c}. */
+  String value(IndexedColumn c, int row) {
+    return index.dict(c).value(code(c, row));
+  }
+
+  Dictionary dict(IndexedColumn c) {
+    return index.dict(c);
+  }
+
+  int[] byTime() {
+    int[] b = byTime;
+    if (b == null) {
+      b = index.timeOrder.of(this, index.isCurrent(this));
+      byTime = b;
+    }
+    return b;
+  }
+
+  /** Row numbers of every row in {@code order} (shared; do not modify). */
+  int[] ordered(SortOrder order) {
+    if (order.column() == SortColumn.TIME && !order.ascending()) {
+      return byTime();
+    }
+    synchronized (orders) {
+      int[] o = orders.get(order);
+      if (o == null) {
+        o = buildOrder(order);
+        orders.put(order, o);
+      }
+      return o;
+    }
+  }
+
+  private int[] buildOrder(SortOrder order) {
+    int[] bt = byTime();
+    if (order.column() == SortColumn.TIME) {
+      int[] r = new int[n];
+      for (int i = 0; i < n; i++) {
+        r[i] = bt[n - 1 - i];
+      }
+      return r;
+    }
+    int[] key = new int[n];
+    int buckets;
+    if (order.column() == SortColumn.STATUS) {
+      int max = 0;
+      for (int i = 0; i < n; i++) {
+        max = Math.max(max, status[i]);
+      }
+      buckets = max + 1;
+      for (int i = 0; i < n; i++) {
+        key[i] = Math.max(0, status[i]);
+      }
+    } else {
+      IndexedColumn col = IndexedColumn.of(order.column());
+      int[] rank = index.dict(col).ranks();
+      buckets = rank.length;
+      int[] codes = cols[col.ordinal()];
+      for (int i = 0; i < n; i++) {
+        key[i] = rank[codes[i]];
+      }
+    }
+    // Stable counting sort over the time order keeps ties newest first.
+    int[] start = new int[buckets + 1];
+    for (int i = 0; i < n; i++) {
+      start[(order.ascending() ? key[i] : buckets - 1 - key[i]) + 1]++;
+    }
+    for (int b = 0; b < buckets; b++) {
+      start[b + 1] += start[b];
+    }
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      int row = bt[i];
+      int b = order.ascending() ? key[row] : buckets - 1 - key[row];
+      r[start[b]++] = row;
+    }
+    return r;
+  }
+
+  CompiledQuery compile(AuditQuery q) {
+    return new CompiledQuery(this, q);
+  }
+
+  long count(AuditQuery q) {
+    CompiledQuery f = compile(q);
+    if (f.none) {
+      return 0;
+    }
+    if (f.all) {
+      return f.timeHi - f.timeLo;
+    }
+    long count = 0;
+    if (f.useTimeSlice()) {
+      int[] bt = byTime();
+      for (int i = f.timeLo; i < f.timeHi; i++) {
+        if (f.test(bt[i])) {
+          count++;
+        }
+      }
+    } else {
+      for (int r = 0; r < n; r++) {
+        if (f.testWithTime(r)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Row numbers at positions {@code [offset, offset+limit)} of the matching rows in order. */
+  int[] positions(AuditQuery q, SortOrder order, long offset, int limit) {
+    if (offset < 0 || limit <= 0 || offset >= n) {
+      return new int[0];
+    }
+    Object key = List.of(q, order);
+    int[] all;
+    synchronized (matches) {
+      all = matches.get(key);
+    }
+    CompiledQuery f = compile(q);
+    if (all == null && offset + limit <= 5_000) {
+      return firstMatches(f, order, (int) offset, limit);
+    }
+    if (all == null) {
+      all = allMatches(f, order);
+      synchronized (matches) {
+        matches.put(key, all);
+      }
+    }
+    if (offset >= all.length) {
+      return new int[0];
+    }
+    int end = (int) Math.min(all.length, offset + limit);
+    return Arrays.copyOfRange(all, (int) offset, end);
+  }
+
+  private int[] firstMatches(CompiledQuery f, SortOrder order, int offset, int limit) {
+    if (f.none) {
+      return new int[0];
+    }
+    int[] out = new int[limit];
+    int k = 0;
+    int skipped = 0;
+    boolean newest = order.column() == SortColumn.TIME && !order.ascending();
+    int[] o = ordered(order);
+    int from = newest ? f.timeLo : 0;
+    int to = newest ? f.timeHi : n;
+    for (int i = from; i < to && k < limit; i++) {
+      int r = o[i];
+      if (f.testWithTime(r)) {
+        if (skipped < offset) {
+          skipped++;
+        } else {
+          out[k++] = r;
+        }
+      }
+    }
+    return k == limit ? out : Arrays.copyOf(out, k);
+  }
+
+  /** Row numbers of every matching row in {@code order}. */
+  int[] allMatches(AuditQuery q, SortOrder order) {
+    return allMatches(compile(q), order);
+  }
+
+  private int[] allMatches(CompiledQuery f, SortOrder order) {
+    if (f.none) {
+      return new int[0];
+    }
+    int[] o = ordered(order);
+    boolean newest = order.column() == SortColumn.TIME && !order.ascending();
+    int from = newest ? f.timeLo : 0;
+    int to = newest ? f.timeHi : n;
+    if (f.all && newest) {
+      return Arrays.copyOfRange(o, from, to);
+    }
+    int[] out = new int[Math.max(0, to - from)];
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      int r = o[i];
+      if (f.testWithTime(r)) {
+        out[k++] = r;
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  List<FacetValue> facetValues(Facet facet, AuditQuery q) {
+    CompiledQuery f = compile(q.without(facet));
+    IndexedColumn col = IndexedColumn.of(facet);
+    int dictSize = index.dict(col).size();
+    long[] counts = new long[dictSize];
+    int[] codes = cols[col.ordinal()];
+    if (!f.none) {
+      if (f.useTimeSlice() || f.all) {
+        int[] bt = byTime();
+        for (int i = f.timeLo; i < f.timeHi; i++) {
+          int r = bt[i];
+          if (f.all || f.test(r)) {
+            counts[codes[r]]++;
+          }
+        }
+      } else {
+        for (int r = 0; r < n; r++) {
+          if (f.testWithTime(r)) {
+            counts[codes[r]]++;
+          }
+        }
+      }
+    }
+    Map<String, Long> byValue = new HashMap<>();
+    for (int c = 0; c < dictSize; c++) {
+      if (counts[c] > 0) {
+        byValue.merge(index.facetLabel(col, c), counts[c], Long::sum);
+      }
+    }
+    for (String chosen : q.values(facet)) {
+      byValue.putIfAbsent(chosen, 0L);
+    }
+    List<FacetValue> out = new ArrayList<>(byValue.size());
+    byValue.forEach((v, c) -> out.add(new FacetValue(v, c)));
+    out.sort(
+        (a, b) ->
+            a.count() != b.count()
+                ? Long.compare(b.count(), a.count())
+                : a.value().compareTo(b.value()));
+    return out;
+  }
+
+  Histogram histogram(AuditQuery q, Duration bucket) {
+    long width = Math.max(1, bucket.toNanos() / 1_000);
+    CompiledQuery f = compile(q);
+    if (f.none || f.timeHi <= f.timeLo) {
+      return new Histogram(bucket, List.of());
+    }
+    int[] bt = byTime();
+    long newest = time[bt[f.timeLo]];
+    long oldest = time[bt[f.timeHi - 1]];
+    long first = Math.floorDiv(oldest, width);
+    long last = Math.floorDiv(newest, width);
+    long nb = last - first + 1;
+    if (nb > 2_000_000) {
+      throw new IllegalArgumentException(
+          "A histogram with " + nb + " bars is too fine; choose a longer bucket.");
+    }
+    long[] total = new long[(int) nb];
+    long[] failed = new long[(int) nb];
+    for (int i = f.timeLo; i < f.timeHi; i++) {
+      int r = bt[i];
+      if (f.all || f.test(r)) {
+        int b = (int) (Math.floorDiv(time[r], width) - first);
+        total[b]++;
+        if (status[r] >= 400) {
+          failed[b]++;
+        }
+      }
+    }
+    List<Histogram.Bucket> out = new ArrayList<>();
+    for (int b = 0; b < nb; b++) {
+      if (total[b] > 0 || !out.isEmpty()) {
+        out.add(new Histogram.Bucket(ColumnIndex.micros((first + b) * width), total[b], failed[b]));
+      }
+    }
+    while (!out.isEmpty() && out.get(out.size() - 1).total() == 0) {
+      out.remove(out.size() - 1);
+    }
+    return new Histogram(bucket, out);
+  }
+
+  Instant newest() {
+    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time[byTime()[0]]);
+  }
+
+  Instant oldest() {
+    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time[byTime()[n - 1]]);
+  }
+}
