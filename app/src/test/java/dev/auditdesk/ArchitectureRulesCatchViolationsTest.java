@@ -16,7 +16,7 @@ class ArchitectureRulesCatchViolationsTest {
     return new ClassFileImporter()
         .importClasses(
             dev.auditdesk.cache.ViolatesSceneRule.class,
-            dev.auditdesk.ui.ViolatesSqlRule.class,
+            dev.auditdesk.ui.testing.ViolatesSqlRule.class,
             dev.auditdesk.format.ViolatesFormatRule.class);
   }
 

@@ -3,7 +3,7 @@ package dev.auditdesk.launch;
 import dev.auditdesk.Logging;
 import dev.auditdesk.cli.AuditDeskCli;
 import dev.auditdesk.cli.ExitCodes;
-import dev.auditdesk.ui.GuiLauncher;
+import dev.auditdesk.ui.app.GuiLauncher;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;

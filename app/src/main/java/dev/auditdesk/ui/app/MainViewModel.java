@@ -1,0 +1,327 @@
+package dev.auditdesk.ui.app;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortOrder;
+import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.common.Workers;
+import dev.auditdesk.ui.filters.QueryModel;
+import dev.auditdesk.ui.filters.QueryText;
+import dev.auditdesk.ui.table.EventRows;
+import java.text.NumberFormat;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window's state: the query model, the rows of the current result, the counts and the
+ * choices of each filter. Every change of the query model runs count + first page off the FX
+ * thread; a newer query makes an older one stale (cancelled, its result ignored).
+ */
+public final class MainViewModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
+
+  /** The filters shown as combo boxes, in Coder's order. */
+  public static final List<Facet> FILTERS =
+      List.of(Facet.RESOURCE_TYPE, Facet.ACTION, Facet.RESOURCE_TARGET, Facet.USER);
+
+  private final Session session;
+  private final AuditCache cache;
+  private final QueryModel queryModel = new QueryModel();
+
+  private final ReadOnlyObjectWrapper<EventRows> rows = new ReadOnlyObjectWrapper<>();
+  private final LongProperty matching = new SimpleLongProperty(-1);
+  private final LongProperty total = new SimpleLongProperty(-1);
+  private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
+  private final BooleanProperty querying = new SimpleBooleanProperty(false);
+  private final ReadOnlyStringWrapper queryError = new ReadOnlyStringWrapper("");
+  private final StringProperty lastError = new SimpleStringProperty("");
+  private final Map<Facet, ReadOnlyObjectWrapper<List<FacetValue>>> facetValues =
+      new EnumMap<>(Facet.class);
+  private final ObjectProperty<AuditEvent> selectedEvent = new SimpleObjectProperty<>();
+  private final BooleanProperty facetsCurrent = new SimpleBooleanProperty(false);
+  private final ReadOnlyStringWrapper auditLogNotice = new ReadOnlyStringWrapper("");
+
+  private final ExecutorService queryWorker = Workers.single("query");
+  private final ExecutorService facetWorker = Workers.single("facets");
+  private final ExecutorService pageWorker = Workers.latestFirst("pages");
+  private final PauseTransition debounce = new PauseTransition(Duration.millis(30));
+
+  private long generation;
+  private Task<?> running;
+  private Task<?> runningFacets;
+  private boolean keepPosition;
+  private boolean pendingRefreshOnly;
+  private boolean disposed;
+
+  public MainViewModel(Session session) {
+    this.session = session;
+    this.cache = session.cache();
+    if (!session.recordsAuditEvents()) {
+      auditLogNotice.set(Messages.get("main.notice.noAuditLog"));
+    }
+    for (Facet f : FILTERS) {
+      facetValues.put(f, new ReadOnlyObjectWrapper<>(List.of()));
+    }
+    debounce.setOnFinished(e -> runQuery());
+    queryModel.queryProperty().addListener((o, a, b) -> scheduleQuery(false));
+    queryModel.sortProperty().addListener((o, a, b) -> scheduleQuery(false));
+  }
+
+  /** Runs the first query; call once the window shows. */
+  public void start() {
+    runQuery();
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public AuditCache cache() {
+    return cache;
+  }
+
+  public QueryModel queryModel() {
+    return queryModel;
+  }
+
+  /** Why this deployment's audit log shows no new events; "" when it records them. */
+  public ReadOnlyStringProperty auditLogNoticeProperty() {
+    return auditLogNotice.getReadOnlyProperty();
+  }
+
+  /** The rows of the current result; replaced as a whole when a query completes. */
+  public ReadOnlyObjectProperty<EventRows> rowsProperty() {
+    return rows.getReadOnlyProperty();
+  }
+
+  /** Matching events of the current result, -1 before the first one. */
+  public ReadOnlyLongProperty matchingProperty() {
+    return matching;
+  }
+
+  /** All events in the cache, -1 before the first query. */
+  public ReadOnlyLongProperty totalProperty() {
+    return total;
+  }
+
+  /** "12,345 of 1,203,001 events". */
+  public ReadOnlyStringProperty countTextProperty() {
+    return countText.getReadOnlyProperty();
+  }
+
+  /** True while a query runs (the table keeps showing the previous result meanwhile). */
+  public ReadOnlyBooleanProperty queryingProperty() {
+    return querying;
+  }
+
+  /** The parser's message for the last bad query-field text; "" when it parsed. */
+  public ReadOnlyStringProperty queryErrorProperty() {
+    return queryError.getReadOnlyProperty();
+  }
+
+  /** A cache failure while querying, in plain words; "" when the last query worked. */
+  public StringProperty lastErrorProperty() {
+    return lastError;
+  }
+
+  /** The choices of one filter with their counts under the other filters, most frequent first. */
+  public ReadOnlyObjectProperty<List<FacetValue>> facetValuesProperty(Facet facet) {
+    return facetValues.get(facet).getReadOnlyProperty();
+  }
+
+  /** The event selected in the table (for the details pane); null when none or still loading. */
+  public ObjectProperty<AuditEvent> selectedEventProperty() {
+    return selectedEvent;
+  }
+
+  /** True when the last rows change was a refresh of the same query (keep the scroll position). */
+  public boolean lastChangeKeptQuery() {
+    return keepPosition;
+  }
+
+  /** The query field's text; a good text becomes the query, a bad one only shows its message. */
+  public void applyQueryText(String text) {
+    try {
+      AuditQuery q = queryFromText(text);
+      queryError.set("");
+      queryModel.setQuery(q);
+    } catch (IllegalArgumentException e) {
+      queryError.set(e.getMessage());
+    }
+  }
+
+  /** Shows the parser's message for a text being typed, without applying it. */
+  public void checkQueryText(String text) {
+    try {
+      queryFromText(text);
+      queryError.set("");
+    } catch (IllegalArgumentException e) {
+      queryError.set(e.getMessage());
+    }
+  }
+
+  /** The query a query-field text means; a bad text throws with the parser's message. */
+  public AuditQuery queryFromText(String text) {
+    return QueryText.parse(text);
+  }
+
+  /** The query model in the query language, for the query field. */
+  public String queryText() {
+    return QueryText.render(queryModel.query());
+  }
+
+  /** Re-runs the current query (new events arrived); the table keeps its scroll position. */
+  public void refresh() {
+    scheduleQuery(true);
+  }
+
+  private void scheduleQuery(boolean refresh) {
+    if (disposed) {
+      return;
+    }
+    boolean waiting = debounce.getStatus() == Animation.Status.RUNNING;
+    pendingRefreshOnly = waiting ? pendingRefreshOnly && refresh : refresh;
+    debounce.playFromStart();
+  }
+
+  private void runQuery() {
+    if (disposed) {
+      return;
+    }
+    long gen = ++generation;
+    AuditQuery q = queryModel.query();
+    SortOrder s = queryModel.sort();
+    boolean keep = pendingRefreshOnly;
+    pendingRefreshOnly = false;
+    if (running != null) {
+      running.cancel(true);
+    }
+    querying.set(true);
+    Task<QueryResult> task =
+        new Task<>() {
+          @Override
+          protected QueryResult call() {
+            long n = cache.count(q);
+            List<AuditEvent> first =
+                n == 0 ? List.of() : cache.page(q, s, 0, (int) Math.min(n, EventRows.PAGE_SIZE));
+            return new QueryResult(n, cache.total(), first);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (gen != generation) {
+            return;
+          }
+          QueryResult r = task.getValue();
+          EventRows old = rows.get();
+          keepPosition = keep;
+          rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageWorker));
+          if (old != null) {
+            old.dispose();
+          }
+          total.set(r.total());
+          matching.set(r.count());
+          countText.set(countText(r.count(), r.total()));
+          lastError.set("");
+          querying.set(false);
+          loadFacets(gen, q);
+        });
+    task.setOnFailed(
+        e -> {
+          if (gen != generation) {
+            return;
+          }
+          LOG.warn("Query failed", task.getException());
+          lastError.set(String.valueOf(task.getException().getMessage()));
+          querying.set(false);
+        });
+    running = task;
+    queryWorker.execute(task);
+  }
+
+  /** True when the filters' counts belong to the result the table shows. */
+  public ReadOnlyBooleanProperty facetsCurrentProperty() {
+    return facetsCurrent;
+  }
+
+  private void loadFacets(long gen, AuditQuery q) {
+    facetsCurrent.set(false);
+    if (runningFacets != null) {
+      runningFacets.cancel(true);
+    }
+    Task<Map<Facet, List<FacetValue>>> task =
+        new Task<>() {
+          @Override
+          protected Map<Facet, List<FacetValue>> call() {
+            Map<Facet, List<FacetValue>> m = new EnumMap<>(Facet.class);
+            for (Facet f : FILTERS) {
+              if (isCancelled()) {
+                break;
+              }
+              m.put(f, cache.facetValues(f, q));
+            }
+            return m;
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (gen != generation) {
+            return;
+          }
+          task.getValue().forEach((f, v) -> facetValues.get(f).set(List.copyOf(v)));
+          facetsCurrent.set(true);
+        });
+    task.setOnFailed(e -> LOG.warn("Filter values failed", task.getException()));
+    runningFacets = task;
+    facetWorker.execute(task);
+  }
+
+  static String countText(long count, long total) {
+    NumberFormat nf = NumberFormat.getIntegerInstance();
+    if (count == total) {
+      return Messages.get("filter.count.same", nf.format(count));
+    }
+    return Messages.get("filter.count", nf.format(count), nf.format(total));
+  }
+
+  /** Stops background work; the session is closed by whoever owns it. */
+  public void dispose() {
+    disposed = true;
+    debounce.stop();
+    generation++;
+    if (rows.get() != null) {
+      rows.get().dispose();
+    }
+    queryWorker.shutdownNow();
+    facetWorker.shutdownNow();
+    pageWorker.shutdownNow();
+  }
+
+  private record QueryResult(long count, long total, List<AuditEvent> firstPage) {}
+}

@@ -1,0 +1,245 @@
+package dev.auditdesk.ui.files;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.export.ExportCancelledException;
+import dev.auditdesk.export.ExportFormat;
+import dev.auditdesk.export.ExportListener;
+import dev.auditdesk.export.ExportResult;
+import dev.auditdesk.export.Exporter;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.SortOrder;
+import dev.auditdesk.ui.common.Messages;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.concurrent.Task;
+
+/**
+ * Exports the window's current view (its filter and sort, all matching events) in the background,
+ * with progress and cancel. The view binds to these properties; nothing here touches a control.
+ */
+public final class ExportViewModel {
+
+  private final Supplier<AuditCache> cache;
+  private final ObservableValue<AuditQuery> query;
+  private final ObservableValue<SortOrder> sort;
+  private final Executor executor;
+
+  private final ObjectProperty<ExportFormat> format =
+      new SimpleObjectProperty<>(this, "format", ExportFormat.CSV);
+  private final StringProperty file = new SimpleStringProperty(this, "file", "");
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+  private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
+  private final ReadOnlyObjectWrapper<ExportResult> result =
+      new ReadOnlyObjectWrapper<>(this, "result");
+  private Task<ExportResult> task;
+  // Whether the running export may still be cancelled: cancel and the file's final rename race.
+  private static final int RUNNING = 0;
+  private static final int COMMITTED = 1;
+  private static final int CANCELLED = 2;
+  private AtomicInteger phase = new AtomicInteger(CANCELLED);
+
+  /**
+   * @param cache the cache the window shows (asked when an export starts)
+   * @param query the window's current filter
+   * @param sort the window's current sort
+   * @param executor runs the export off the FX thread
+   */
+  public ExportViewModel(
+      Supplier<AuditCache> cache,
+      ObservableValue<AuditQuery> query,
+      ObservableValue<SortOrder> sort,
+      Executor executor) {
+    this.cache = cache;
+    this.query = query;
+    this.sort = sort;
+    this.executor = executor;
+    format.addListener((o, was, now) -> file.set(withExtension(file.get(), was, now)));
+  }
+
+  public ObjectProperty<ExportFormat> formatProperty() {
+    return format;
+  }
+
+  /** The file to write, as typed or chosen. */
+  public StringProperty fileProperty() {
+    return file;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** 0..1, or -1 while the size of the export is not yet known. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** True when the last status is an error the user must act on. */
+  public ReadOnlyBooleanProperty failedProperty() {
+    return failed.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<ExportResult> resultProperty() {
+    return result.getReadOnlyProperty();
+  }
+
+  /** The filter being exported, in Coder's search language, for the dialog's header. */
+  public String filterText() {
+    String q = Exporter.filterText(query.getValue());
+    return q.isEmpty() ? Messages.get("export.filter.all") : q;
+  }
+
+  /** Proposes a file name in {@code dir} for the current format. */
+  public void proposeFile(Path dir) {
+    if (file.get().isBlank()) {
+      file.set(dir.resolve("audit-log." + format.get().extension()).toString());
+    }
+  }
+
+  /** Starts the export; call on the FX thread. Returns false (with a status) if it cannot. */
+  public boolean start() {
+    if (running.get()) {
+      return false;
+    }
+    String target = file.get() == null ? "" : file.get().trim();
+    if (target.isEmpty()) {
+      fail(Messages.get("export.error.noFile"));
+      return false;
+    }
+    AuditCache c = cache.get();
+    if (c == null) {
+      fail(Messages.get("export.error.noCache"));
+      return false;
+    }
+    Exporter.Request request =
+        new Exporter.Request(
+            query.getValue(), sort.getValue(), format.get(), Path.of(target).toAbsolutePath());
+    AtomicInteger phase = new AtomicInteger(RUNNING);
+    this.phase = phase;
+    task =
+        new Task<>() {
+          @Override
+          protected ExportResult call() throws Exception {
+            updateProgress(-1, 1);
+            return Exporter.export(
+                c,
+                request,
+                new ExportListener() {
+                  @Override
+                  public void progress(long written, long expected) {
+                    updateProgress(written, Math.max(expected, written));
+                    updateMessage(Messages.get("export.progress", written, expected));
+                  }
+
+                  @Override
+                  public boolean cancelled() {
+                    return isCancelled();
+                  }
+
+                  @Override
+                  public boolean commit() {
+                    return phase.compareAndSet(RUNNING, COMMITTED);
+                  }
+                });
+          }
+        };
+    progress.bind(task.progressProperty());
+    status.bind(task.messageProperty());
+    failed.set(false);
+    result.set(null);
+    running.set(true);
+    task.setOnSucceeded(
+        e -> {
+          finish();
+          ExportResult r = task.getValue();
+          result.set(r);
+          progress.set(1);
+          status.set(
+              Messages.get(
+                  "export.done",
+                  r.manifest().rows(),
+                  r.file().getFileName().toString(),
+                  r.manifestFile().getFileName().toString()));
+        });
+    task.setOnCancelled(
+        e -> {
+          finish();
+          progress.set(0);
+          status.set(Messages.get("export.cancelled"));
+        });
+    task.setOnFailed(
+        e -> {
+          finish();
+          progress.set(0);
+          Throwable t = task.getException();
+          if (t instanceof ExportCancelledException) {
+            status.set(Messages.get("export.cancelled"));
+          } else {
+            fail(Messages.get("export.failed", message(t)));
+          }
+        });
+    executor.execute(task);
+    return true;
+  }
+
+  /**
+   * Stops a running export; no file is left under the chosen name. Once the file is complete and
+   * taking its name, the export finishes instead and says so.
+   */
+  public void cancel() {
+    if (task != null && running.get() && phase.compareAndSet(RUNNING, CANCELLED)) {
+      task.cancel();
+    }
+  }
+
+  private void finish() {
+    progress.unbind();
+    status.unbind();
+    running.set(false);
+  }
+
+  private void fail(String message) {
+    status.unbind();
+    status.set(message);
+    failed.set(true);
+  }
+
+  private static String message(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+
+  /** Swaps a known export extension for the new format's, so the name matches the content. */
+  static String withExtension(String file, ExportFormat was, ExportFormat now) {
+    if (file == null || file.isBlank() || was == null || now == null) {
+      return file;
+    }
+    String suffix = "." + was.extension();
+    if (file.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+      return file.substring(0, file.length() - suffix.length()) + "." + now.extension();
+    }
+    return file;
+  }
+}

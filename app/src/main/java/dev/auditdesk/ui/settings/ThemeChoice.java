@@ -1,0 +1,8 @@
+package dev.auditdesk.ui.settings;
+
+/** What the user picked in View ▸ Theme: follow the operating system, or a fixed look. */
+public enum ThemeChoice {
+  SYSTEM,
+  LIGHT,
+  DARK
+}

@@ -1,0 +1,182 @@
+package dev.auditdesk.ui.table;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.SortOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.collections.ObservableListBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event table's items: a fixed-size list over one query result in the cache. {@link #get(int)}
+ * never blocks — it answers from a small LRU of pages and, for a page not loaded yet, hands out
+ * placeholder rows and asks the cache for the page off the FX thread. The list never holds more
+ * than {@link #MAX_PAGES} pages, whatever the number of matching events.
+ */
+public final class EventRows extends ObservableListBase<EventRow> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRows.class);
+
+  public static final int PAGE_SIZE = 100;
+  public static final int MAX_PAGES = 40;
+
+  private final AuditCache cache;
+  private final AuditQuery query;
+  private final SortOrder order;
+  private final int size;
+  private final Executor loader;
+  private volatile boolean disposed;
+
+  // Pages still in the LRU, readable from the loader thread (arrays compare by identity).
+  private final Set<EventRow[]> live = ConcurrentHashMap.newKeySet();
+
+  private final Map<Integer, EventRow[]> pages =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, EventRow[]> eldest) {
+          boolean evict = size() > MAX_PAGES;
+          if (evict) {
+            live.remove(eldest.getValue());
+          }
+          return evict;
+        }
+      };
+
+  /**
+   * @param firstPage the first rows of the result, already fetched with the count
+   * @param loader runs page fetches off the FX thread (latest request first)
+   */
+  public EventRows(
+      AuditCache cache,
+      AuditQuery query,
+      SortOrder order,
+      long count,
+      List<AuditEvent> firstPage,
+      Executor loader) {
+    this.cache = cache;
+    this.query = query;
+    this.order = order;
+    this.size = (int) Math.min(count, Integer.MAX_VALUE);
+    this.loader = loader;
+    if (size > 0 && firstPage != null && !firstPage.isEmpty()) {
+      EventRow[] rows = newPage(0);
+      for (int i = 0; i < rows.length && i < firstPage.size(); i++) {
+        rows[i].fill(firstPage.get(i));
+      }
+      pages.put(0, rows);
+      live.add(rows);
+    }
+  }
+
+  public AuditQuery query() {
+    return query;
+  }
+
+  public SortOrder order() {
+    return order;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public EventRow get(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    int page = index / PAGE_SIZE;
+    EventRow[] rows = pages.get(page);
+    if (rows == null) {
+      rows = newPage(page);
+      pages.put(page, rows);
+      live.add(rows);
+      request(page, rows);
+    }
+    return rows[index % PAGE_SIZE];
+  }
+
+  // A row knows its own position: the table's selection code would otherwise scan all rows.
+  @Override
+  public int indexOf(Object o) {
+    return o instanceof EventRow r && r.owner() == this ? r.index() : -1;
+  }
+
+  @Override
+  public int lastIndexOf(Object o) {
+    return indexOf(o);
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    return indexOf(o) >= 0;
+  }
+
+  /** How many pages are held right now (for tests and the benchmark). */
+  public int pagesHeld() {
+    return pages.size();
+  }
+
+  /** Stops loading pages for this result; called when a newer result replaces it. */
+  public void dispose() {
+    disposed = true;
+  }
+
+  private void forget(int page, EventRow[] rows) {
+    if (pages.get(page) == rows) {
+      pages.remove(page);
+    }
+    live.remove(rows);
+  }
+
+  private EventRow[] newPage(int page) {
+    int from = page * PAGE_SIZE;
+    int n = Math.min(PAGE_SIZE, size - from);
+    EventRow[] rows = new EventRow[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new EventRow(this, from + i);
+    }
+    return rows;
+  }
+
+  private void request(int page, EventRow[] rows) {
+    if (disposed) {
+      return;
+    }
+    loader.execute(
+        () -> {
+          // Skipped when the user scrolled on and the page fell out of the LRU, or a new query ran.
+          if (disposed || !live.contains(rows)) {
+            return;
+          }
+          List<AuditEvent> events;
+          try {
+            events = cache.page(query, order, (long) page * PAGE_SIZE, rows.length);
+          } catch (RuntimeException e) {
+            // The rows stay placeholders; scrolling away and back asks again.
+            LOG.warn(
+                "Could not load rows {}-{}: {}",
+                page * PAGE_SIZE,
+                page * PAGE_SIZE + rows.length,
+                e.toString());
+            Platform.runLater(() -> forget(page, rows));
+            return;
+          }
+          Platform.runLater(
+              () -> {
+                for (int i = 0; i < rows.length && i < events.size(); i++) {
+                  rows[i].fill(events.get(i));
+                }
+              });
+        });
+  }
+}

@@ -1,8 +1,0 @@
-package dev.auditdesk.ui;
-
-/** Test fixture: a UI class that runs SQL, which the architecture rules must reject. */
-public class ViolatesSqlRule {
-  public Object query(java.sql.Connection c) throws java.sql.SQLException {
-    return c.prepareStatement("SELECT 1");
-  }
-}
