@@ -1,7 +1,5 @@
 package dev.auditdesk.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.AppDirs;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
@@ -11,11 +9,9 @@ import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.coder.SessionToken;
-import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncException;
-import dev.auditdesk.sync.SyncListener;
 import dev.auditdesk.sync.SyncResult;
 import dev.auditdesk.sync.SyncSettings;
 import java.io.IOException;
@@ -23,10 +19,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.NumberFormat;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -253,30 +247,12 @@ public final class SyncCommand implements Callable<Integer> {
     try {
       SyncResult r =
           engine.run(
-              progress(err),
+              SyncReport.progress(err),
               interrupted::get,
               verify ? SyncEngine.Mode.VERIFY_ALL : SyncEngine.Mode.SYNC);
-      NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
-      err.println(
-          "Synced "
-              + cache.deployment().label()
-              + ": "
-              + nf.format(r.newEvents())
-              + " new events, "
-              + nf.format(r.cachedTotal())
-              + " in the cache ("
-              + cache.folder()
-              + ").");
-      err.println(CompletenessText.sentence(r));
-      if (r.malformed() > 0) {
-        err.println(
-            r.malformed()
-                + " elements the server sent were not readable audit events and were skipped,"
-                + " e.g. "
-                + r.malformedSamples().get(0));
-      }
+      SyncReport.summary(err, cache, r);
       if (json) {
-        printJson(cache, r, null, ExitCodes.OK);
+        SyncReport.json(spec.commandLine().getOut(), cache, r, null, ExitCodes.OK);
       }
       return ExitCodes.OK;
     } catch (SyncException e) {
@@ -289,7 +265,7 @@ public final class SyncCommand implements Callable<Integer> {
           };
       err.println(e.getMessage());
       if (json) {
-        printJson(cache, e.partial(), e, code);
+        SyncReport.json(spec.commandLine().getOut(), cache, e.partial(), e, code);
       }
       return code;
     } finally {
@@ -302,88 +278,11 @@ public final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  private SyncListener progress(PrintWriter err) {
-    if (System.console() == null) {
-      return SyncListener.NONE;
-    }
-    NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
-    long[] last = {0};
-    return p -> {
-      long now = System.nanoTime();
-      if (now - last[0] < 250_000_000L && p.message().isEmpty()) {
-        return;
-      }
-      last[0] = now;
-      String total =
-          p.estimatedTotal() > 0
-              ? " of " + (p.totalCapped() ? "more than " : "") + nf.format(p.estimatedTotal())
-              : "";
-      String line =
-          p.message().isEmpty()
-              ? nf.format(p.fetched())
-                  + total
-                  + " events read, "
-                  + nf.format(p.newEvents())
-                  + " new ("
-                  + nf.format(Math.round(p.eventsPerSecond()))
-                  + "/s)"
-              : p.message();
-      err.print("\r" + line + "    ");
-      err.flush();
-    };
-  }
-
-  private void printJson(H2AuditCache cache, SyncResult r, SyncException failure, int code) {
-    ObjectNode n = AuditEventJson.mapper().createObjectNode();
-    n.put("ok", failure == null);
-    n.put("exit_code", code);
-    if (failure != null) {
-      n.put("error", failure.getMessage());
-      n.put("error_kind", failure.kind().name().toLowerCase(Locale.ROOT));
-    }
-    n.put("deployment", cache.deployment().url().toString());
-    n.put("deployment_id", cache.deployment().deploymentId());
-    n.put("cache", cache.file().toString());
-    if (r != null) {
-      n.put("fetched", r.fetched());
-      n.put("new_events", r.newEvents());
-      n.put("cached_events", r.cachedTotal());
-      n.put("pages", r.pages());
-      n.put("requests", r.requests());
-      n.put("retries", r.retries());
-      n.put("page_size", r.pageSize());
-      n.put("seconds", r.took().toMillis() / 1000.0);
-      n.put("events_per_second", Math.round(r.eventsPerSecond()));
-      n.put("history_complete", r.historyComplete());
-      n.put("malformed", r.malformed());
-      ArrayNode samples = n.putArray("malformed_samples");
-      r.malformedSamples().forEach(samples::add);
-      n.put("offset_rows", r.offsetRows());
-      n.put("date_windows", r.windowed());
-      n.put("days_checked", r.daysChecked());
-      n.put("future_dated", r.futureDated());
-    }
-    CompletenessText.json(n.putObject("completeness"), cache.completeness());
-    var s = cache.stats();
-    n.put("oldest", s.oldest().toString());
-    n.put("newest", s.newest().toString());
-    n.put("server_oldest", s.serverOldest().toString());
-    n.put("bytes_on_disk", s.bytesOnDisk());
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(n.toString());
-    out.flush();
-  }
-
   private int fail(int code, String message) {
     PrintWriter err = spec.commandLine().getErr();
     err.println(message);
     if (json) {
-      ObjectNode n = AuditEventJson.mapper().createObjectNode();
-      n.put("ok", false);
-      n.put("exit_code", code);
-      n.put("error", message);
-      spec.commandLine().getOut().println(n.toString());
-      spec.commandLine().getOut().flush();
+      SyncReport.failureJson(spec.commandLine().getOut(), code, message);
     }
     return code;
   }
