@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link SyncEngine} on demand and, when an interval is set, periodically in the background;
  * never two runs at once. Off by default (interval zero), as on metered connections. An
  * authentication failure stops the periodic runs until {@link #setInterval} is called again (after
- * the user signed in again): retrying would only repeat the same refusal.
+ * the user signed in again): retrying would only repeat the same refusal. Runs happen on the
+ * scheduler's own thread, and so do the listener and the two callbacks (a UI hands them on to its
+ * own thread); {@link #close} stops the thread.
  */
 public final class SyncScheduler implements AutoCloseable {
 
@@ -26,10 +28,17 @@ public final class SyncScheduler implements AutoCloseable {
   private final Consumer<SyncResult> onSuccess;
   private final Consumer<SyncException> onFailure;
   private final ScheduledExecutorService executor;
-  private final AtomicBoolean cancel = new AtomicBoolean();
   private ScheduledFuture<?> periodic;
-  private CompletableFuture<SyncResult> running;
+  private Run current;
   private Duration interval = Duration.ZERO;
+
+  /** One run: its result, its own cancel flag, and what it checks. */
+  private record Run(
+      CompletableFuture<SyncResult> result, AtomicBoolean cancel, SyncEngine.Mode mode) {
+    boolean active() {
+      return !result.isDone();
+    }
+  }
 
   public SyncScheduler(
       SyncEngine engine,
@@ -55,14 +64,33 @@ public final class SyncScheduler implements AutoCloseable {
 
   /** Syncs now unless a sync is already running, in which case that run is returned. */
   public synchronized CompletableFuture<SyncResult> syncNow() {
-    if (running != null && !running.isDone()) {
-      return running;
+    if (current != null && current.active()) {
+      return current.result();
     }
-    CompletableFuture<SyncResult> f = new CompletableFuture<>();
-    running = f;
-    cancel.set(false);
-    executor.execute(() -> runOnce(f));
-    return f;
+    return start(SyncEngine.Mode.SYNC);
+  }
+
+  /**
+   * Checks every day the server has against the cache and reads the days that differ ({@link
+   * SyncEngine.Mode#VERIFY_ALL}). A sync that is running is cancelled first (it stops after the
+   * page it is writing) and the check follows it; a check already running is returned.
+   */
+  public synchronized CompletableFuture<SyncResult> verifyAll() {
+    if (current != null && current.active()) {
+      if (current.mode() == SyncEngine.Mode.VERIFY_ALL) {
+        return current.result();
+      }
+      current.cancel().set(true);
+    }
+    return start(SyncEngine.Mode.VERIFY_ALL);
+  }
+
+  /** Queues a run; the single thread starts it once any run before it has ended. */
+  private CompletableFuture<SyncResult> start(SyncEngine.Mode mode) {
+    Run run = new Run(new CompletableFuture<>(), new AtomicBoolean(), mode);
+    current = run;
+    executor.execute(() -> runOnce(run));
+    return run.result();
   }
 
   /** Changes how often background syncs run; zero or negative turns them off. */
@@ -83,17 +111,20 @@ public final class SyncScheduler implements AutoCloseable {
   }
 
   public synchronized boolean isRunning() {
-    return running != null && !running.isDone();
+    return current != null && current.active();
   }
 
   /** Asks the running sync to stop after the page it is writing. */
-  public void cancel() {
-    cancel.set(true);
+  public synchronized void cancel() {
+    if (current != null) {
+      current.cancel().set(true);
+    }
   }
 
-  private void runOnce(CompletableFuture<SyncResult> f) {
+  private void runOnce(Run run) {
+    CompletableFuture<SyncResult> f = run.result();
     try {
-      SyncResult r = engine.run(listener, cancel::get);
+      SyncResult r = engine.run(listener, run.cancel()::get, run.mode());
       f.complete(r);
       onSuccess.accept(r);
     } catch (SyncException e) {
