@@ -30,6 +30,13 @@ public interface CoderApi extends AutoCloseable {
   /** One page of the audit log, newest first. {@code q} is Coder's search string ("" for all). */
   AuditPage auditPage(String q, int limit, long offset) throws CoderException;
 
+  /**
+   * One page of the connection log (Coder 2.25+), newest connect time first; {@code q} in its own
+   * search language ({@code format.ConnectionSearch}). A deployment without it throws {@link
+   * ConnectionLogUnavailable}.
+   */
+  ConnectionLogPage connectionLog(String q, int limit, long offset) throws CoderException;
+
   @Override
   void close();
 }

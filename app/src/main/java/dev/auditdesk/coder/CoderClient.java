@@ -176,22 +176,48 @@ public final class CoderClient implements CoderApi {
 
   @Override
   public AuditPage auditPage(String q, int limit, long offset) throws CoderException {
-    String path;
+    String path = pagePath("/api/v2/audit", q, limit, offset);
+    HttpAnswer a = send("GET", path, null, Endpoint.AUDIT);
+    AuditPage page = AuditPageReader.read(a, errors);
+    return new AuditPage(
+        page.events(), page.count(), page.countCap(), page.malformed(), transport.lastServerDate());
+  }
+
+  @Override
+  public ConnectionLogPage connectionLog(String q, int limit, long offset) throws CoderException {
+    HttpAnswer a;
     try {
-      URIBuilder b = new URIBuilder("/api/v2/audit");
+      a =
+          send(
+              "GET",
+              pagePath("/api/v2/connectionlog", q, limit, offset),
+              null,
+              Endpoint.CONNECTION_LOG);
+    } catch (CoderException e) {
+      if (e.httpStatus() == 404 || e.httpStatus() == 403) {
+        var reason =
+            e.httpStatus() == 404
+                ? ConnectionLogUnavailable.Reason.NOT_SUPPORTED
+                : ConnectionLogUnavailable.Reason.NOT_PERMITTED;
+        throw new ConnectionLogUnavailable(reason, host(), e.httpStatus(), e.detail());
+      }
+      throw e;
+    }
+    return ConnectionLogPageReader.read(a, errors, transport.lastServerDate());
+  }
+
+  private static String pagePath(String base, String q, int limit, long offset) {
+    try {
+      URIBuilder b = new URIBuilder(base);
       if (q != null && !q.isBlank()) {
         b.addParameter("q", q.trim());
       }
       b.addParameter("limit", Integer.toString(limit));
       b.addParameter("offset", Long.toString(offset));
-      path = b.build().toASCIIString();
+      return b.build().toASCIIString();
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("The audit path is fixed and valid", e);
+      throw new IllegalStateException("The API paths are fixed and valid", e);
     }
-    HttpAnswer a = send("GET", path, null, Endpoint.AUDIT);
-    AuditPage page = AuditPageReader.read(a, errors);
-    return new AuditPage(
-        page.events(), page.count(), page.countCap(), page.malformed(), transport.lastServerDate());
   }
 
   @Override

@@ -145,7 +145,7 @@ final class CoderErrors {
                   + ". Ask an owner for the Auditor role, and check that the deployment has the"
                   + " audit log feature (a Premium license)."
               : "Your account may not do this on " + host() + said + ". Ask an owner for access.";
-    } else if (s == 400 && call == Endpoint.AUDIT) {
+    } else if (s == 400 && (call == Endpoint.AUDIT || call == Endpoint.CONNECTION_LOG)) {
       kind = Kind.BAD_QUERY;
       String first =
           validations.isEmpty()

@@ -35,7 +35,9 @@ public class CoderException extends Exception {
     /** A body that is not the JSON we expect (truncated, malformed). */
     BAD_RESPONSE,
     /** Plain http:// to another computer, refused before connecting unless explicitly allowed. */
-    INSECURE;
+    INSECURE,
+    /** The deployment does not offer this (an older Coder: 404; no licence or permission: 403). */
+    NOT_AVAILABLE;
 
     /** Worth trying again after a pause. */
     public boolean transientFailure() {

@@ -7,5 +7,6 @@ enum Endpoint {
   ME,
   LOGOUT,
   ENTITLEMENTS,
-  AUDIT
+  AUDIT,
+  CONNECTION_LOG
 }

@@ -32,6 +32,9 @@ import javax.net.ssl.SSLContext;
  *     same history, and a later end keeps the earlier events and adds the ones that happened since
  * @param tls serve HTTPS with this context instead of plain HTTP; null for HTTP
  * @param quirks the real-Coder behaviours that trip a naive sync (tie order, OFFSET cost, ...)
+ * @param connections rows of the generated connection log
+ * @param connectionLog whether {@code /api/v2/connectionlog} exists (false: 404, as before 2.25)
+ * @param connectionFaults connection-log request number (1-based) → the fault in that answer
  */
 public record DemoConfig(
     int port,
@@ -51,7 +54,10 @@ public record DemoConfig(
     boolean gzip,
     Instant historyEnd,
     SSLContext tls,
-    DemoQuirks quirks) {
+    DemoQuirks quirks,
+    int connections,
+    boolean connectionLog,
+    Map<Integer, Fault> connectionFaults) {
 
   /** What can go wrong with one audit answer. */
   public enum Fault {
@@ -80,6 +86,10 @@ public record DemoConfig(
     slowDelay = slowDelay == null ? Duration.ofSeconds(3) : slowDelay;
     historyEnd = historyEnd == null ? Instant.now().truncatedTo(ChronoUnit.MINUTES) : historyEnd;
     quirks = quirks == null ? DemoQuirks.REAL : quirks;
+    connectionFaults = Map.copyOf(connectionFaults == null ? Map.of() : connectionFaults);
+    if (connections < 0) {
+      throw new IllegalArgumentException("The number of connections cannot be negative.");
+    }
   }
 
   public static DemoConfig defaults() {
@@ -101,7 +111,10 @@ public record DemoConfig(
         false,
         null,
         null,
-        DemoQuirks.REAL);
+        DemoQuirks.REAL,
+        1_200,
+        true,
+        Map.of());
   }
 
   public DemoConfig withPort(int p) {
@@ -188,6 +201,22 @@ public record DemoConfig(
     return with(b -> b.quirks = q);
   }
 
+  public DemoConfig withConnections(int n) {
+    return with(b -> b.connections = n);
+  }
+
+  /** Off: the connection log answers 404, as Coder releases before 2.25 do. */
+  public DemoConfig withConnectionLog(boolean on) {
+    return with(b -> b.connectionLog = on);
+  }
+
+  /** Injects {@code fault} into connection-log request number {@code request} (1-based). */
+  public DemoConfig withConnectionFault(int request, Fault fault) {
+    Map<Integer, Fault> f = new HashMap<>(connectionFaults);
+    f.put(request, fault);
+    return with(b -> b.connectionFaults = f);
+  }
+
   /** A copy of this config with the values {@code change} sets. */
   private DemoConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -215,6 +244,9 @@ public record DemoConfig(
     Instant historyEnd;
     SSLContext tls;
     DemoQuirks quirks;
+    int connections;
+    boolean connectionLog;
+    Map<Integer, Fault> connectionFaults;
 
     Copy(DemoConfig c) {
       port = c.port;
@@ -235,6 +267,9 @@ public record DemoConfig(
       historyEnd = c.historyEnd;
       tls = c.tls;
       quirks = c.quirks;
+      connections = c.connections;
+      connectionLog = c.connectionLog;
+      connectionFaults = c.connectionFaults;
     }
 
     DemoConfig build() {
@@ -256,7 +291,10 @@ public record DemoConfig(
           gzip,
           historyEnd,
           tls,
-          quirks);
+          quirks,
+          connections,
+          connectionLog,
+          connectionFaults);
     }
   }
 }

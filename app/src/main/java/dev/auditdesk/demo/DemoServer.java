@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built on the JDK's {@code com.sun.net.httpserver}: no dependency, and the handful of JSON
  * endpoints needs no routing framework. It answers {@code /api/v2/users/login}, {@code /users/me},
- * {@code /users/logout}, {@code /buildinfo}, {@code /entitlements} and {@code /audit} like Coder
- * (same fields, same error bodies), unknown {@code /api/} paths with Coder's 404, and anything else
- * with an HTML page, as Coder's web app does.
+ * {@code /users/logout}, {@code /buildinfo}, {@code /entitlements}, {@code /audit} and {@code
+ * /connectionlog} like Coder (same fields, same error bodies), unknown {@code /api/} paths with
+ * Coder's 404, and anything else with an HTML page, as Coder's web app does.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -56,6 +56,8 @@ public final class DemoServer implements AutoCloseable {
   private final DemoHttp http;
   private final DemoSessions sessions;
   private final DemoAudit audit;
+  private final DemoConnections connections;
+  private final DemoConnectionLog connectionLog;
 
   private DemoServer(DemoConfig cfg) throws IOException {
     this.cfg = cfg;
@@ -63,6 +65,9 @@ public final class DemoServer implements AutoCloseable {
     this.http = new DemoHttp(cfg.gzip());
     this.sessions = new DemoSessions(history.catalog(), http);
     this.audit = new DemoAudit(cfg, history, sessions, http);
+    this.connections =
+        new DemoConnections(history.catalog(), cfg.seed(), cfg.connections(), cfg.historyEnd());
+    this.connectionLog = new DemoConnectionLog(cfg, connections, sessions, http);
     InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), cfg.port());
     if (cfg.tls() != null) {
       HttpsServer https = HttpsServer.create(addr, 64);
@@ -182,6 +187,31 @@ public final class DemoServer implements AutoCloseable {
     audit.addEvents(n);
   }
 
+  /** The connection log as the server holds it now, newest first (the truth tests compare with). */
+  public java.util.List<dev.auditdesk.model.ConnectionRow> connectionRows() {
+    return connections.all();
+  }
+
+  /** Ends the {@code n} newest open sessions now (their disconnect arrives); returns their ids. */
+  public java.util.List<String> endOpenSessions(int n) {
+    return connections.endSessions(n);
+  }
+
+  /** {@code n} new connections happen now. */
+  public void addConnections(int n) {
+    connections.add(n);
+  }
+
+  /** How many {@code /api/v2/connectionlog} requests have been answered or started. */
+  public int connectionLogRequests() {
+    return connectionLog.requests();
+  }
+
+  /** Rows skipped by OFFSET over all connection-log requests so far. */
+  public long connectionLogOffsetRows() {
+    return connectionLog.offsetRows();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -201,6 +231,7 @@ public final class DemoServer implements AutoCloseable {
         case "/api/v2/users/logout" -> post(ex, method, sessions::logout);
         case "/api/v2/entitlements" -> get(ex, method, this::entitlements);
         case "/api/v2/audit" -> get(ex, method, audit::handle);
+        case "/api/v2/connectionlog" -> get(ex, method, connectionLog::handle);
         default -> {
           if (path.startsWith("/api/")) {
             http.error(ex, 404, "Route not found.", "", null);
