@@ -1,21 +1,17 @@
 package dev.auditdesk.cli;
 
-import dev.auditdesk.AppDirs;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.export.Importer;
 import dev.auditdesk.model.Deployment;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which cache a command reads: the caches folder and the deployment (by URL or import name). */
 final class CacheChoice {
 
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "The folder holding the caches (default: the user's data folder).")
-  Path cacheDir;
+  @Mixin CacheFolder cacheFolder;
 
   @Option(names = "--url", paramLabel = "URL", description = "The Coder deployment's address.")
   String url;
@@ -27,7 +23,7 @@ final class CacheChoice {
   String deployment;
 
   Path root() {
-    return cacheDir != null ? cacheDir : AppDirs.caches();
+    return cacheFolder.root();
   }
 
   /**

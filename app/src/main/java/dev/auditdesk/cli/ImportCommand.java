@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,11 +41,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "The folder holding the caches (default: the user's data folder).")
-  Path cacheDir;
+  @Mixin CacheFolder cacheFolder;
 
   @Option(
       names = "--deployment",
@@ -73,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
       }
     }
     Deployment d = Importer.deploymentFor(name);
-    Path root = cacheDir != null ? cacheDir : dev.auditdesk.AppDirs.caches();
+    Path root = cacheFolder.root();
     Importer.Report r;
     try (AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
       r = Importer.importFiles(cache, files, Importer.Listener.NONE);

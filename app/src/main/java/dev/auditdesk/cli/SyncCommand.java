@@ -1,6 +1,5 @@
 package dev.auditdesk.cli;
 
-import dev.auditdesk.AppDirs;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,11 +76,7 @@ public final class SyncCommand implements Callable<Integer> {
       description = "... and the password in this file (first line).")
   Path passwordFile;
 
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "The folder holding the caches (default: the user's data folder).")
-  Path cacheDir;
+  @Mixin CacheFolder cacheFolder;
 
   @Option(
       names = "--ca-bundle",
@@ -176,7 +172,7 @@ public final class SyncCommand implements Callable<Integer> {
       return usage(e.getMessage() + " Check " + (tokenFile != null ? tokenFile : TOKEN_ENV) + ".");
     }
 
-    Path root = cacheDir != null ? cacheDir : AppDirs.caches();
+    Path root = cacheFolder.root();
     ClientOptions options =
         ClientOptions.defaults().withCaBundle(caBundle).withAllowClearText(insecureHttp);
     try (CoderClient client = CoderClient.create(asked, options)) {

@@ -1,12 +1,11 @@
 package dev.auditdesk.demo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,38 +78,9 @@ final class DemoSessions {
     if (user == null) {
       return;
     }
-    DemoCatalog.User u = catalog.users[user];
-    http.json(
-        ex,
-        200,
-        g -> {
-          g.writeStringField("id", u.id());
-          g.writeStringField("username", u.username());
-          g.writeStringField("email", u.email());
-          g.writeStringField("name", u.name());
-          g.writeStringField("avatar_url", "");
-          g.writeStringField("status", "active");
-          g.writeStringField("login_type", "password");
-          g.writeArrayFieldStart("roles");
-          if (user == 0) {
-            role(g, "owner", "Owner");
-            role(g, "auditor", "Auditor");
-          }
-          g.writeEndArray();
-          g.writeArrayFieldStart("organization_ids");
-          g.writeString(catalog.orgs[0].id());
-          g.writeEndArray();
-          g.writeStringField("created_at", "2024-01-15T09:00:00Z");
-          g.writeStringField("last_seen_at", Instant.now().toString());
-        });
-  }
-
-  private static void role(JsonGenerator g, String name, String display) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("name", name);
-    g.writeStringField("display_name", display);
-    g.writeStringField("organization_id", "");
-    g.writeEndObject();
+    // Coder answers /users/me with the same user object its audit log embeds.
+    http.send(
+        ex, 200, "application/json", catalog.users[user].json().getBytes(StandardCharsets.UTF_8));
   }
 
   void logout(HttpExchange ex) throws IOException {
