@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditdesk.coder.CoderException.Kind;
 import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.format.ConnectionRowJson;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.ConnectionRow;
 import dev.auditdesk.model.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -178,9 +181,10 @@ public final class CoderClient implements CoderApi {
   public AuditPage auditPage(String q, int limit, long offset) throws CoderException {
     String path = pagePath("/api/v2/audit", q, limit, offset);
     HttpAnswer a = send("GET", path, null, Endpoint.AUDIT);
-    AuditPage page = AuditPageReader.read(a, errors);
+    ListPageReader.Page<AuditEvent> page =
+        ListPageReader.read(a, errors, ListPageReader.AUDIT, AuditEventJson::read);
     return new AuditPage(
-        page.events(), page.count(), page.countCap(), page.malformed(), transport.lastServerDate());
+        page.items(), page.count(), page.cap(), page.malformed(), transport.lastServerDate());
   }
 
   @Override
@@ -203,7 +207,10 @@ public final class CoderClient implements CoderApi {
       }
       throw e;
     }
-    return ConnectionLogPageReader.read(a, errors, transport.lastServerDate());
+    ListPageReader.Page<ConnectionRow> page =
+        ListPageReader.read(a, errors, ListPageReader.CONNECTIONS, ConnectionRowJson::read);
+    return new ConnectionLogPage(
+        page.items(), page.count(), page.cap(), page.malformed(), transport.lastServerDate());
   }
 
   private static String pagePath(String base, String q, int limit, long offset) {

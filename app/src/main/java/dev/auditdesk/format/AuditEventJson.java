@@ -42,20 +42,7 @@ public final class AuditEventJson {
 
   /** Parses JSON text; {@code rawJson} of the result is exactly {@code json}. */
   public static AuditEvent parse(String json) throws MalformedEventException {
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedEventException("not a JSON object");
-      }
-      AuditEvent e = read(p, () -> json);
-      if (p.nextToken() != null) {
-        throw new MalformedEventException("not valid JSON: text follows the event");
-      }
-      return e;
-    } catch (JsonProcessingException e) {
-      throw new MalformedEventException("not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new MalformedEventException("not valid JSON: " + e.getMessage());
-    }
+    return JsonObjects.parse(json, AuditEventJson::read, "event");
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.auditdesk.format;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,20 +30,7 @@ public final class ConnectionRowJson {
 
   /** Parses JSON text; {@code rawJson} of the result is exactly {@code json}. */
   public static ConnectionRow parse(String json) throws MalformedEventException {
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedEventException("not a JSON object");
-      }
-      ConnectionRow r = read(p, () -> json);
-      if (p.nextToken() != null) {
-        throw new MalformedEventException("not valid JSON: text follows the row");
-      }
-      return r;
-    } catch (JsonProcessingException e) {
-      throw new MalformedEventException("not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new MalformedEventException("not valid JSON: " + e.getMessage());
-    }
+    return JsonObjects.parse(json, ConnectionRowJson::read, "row");
   }
 
   /**
