@@ -56,6 +56,7 @@ public final class H2AuditCache implements AuditCache {
   private final IndexStore indexStore;
   private final EventReader reader;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final ConnectionLogCache connections;
   private volatile Deployment deployment;
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile NavigableMap<LocalDate, DayCheck> dayChecks = new TreeMap<>();
@@ -83,6 +84,7 @@ public final class H2AuditCache implements AuditCache {
     this.store = new EventStore(db, index, ids);
     this.indexStore = new IndexStore(folder, db, index, ids);
     this.reader = new EventReader(db);
+    this.connections = new ConnectionLogCache(db, writeLock);
     try {
       db.open();
       Map<String, String> meta = db.readMeta();
@@ -252,6 +254,11 @@ public final class H2AuditCache implements AuditCache {
   @Override
   public SyncState syncState() {
     return syncState;
+  }
+
+  /** The connection log kept in the same file. */
+  public ConnectionLogCache connections() {
+    return connections;
   }
 
   @Override

@@ -96,6 +96,26 @@ final class Migrations {
                       + " state VARCHAR NOT NULL, server_count BIGINT NOT NULL,"
                       + " cache_count BIGINT NOT NULL, window_count BIGINT NOT NULL,"
                       + " seam_count BIGINT NOT NULL, next_older BIGINT NOT NULL,"
+                      + " checked_at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR NOT NULL)")),
+          new Step(
+              6,
+              "the connection log: its rows, keyed by id, and its own completeness record",
+              List.of(
+                  // A row changes when its session ends, so it is keyed by id and updated in place;
+                  // the log is orders smaller than the audit log, so the id index is affordable.
+                  "CREATE TABLE IF NOT EXISTS connection(id VARCHAR PRIMARY KEY,"
+                      + " connect_us BIGINT NOT NULL, disconnect_us BIGINT NOT NULL,"
+                      + " type VARCHAR NOT NULL, family VARCHAR NOT NULL, status VARCHAR NOT NULL,"
+                      + " owner VARCHAR NOT NULL, username VARCHAR NOT NULL,"
+                      + " workspace VARCHAR NOT NULL, workspace_id VARCHAR NOT NULL,"
+                      + " org VARCHAR NOT NULL, http_status INT NOT NULL,"
+                      + " content_hash BIGINT NOT NULL, raw VARCHAR NOT NULL)",
+                  "CREATE INDEX IF NOT EXISTS connection_time ON connection(connect_us DESC, id DESC)",
+                  // The sync re-reads the sessions it holds as open: found without a scan.
+                  "CREATE INDEX IF NOT EXISTS connection_status ON connection(status, connect_us)",
+                  "CREATE TABLE IF NOT EXISTS connection_check(utc_day BIGINT PRIMARY KEY,"
+                      + " state VARCHAR NOT NULL, server_count BIGINT NOT NULL,"
+                      + " cache_count BIGINT NOT NULL, next_older BIGINT NOT NULL,"
                       + " checked_at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR NOT NULL)")));
 
   /**

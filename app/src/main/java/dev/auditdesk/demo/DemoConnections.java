@@ -73,7 +73,9 @@ final class DemoConnections {
     for (int i = 0; i < rows.size() && ended.size() < n; i++) {
       ConnectionRow r = rows.get(i);
       if (r.isSession() && !r.sshInfo().ended()) {
-        Instant at = Instant.now().isAfter(r.connectTime()) ? Instant.now() : r.connectTime();
+        // PostgreSQL keeps microseconds, and so does every time the server lists.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant at = now.isAfter(r.connectTime()) ? now : r.connectTime();
         SshInfo s =
             new SshInfo(
                 r.sshInfo().connectionId(),

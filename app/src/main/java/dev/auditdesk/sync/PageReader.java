@@ -3,7 +3,9 @@ package dev.auditdesk.sync;
 import dev.auditdesk.coder.AuditPage;
 import dev.auditdesk.coder.CoderApi;
 import dev.auditdesk.coder.CoderException;
+import dev.auditdesk.coder.ConnectionLogPage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +121,23 @@ final class PageReader {
 
   /** One page; {@code limit} 0 asks for the current page size. */
   AuditPage fetch(String q, long offset, int limit) throws SyncException, QueryRefused {
+    return call(offset, limit, n -> api.auditPage(q, n, offset), AuditPage::serverTime);
+  }
+
+  /** One page of the connection log, with the same retries and page-size handling. */
+  ConnectionLogPage fetchConnections(String q, long offset, int limit)
+      throws SyncException, QueryRefused {
+    return call(offset, limit, n -> api.connectionLog(q, n, offset), ConnectionLogPage::serverTime);
+  }
+
+  /** One request of {@code asked} rows to one of the paged endpoints. */
+  private interface Call<P> {
+    P fetch(int asked) throws CoderException;
+  }
+
+  private <P> P call(
+      long offset, int limit, Call<P> request, java.util.function.Function<P, Instant> clock)
+      throws SyncException, QueryRefused {
     Duration backoff = settings.firstBackoff();
     int attempt = 0;
     while (true) {
@@ -128,10 +147,10 @@ final class PageReader {
       stats.request(offset);
       try {
         long t0 = System.nanoTime();
-        AuditPage page = api.auditPage(q, asked, offset);
+        P page = request.fetch(asked);
         stats.fetchNanos.addAndGet(System.nanoTime() - t0);
-        if (page.serverTime().isAfter(java.time.Instant.EPOCH)) {
-          serverTime = page.serverTime();
+        if (clock.apply(page).isAfter(Instant.EPOCH)) {
+          serverTime = clock.apply(page);
         }
         return page;
       } catch (CoderException e) {
@@ -188,10 +207,7 @@ final class PageReader {
         }
         stats.retry();
         LOG.info(
-            "Audit request failed ({}); retrying in {} ms: {}",
-            kind,
-            wait.toMillis(),
-            e.getMessage());
+            "Request failed ({}); retrying in {} ms: {}", kind, wait.toMillis(), e.getMessage());
         waiting.waiting(e.userMessage() + " Retrying in " + Math.max(1, wait.toSeconds()) + " s.");
         sleep(wait);
         backoff = min(backoff.multipliedBy(2), settings.maxBackoff());

@@ -44,6 +44,7 @@ public final class SyncEngine {
   private final CoderApi api;
   private final AuditCache cache;
   private final SyncSettings settings;
+  private volatile ConnectionLogResult connectionLog;
 
   public SyncEngine(CoderApi api, AuditCache cache, SyncSettings settings) {
     this.api = api;
@@ -72,11 +73,24 @@ public final class SyncEngine {
   public SyncResult run(SyncListener listener, BooleanSupplier cancelled, Mode mode)
       throws SyncException {
     SyncRun run = new SyncRun(api, cache, settings, listener, cancelled, mode);
+    SyncResult result;
     try {
-      return run.execute();
+      result = run.execute();
     } finally {
       run.close();
     }
+    if (cache instanceof H2AuditCache h2) {
+      // The connection log's own pass: its outcome, whatever it is, never fails the audit sync.
+      connectionLog =
+          new ConnectionLogSync(api, h2.connections(), settings, cancelled)
+              .run(mode == Mode.VERIFY_ALL);
+    }
+    return result;
+  }
+
+  /** What the connection-log pass of the last successful run did; empty before one. */
+  public java.util.Optional<ConnectionLogResult> connectionLogResult() {
+    return java.util.Optional.ofNullable(connectionLog);
   }
 
   /** The walk of one run. */
