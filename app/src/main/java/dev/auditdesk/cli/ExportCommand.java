@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.export.ConnectionExporter;
 import dev.auditdesk.export.ExportCancelledException;
 import dev.auditdesk.export.ExportFormat;
 import dev.auditdesk.export.ExportListener;
@@ -54,7 +55,15 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
   Path out;
 
+  @Option(
+      names = "--log",
+      paramLabel = "LOG",
+      description = "audit (default) or connections: which log of the cache to export.")
+  String log = "audit";
+
   @Mixin FilterOptions filters;
+
+  @Mixin ConnectionFilterOptions connectionFilters;
 
   @Option(
       names = "--sort",
@@ -76,6 +85,14 @@ final class ExportCommand implements Callable<Integer> {
     Deployment deployment;
     SortOrder order;
     try {
+      if (connectionLog(log)) {
+        return exportConnections(err);
+      }
+      if (connectionFilters.any()) {
+        return usage(
+            "--type, --owner, --workspace and --status filter the connection log:"
+                + " add --log connections.");
+      }
       f = ExportFormat.parse(format);
       order = parseSort(sort);
       query = filters.toQuery();
@@ -124,6 +141,63 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.CACHE;
       }
       throw e;
+    }
+  }
+
+  private static boolean connectionLog(String name) {
+    return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "audit" -> false;
+      case "connections", "connection" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "--log is audit or connections, not \"" + name + "\".");
+    };
+  }
+
+  /** {@code --log connections}: the cached connection rows, original JSON per line in NDJSON. */
+  private int exportConnections(PrintWriter err) {
+    ExportFormat f;
+    dev.auditdesk.model.ConnectionQuery query;
+    Deployment deployment;
+    try {
+      f = ExportFormat.parse(format);
+      query = connectionFilters.toQuery(filters);
+      deployment = cache.resolve();
+      if (f == ExportFormat.HTML) {
+        throw new IllegalArgumentException(
+            "--format: the connection log exports as csv, ndjson or json.");
+      }
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    Path target = out.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      return usage(out + " is a folder; give --out a file name.");
+    }
+    try (var c = CacheStore.open(cache.root(), deployment, CacheStore.OpenMode.READ_ONLY)) {
+      var state = c.connections().syncState();
+      long rows = ConnectionExporter.export(c.connections(), query, f, target);
+      err.println(
+          "Exported " + rows + " connections of " + deployment.url() + " to " + target + ".");
+      if (!state.message().isEmpty()) {
+        err.println(state.message());
+      }
+      if (json) {
+        ObjectNode n = AuditEventJson.mapper().createObjectNode();
+        n.put("file", target.toString());
+        n.put("log", "connections");
+        n.put("format", f.extension());
+        n.put("rows", rows);
+        spec.commandLine().getOut().println(n);
+        spec.commandLine().getOut().flush();
+      }
+      return ExitCodes.OK;
+    } catch (CacheException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CACHE;
+    } catch (IOException e) {
+      err.println("Could not write " + out + ": " + e.getMessage() + " Nothing was written.");
+      return ExitCodes.CACHE;
     }
   }
 

@@ -247,8 +247,15 @@ public final class SyncCommand implements Callable<Integer> {
               interrupted::get,
               verify ? SyncEngine.Mode.VERIFY_ALL : SyncEngine.Mode.SYNC);
       SyncReport.summary(err, cache, r);
+      ConnectionReport.summary(err, engine.connectionLogResult());
       if (json) {
-        SyncReport.json(spec.commandLine().getOut(), cache, r, null, ExitCodes.OK);
+        SyncReport.json(
+            spec.commandLine().getOut(),
+            cache,
+            r,
+            null,
+            ExitCodes.OK,
+            engine.connectionLogResult());
       }
       return ExitCodes.OK;
     } catch (SyncException e) {
@@ -261,7 +268,8 @@ public final class SyncCommand implements Callable<Integer> {
           };
       err.println(e.getMessage());
       if (json) {
-        SyncReport.json(spec.commandLine().getOut(), cache, e.partial(), e, code);
+        SyncReport.json(
+            spec.commandLine().getOut(), cache, e.partial(), e, code, java.util.Optional.empty());
       }
       return code;
     } finally {

@@ -75,7 +75,12 @@ final class SyncReport {
 
   /** The {@code --json} summary of a run that ended (or failed) with {@code code}. */
   static void json(
-      PrintWriter out, H2AuditCache cache, SyncResult r, SyncException failure, int code) {
+      PrintWriter out,
+      H2AuditCache cache,
+      SyncResult r,
+      SyncException failure,
+      int code,
+      java.util.Optional<dev.auditdesk.sync.ConnectionLogResult> connections) {
     ObjectNode n = AuditEventJson.mapper().createObjectNode();
     n.put("ok", failure == null);
     n.put("exit_code", code);
@@ -111,6 +116,7 @@ final class SyncReport {
     n.put("newest", s.newest().toString());
     n.put("server_oldest", s.serverOldest().toString());
     n.put("bytes_on_disk", s.bytesOnDisk());
+    ConnectionReport.json(n, cache, connections);
     out.println(n.toString());
     out.flush();
   }
