@@ -5,13 +5,10 @@ import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.common.Messages;
-import dev.auditdesk.ui.common.Workers;
-import dev.auditdesk.ui.files.ImportViewModel;
 import dev.auditdesk.ui.login.LoginView;
 import dev.auditdesk.ui.login.LoginViewModel;
 import dev.auditdesk.ui.settings.ScreenFit;
 import dev.auditdesk.ui.settings.UiSettingsStore;
-import dev.auditdesk.ui.sync.SyncViewModel;
 import dev.auditdesk.ui.table.LayoutPersistence;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,13 +42,10 @@ public class AuditDeskApp extends Application {
   private Services services;
   private LoginView loginView;
   private Session session;
-  private MainViewModel mainViewModel;
-  private SyncViewModel syncViewModel;
-  private MainView mainView;
+  private MainWindow window;
   private boolean osPrefersDark;
   private Themes themes;
   private LayoutPersistence layout;
-  private MainWindowFeatures features;
 
   @Override
   public void init() {
@@ -98,7 +92,7 @@ public class AuditDeskApp extends Application {
 
   /** The main window, once signed in or opened offline. */
   public Optional<MainView> mainView() {
-    return Optional.ofNullable(mainView);
+    return Optional.ofNullable(window).map(MainWindow::view);
   }
 
   public Services services() {
@@ -119,35 +113,18 @@ public class AuditDeskApp extends Application {
       loginView = null;
     }
     session = s;
-    mainViewModel = new MainViewModel(s);
-    String initial = System.getProperty("auditdesk.query", "");
-    if (!initial.isBlank()) {
-      mainViewModel.applyQueryText(initial);
-    }
-    syncViewModel = new SyncViewModel(s, services, mainViewModel::refresh);
-    mainView = new MainView(mainViewModel, syncViewModel, this::signOut, this::showGuide);
-    features =
-        new MainWindowFeatures(
-            mainView,
+    window =
+        new MainWindow(
             s,
             services,
             themes,
             layout,
-            this::openInBrowser,
-            this::switchTo,
-            this::signOut);
-    FileMenuExtensions.install(
-        mainView,
-        services.configDir().resolve("views"),
-        d ->
-            d.equals(s.deployment())
-                ? new ImportViewModel.Lease(s.cache(), false)
-                : new ImportViewModel.Lease(services.openCache(d), true),
-        Workers.single("file-menu"));
-    scene.setRoot(mainView);
+            new MainWindow.Actions(
+                this::openInBrowser, this::switchTo, this::signOut, this::showGuide),
+            System.getProperty("auditdesk.query", ""));
+    scene.setRoot(window.view());
     stage.setTitle(Messages.get("app.titleWithDeployment", s.deployment().label()));
-    mainViewModel.start();
-    syncViewModel.start();
+    window.start();
   }
 
   private void signOut() {
@@ -182,25 +159,16 @@ public class AuditDeskApp extends Application {
     opener.start();
   }
 
-  /** The details pane, timeline, status bar and the rest around the table, for tests. */
-  public Optional<MainWindowFeatures> features() {
-    return Optional.ofNullable(features);
+  /** The main window of the open session and its view models. */
+  public Optional<MainWindow> window() {
+    return Optional.ofNullable(window);
   }
 
   private void closeSession(boolean signOut) {
-    if (features != null) {
-      features.close();
-      features = null;
+    if (window != null) {
+      window.close();
+      window = null;
     }
-    if (syncViewModel != null) {
-      syncViewModel.dispose();
-      syncViewModel = null;
-    }
-    if (mainViewModel != null) {
-      mainViewModel.dispose();
-      mainViewModel = null;
-    }
-    mainView = null;
     Session s = session;
     session = null;
     if (s == null) {

@@ -4,11 +4,11 @@ import dev.auditdesk.ui.common.Icons;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.filters.FilterBar;
 import dev.auditdesk.ui.settings.UiSettings;
-import dev.auditdesk.ui.status.StatusLine;
 import dev.auditdesk.ui.sync.SyncViewModel;
 import dev.auditdesk.ui.table.EventTable;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -19,8 +19,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
@@ -30,7 +32,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
  *   <li>top: the {@link #menuBar()} (File / View / Help) and the {@link #filterBar()};
  *   <li>center: the {@link #timelineSlot()} above a split pane holding the {@link #eventTable()}
  *       and, once set with {@link #setDetails}, a details pane on the right;
- *   <li>bottom: the status line ({@link #setStatusBar} replaces it).
+ *   <li>bottom: the status bar, once set with {@link #setStatusBar}.
  * </ul>
  */
 public final class MainView extends BorderPane {
@@ -99,7 +101,7 @@ public final class MainView extends BorderPane {
             });
 
     buildMenus(onSignOut, onShowGuide);
-    setTop(new VBox(menuBar, filterBar, auditLogNotice(vm)));
+    setTop(new VBox(menuBar, filterBar, auditLogNotice(vm), queryError(vm)));
 
     timelineSlot.setId("timeline-slot");
     timelineSlot.getStyleClass().add("timeline-slot");
@@ -111,7 +113,6 @@ public final class MainView extends BorderPane {
     VBox center = new VBox(timelineSlot, split);
     VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
     setCenter(center);
-    setBottom(new StatusLine(sync));
   }
 
   public MainViewModel viewModel() {
@@ -145,6 +146,11 @@ public final class MainView extends BorderPane {
 
   public EventTable eventTable() {
     return eventTable;
+  }
+
+  /** The pane holding the table and, once an event is selected, the details pane. */
+  public SplitPane split() {
+    return split;
   }
 
   /** Where a timeline goes, above the table; hidden until it has content. */
@@ -249,6 +255,27 @@ public final class MainView extends BorderPane {
     notice.visibleProperty().bind(vm.auditLogNoticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
     return notice;
+  }
+
+  /** A failed query, in plain words, with Retry; hidden while queries work. */
+  private static HBox queryError(MainViewModel vm) {
+    Label text = new Label();
+    text.setId("query-error");
+    text.setGraphic(Icons.of(Material2AL.ERROR_OUTLINE));
+    text.setWrapText(true);
+    text.setMaxWidth(Double.MAX_VALUE);
+    text.textProperty().bind(vm.lastErrorProperty());
+    HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+    Button retry = new Button(Messages.get("main.retry"));
+    retry.setId("query-retry");
+    retry.getStyleClass().add("small");
+    retry.setOnAction(e -> vm.retry());
+    HBox banner = new HBox(8, text, retry);
+    banner.getStyleClass().addAll("notice-banner", "error-banner");
+    banner.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    banner.visibleProperty().bind(vm.lastErrorProperty().isNotEmpty());
+    banner.managedProperty().bind(banner.visibleProperty());
+    return banner;
   }
 
   private static MenuItem item(String id, String key, KeyCombination accelerator) {

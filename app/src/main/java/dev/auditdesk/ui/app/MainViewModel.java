@@ -15,9 +15,10 @@ import java.text.NumberFormat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import javafx.animation.Animation;
-import javafx.animation.PauseTransition;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,15 +33,14 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The main window's state: the query model, the rows of the current result, the counts and the
- * choices of each filter. Every change of the query model runs count + first page off the FX
- * thread; a newer query makes an older one stale (cancelled, its result ignored).
+ * choices of each filter. Every change of the query model runs count + first page on the session's
+ * background executor; a newer query makes an older one stale (cancelled, its result ignored).
+ * Results arrive through the {@code fx} executor (the FX thread in the app, the caller in tests).
  */
 public final class MainViewModel {
 
@@ -67,28 +67,36 @@ public final class MainViewModel {
   private final BooleanProperty facetsCurrent = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper auditLogNotice = new ReadOnlyStringWrapper("");
 
-  private final ExecutorService queryWorker = Workers.single("query");
-  private final ExecutorService facetWorker = Workers.single("facets");
-  private final ExecutorService pageWorker = Workers.latestFirst("pages");
-  private final PauseTransition debounce = new PauseTransition(Duration.millis(30));
+  private final Executor fx;
+  private final Executor queryLane;
+  private final Executor facetLane;
+  private final Executor pageLane;
 
   private long generation;
-  private Task<?> running;
-  private Task<?> runningFacets;
+  private FutureTask<?> running;
+  private FutureTask<?> runningFacets;
   private boolean keepPosition;
+  private boolean queryPending;
   private boolean pendingRefreshOnly;
   private boolean disposed;
 
-  public MainViewModel(Session session) {
+  /**
+   * @param background the session's executor (queries, filter counts and pages run there)
+   * @param fx where results are published: the FX thread
+   */
+  public MainViewModel(Session session, Executor background, Executor fx) {
     this.session = session;
     this.cache = session.cache();
+    this.fx = fx;
+    this.queryLane = Workers.serial(background);
+    this.facetLane = Workers.serial(background);
+    this.pageLane = Workers.latestFirst(background);
     if (!session.recordsAuditEvents()) {
       auditLogNotice.set(Messages.get("main.notice.noAuditLog"));
     }
     for (Facet f : FILTERS) {
       facetValues.put(f, new ReadOnlyObjectWrapper<>(List.of()));
     }
-    debounce.setOnFinished(e -> runQuery());
     queryModel.queryProperty().addListener((o, a, b) -> scheduleQuery(false));
     queryModel.sortProperty().addListener((o, a, b) -> scheduleQuery(false));
   }
@@ -146,8 +154,13 @@ public final class MainViewModel {
   }
 
   /** A cache failure while querying, in plain words; "" when the last query worked. */
-  public StringProperty lastErrorProperty() {
+  public ReadOnlyStringProperty lastErrorProperty() {
     return lastError;
+  }
+
+  /** Runs the current query again after a failure (the window's Retry). */
+  public void retry() {
+    scheduleQuery(false);
   }
 
   /** The choices of one filter with their counts under the other filters, most frequent first. */
@@ -205,12 +218,16 @@ public final class MainViewModel {
     if (disposed) {
       return;
     }
-    boolean waiting = debounce.getStatus() == Animation.Status.RUNNING;
-    pendingRefreshOnly = waiting ? pendingRefreshOnly && refresh : refresh;
-    debounce.playFromStart();
+    // Changes made together (a saved view sets query and sort) run as one query.
+    pendingRefreshOnly = queryPending ? pendingRefreshOnly && refresh : refresh;
+    if (!queryPending) {
+      queryPending = true;
+      fx.execute(this::runQuery);
+    }
   }
 
   private void runQuery() {
+    queryPending = false;
     if (disposed) {
       return;
     }
@@ -223,46 +240,71 @@ public final class MainViewModel {
       running.cancel(true);
     }
     querying.set(true);
-    Task<QueryResult> task =
-        new Task<>() {
-          @Override
-          protected QueryResult call() {
-            long n = cache.count(q);
-            List<AuditEvent> first =
-                n == 0 ? List.of() : cache.page(q, s, 0, (int) Math.min(n, EventRows.PAGE_SIZE));
-            return new QueryResult(n, cache.total(), first);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          if (gen != generation) {
-            return;
-          }
-          QueryResult r = task.getValue();
-          EventRows old = rows.get();
-          keepPosition = keep;
-          rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageWorker));
-          if (old != null) {
-            old.dispose();
-          }
-          total.set(r.total());
-          matching.set(r.count());
-          countText.set(countText(r.count(), r.total()));
-          lastError.set("");
-          querying.set(false);
-          loadFacets(gen, q);
-        });
-    task.setOnFailed(
-        e -> {
-          if (gen != generation) {
-            return;
-          }
-          LOG.warn("Query failed", task.getException());
-          lastError.set(String.valueOf(task.getException().getMessage()));
-          querying.set(false);
-        });
-    running = task;
-    queryWorker.execute(task);
+    running =
+        submit(
+            queryLane,
+            () -> {
+              long n = cache.count(q);
+              List<AuditEvent> first =
+                  n == 0
+                      ? List.<AuditEvent>of()
+                      : cache.page(q, s, 0, (int) Math.min(n, EventRows.PAGE_SIZE));
+              return new QueryResult(n, cache.total(), first);
+            },
+            r -> {
+              if (gen == generation) {
+                showResult(r, q, s, keep, gen);
+              }
+            },
+            t -> {
+              if (gen == generation) {
+                LOG.warn("Query failed", t);
+                lastError.set(Messages.get("main.queryFailed", message(t)));
+                querying.set(false);
+              }
+            });
+  }
+
+  private void showResult(QueryResult r, AuditQuery q, SortOrder s, boolean keep, long gen) {
+    EventRows old = rows.get();
+    keepPosition = keep;
+    rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane));
+    if (old != null) {
+      old.dispose();
+    }
+    total.set(r.total());
+    matching.set(r.count());
+    countText.set(countText(r.count(), r.total()));
+    lastError.set("");
+    querying.set(false);
+    loadFacets(gen, q);
+  }
+
+  /**
+   * Runs {@code work} on {@code lane}; its result or failure is handed to the FX thread unless the
+   * returned task was cancelled first.
+   */
+  private <T> FutureTask<T> submit(
+      Executor lane, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+    FutureTask<T> task =
+        new FutureTask<>(
+            () -> {
+              T value;
+              try {
+                value = work.call();
+              } catch (Exception | Error e) {
+                fx.execute(() -> failed.accept(e));
+                throw e;
+              }
+              fx.execute(() -> done.accept(value));
+              return value;
+            });
+    lane.execute(task);
+    return task;
+  }
+
+  private static String message(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /** True when the filters' counts belong to the result the table shows. */
@@ -275,31 +317,26 @@ public final class MainViewModel {
     if (runningFacets != null) {
       runningFacets.cancel(true);
     }
-    Task<Map<Facet, List<FacetValue>>> task =
-        new Task<>() {
-          @Override
-          protected Map<Facet, List<FacetValue>> call() {
-            Map<Facet, List<FacetValue>> m = new EnumMap<>(Facet.class);
-            for (Facet f : FILTERS) {
-              if (isCancelled()) {
-                break;
+    runningFacets =
+        submit(
+            facetLane,
+            () -> {
+              Map<Facet, List<FacetValue>> m = new EnumMap<>(Facet.class);
+              for (Facet f : FILTERS) {
+                if (Thread.currentThread().isInterrupted()) {
+                  break;
+                }
+                m.put(f, cache.facetValues(f, q));
               }
-              m.put(f, cache.facetValues(f, q));
-            }
-            return m;
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          if (gen != generation) {
-            return;
-          }
-          task.getValue().forEach((f, v) -> facetValues.get(f).set(List.copyOf(v)));
-          facetsCurrent.set(true);
-        });
-    task.setOnFailed(e -> LOG.warn("Filter values failed", task.getException()));
-    runningFacets = task;
-    facetWorker.execute(task);
+              return m;
+            },
+            m -> {
+              if (gen == generation) {
+                m.forEach((f, v) -> facetValues.get(f).set(List.copyOf(v)));
+                facetsCurrent.set(true);
+              }
+            },
+            t -> LOG.warn("Filter values failed", t));
   }
 
   static String countText(long count, long total) {
@@ -310,17 +347,18 @@ public final class MainViewModel {
     return Messages.get("filter.count", nf.format(count), nf.format(total));
   }
 
-  /** Stops background work; the session is closed by whoever owns it. */
+  /** Stops background work; the executor and the session are closed by whoever owns them. */
   public void dispose() {
     disposed = true;
-    debounce.stop();
     generation++;
     if (rows.get() != null) {
       rows.get().dispose();
     }
-    queryWorker.shutdownNow();
-    facetWorker.shutdownNow();
-    pageWorker.shutdownNow();
+    for (FutureTask<?> t : new FutureTask<?>[] {running, runningFacets}) {
+      if (t != null) {
+        t.cancel(true);
+      }
+    }
   }
 
   private record QueryResult(long count, long total, List<AuditEvent> firstPage) {}

@@ -12,6 +12,7 @@ import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
@@ -27,7 +28,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
-import javafx.concurrent.Task;
 
 /**
  * Exports the window's current view (its filter and sort, all matching events) in the background,
@@ -39,6 +39,7 @@ public final class ExportViewModel {
   private final ObservableValue<AuditQuery> query;
   private final ObservableValue<SortOrder> sort;
   private final Executor executor;
+  private final Executor fx;
 
   private final ObjectProperty<ExportFormat> format =
       new SimpleObjectProperty<>(this, "format", ExportFormat.CSV);
@@ -49,7 +50,7 @@ public final class ExportViewModel {
   private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
   private final ReadOnlyObjectWrapper<ExportResult> result =
       new ReadOnlyObjectWrapper<>(this, "result");
-  private Task<ExportResult> task;
+  private AtomicBoolean cancelRequested = new AtomicBoolean();
   // Whether the running export may still be cancelled: cancel and the file's final rename race.
   private static final int RUNNING = 0;
   private static final int COMMITTED = 1;
@@ -61,16 +62,19 @@ public final class ExportViewModel {
    * @param query the window's current filter
    * @param sort the window's current sort
    * @param executor runs the export off the FX thread
+   * @param fx where progress and the outcome are published: the FX thread
    */
   public ExportViewModel(
       Supplier<AuditCache> cache,
       ObservableValue<AuditQuery> query,
       ObservableValue<SortOrder> sort,
-      Executor executor) {
+      Executor executor,
+      Executor fx) {
     this.cache = cache;
     this.query = query;
     this.sort = sort;
     this.executor = executor;
+    this.fx = fx;
     format.addListener((o, was, now) -> file.set(withExtension(file.get(), was, now)));
   }
 
@@ -137,71 +141,81 @@ public final class ExportViewModel {
         new Exporter.Request(
             query.getValue(), sort.getValue(), format.get(), Path.of(target).toAbsolutePath());
     AtomicInteger phase = new AtomicInteger(RUNNING);
+    AtomicBoolean cancelled = new AtomicBoolean();
     this.phase = phase;
-    task =
-        new Task<>() {
-          @Override
-          protected ExportResult call() throws Exception {
-            updateProgress(-1, 1);
-            return Exporter.export(
-                c,
-                request,
-                new ExportListener() {
-                  @Override
-                  public void progress(long written, long expected) {
-                    updateProgress(written, Math.max(expected, written));
-                    updateMessage(Messages.get("export.progress", written, expected));
-                  }
-
-                  @Override
-                  public boolean cancelled() {
-                    return isCancelled();
-                  }
-
-                  @Override
-                  public boolean commit() {
-                    return phase.compareAndSet(RUNNING, COMMITTED);
+    this.cancelRequested = cancelled;
+    failed.set(false);
+    result.set(null);
+    progress.set(-1);
+    status.set("");
+    running.set(true);
+    executor.execute(
+        () -> {
+          try {
+            ExportResult r = Exporter.export(c, request, listener(phase, cancelled));
+            fx.execute(() -> succeeded(r));
+          } catch (ExportCancelledException e) {
+            fx.execute(this::cancelled);
+          } catch (Exception e) {
+            fx.execute(
+                () -> {
+                  if (cancelled.get()) {
+                    cancelled();
+                  } else {
+                    finish();
+                    progress.set(0);
+                    fail(Messages.get("export.failed", message(e)));
                   }
                 });
           }
-        };
-    progress.bind(task.progressProperty());
-    status.bind(task.messageProperty());
-    failed.set(false);
-    result.set(null);
-    running.set(true);
-    task.setOnSucceeded(
-        e -> {
-          finish();
-          ExportResult r = task.getValue();
-          result.set(r);
-          progress.set(1);
-          status.set(
-              Messages.get(
-                  "export.done",
-                  r.manifest().rows(),
-                  r.file().getFileName().toString(),
-                  r.manifestFile().getFileName().toString()));
         });
-    task.setOnCancelled(
-        e -> {
-          finish();
-          progress.set(0);
-          status.set(Messages.get("export.cancelled"));
-        });
-    task.setOnFailed(
-        e -> {
-          finish();
-          progress.set(0);
-          Throwable t = task.getException();
-          if (t instanceof ExportCancelledException) {
-            status.set(Messages.get("export.cancelled"));
-          } else {
-            fail(Messages.get("export.failed", message(t)));
-          }
-        });
-    executor.execute(task);
     return true;
+  }
+
+  private ExportListener listener(AtomicInteger phase, AtomicBoolean cancelled) {
+    return new ExportListener() {
+      @Override
+      public void progress(long written, long expected) {
+        long of = Math.max(expected, written);
+        double f = of == 0 ? -1 : (double) written / of;
+        String text = Messages.get("export.progress", written, expected);
+        fx.execute(
+            () -> {
+              if (running.get()) {
+                progress.set(f);
+                status.set(text);
+              }
+            });
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled.get();
+      }
+
+      @Override
+      public boolean commit() {
+        return phase.compareAndSet(RUNNING, COMMITTED);
+      }
+    };
+  }
+
+  private void succeeded(ExportResult r) {
+    finish();
+    result.set(r);
+    progress.set(1);
+    status.set(
+        Messages.get(
+            "export.done",
+            r.manifest().rows(),
+            r.file().getFileName().toString(),
+            r.manifestFile().getFileName().toString()));
+  }
+
+  private void cancelled() {
+    finish();
+    progress.set(0);
+    status.set(Messages.get("export.cancelled"));
   }
 
   /**
@@ -209,19 +223,16 @@ public final class ExportViewModel {
    * taking its name, the export finishes instead and says so.
    */
   public void cancel() {
-    if (task != null && running.get() && phase.compareAndSet(RUNNING, CANCELLED)) {
-      task.cancel();
+    if (running.get() && phase.compareAndSet(RUNNING, CANCELLED)) {
+      cancelRequested.set(true);
     }
   }
 
   private void finish() {
-    progress.unbind();
-    status.unbind();
     running.set(false);
   }
 
   private void fail(String message) {
-    status.unbind();
     status.set(message);
     failed.set(true);
   }

@@ -2,14 +2,14 @@ package dev.auditdesk.ui.status;
 
 import dev.auditdesk.ui.common.Icons;
 import dev.auditdesk.ui.common.Messages;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import dev.auditdesk.ui.sync.SyncViewModel;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -17,86 +17,38 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
- * The line at the bottom of the window. In a narrow window the texts give way in this order, each
- * down to an ellipsis, with the whole text in its tooltip: the sync part's connection text, the
- * retention note, the deployment name, the cache size; the count of cached events goes last.
+ * The one status bar at the bottom of the window: the deployment, who is signed in, the sync with
+ * live progress and Cancel (Retry after an error, Sign in again after a refused session), then what
+ * the cache holds and whether it is verified. In a narrow window the texts give way in this order,
+ * each down to an ellipsis, with the whole text in its tooltip: the connection text, the retention
+ * note, the verified note, the deployment name, the cache size; the counts stay whole.
  */
 public final class StatusBarView extends PriorityRow {
 
-  private final Timeline ticker;
+  /** A sync error longer than this is shortened when space is short (its tooltip has all). */
+  static final double SYNC_STATUS_MIN_WIDTH = 320;
+
+  private final Label connection = new Label();
   private final Region syncPart;
   private final Label retention = new Label();
-  private final javafx.scene.control.Hyperlink verified = new javafx.scene.control.Hyperlink();
+  private final Hyperlink verified = new Hyperlink();
   private final Label cacheLabel = new Label();
   private final Label size = new Label();
 
-  public StatusBarView(StatusBarViewModel vm) {
-    this(vm, null);
-  }
-
   /**
-   * @param syncPart shown instead of this bar's own sync state, progress and buttons (the main
-   *     window's sync line), or null
+   * @param signIn shows the sign-in screen (after the server refused the session)
    */
-  public StatusBarView(StatusBarViewModel vm, Node syncPart) {
+  public StatusBarView(StatusBarViewModel vm, SyncViewModel sync, Runnable signIn) {
     super(10);
     setId("status-bar");
     getStyleClass().add("status-bar");
     setAlignment(Pos.CENTER_LEFT);
-
-    FontIcon syncIcon = Icons.of(Material2MZ.SYNC);
-    Label sync = new Label();
-    sync.setId("status-sync");
-    sync.textProperty().bind(vm.syncTextProperty());
-    sync.setGraphic(syncIcon);
-    vm.syncErrorProperty()
-        .addListener(
-            (o, was, now) -> {
-              sync.getStyleClass().remove("error");
-              syncIcon.setIconCode(now.isEmpty() ? Material2MZ.SYNC : Material2MZ.SYNC_PROBLEM);
-              if (!now.isEmpty()) {
-                sync.getStyleClass().add("error");
-              }
-            });
-    sync.setTooltip(StatusLine.fullText(sync));
-
-    ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
-    progress.getStyleClass().add("status-progress");
-    progress.setPrefWidth(80);
-    show(progress, vm.syncingProperty().get());
-    vm.syncingProperty().addListener((o, was, now) -> show(progress, now));
-
-    Button cancel = new Button(Messages.get("status.cancel"));
-    cancel.setId("status-cancel");
-    cancel.getStyleClass().addAll("flat", "small");
-    cancel.setOnAction(e -> vm.cancel());
-    Button retry = new Button(Messages.get("status.retry"));
-    retry.setId("status-retry");
-    retry.getStyleClass().addAll("flat", "small", "accent");
-    retry.setOnAction(e -> vm.syncNow());
-    Button syncNow = new Button(null, Icons.of(Material2MZ.REFRESH));
-    syncNow.setId("status-sync-now");
-    syncNow.getStyleClass().addAll("flat", "small");
-    syncNow.setTooltip(new Tooltip(Messages.get("status.syncNow")));
-    syncNow.setOnAction(e -> vm.syncNow());
-    Runnable buttons =
-        () -> {
-          boolean running = vm.syncingProperty().get();
-          boolean failed = !vm.syncErrorProperty().get().isEmpty();
-          show(cancel, running);
-          show(retry, !running && failed && vm.onlineProperty().get());
-          show(syncNow, !running && !failed && vm.onlineProperty().get());
-        };
-    vm.syncingProperty().addListener(o -> buttons.run());
-    vm.syncErrorProperty().addListener(o -> buttons.run());
-    vm.onlineProperty().addListener(o -> buttons.run());
-    buttons.run();
+    syncPart = syncPart(sync, signIn);
 
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
@@ -170,7 +122,7 @@ public final class StatusBarView extends PriorityRow {
     cacheLabel.setId("status-cache");
     cacheLabel.setGraphic(Icons.of(Material2AL.ARCHIVE));
     cacheLabel.textProperty().bind(vm.cacheTextProperty());
-    cacheLabel.setTooltip(StatusLine.fullText(cacheLabel));
+    cacheLabel.setTooltip(fullText(cacheLabel));
     size.setId("status-size");
     size.textProperty().bind(vm.sizeTextProperty());
     size.setMinWidth(0);
@@ -200,22 +152,90 @@ public final class StatusBarView extends PriorityRow {
     vm.onlineProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
-    if (syncPart instanceof Region part) {
-      this.syncPart = part;
-      HBox.setHgrow(syncPart, Priority.SOMETIMES);
-      getChildren().add(syncPart);
-    } else {
-      sync.setMinWidth(0);
-      this.syncPart = sync;
-      getChildren().addAll(sync, progress, cancel, retry, syncNow);
-    }
+    HBox.setHgrow(syncPart, Priority.SOMETIMES);
+    getChildren().add(syncPart);
     getChildren()
         .addAll(grow, verified, retention, cacheLabel, separator(), size, separator(), onlineLabel);
-    shrinkInOrder(this.syncPart, retention, verified, size, cacheLabel);
+    shrinkInOrder(syncPart, retention, verified, size, cacheLabel);
+  }
 
-    ticker = new Timeline(new KeyFrame(Duration.seconds(20), e -> vm.tick()));
-    ticker.setCycleCount(Animation.INDEFINITE);
-    ticker.play();
+  /**
+   * The connection text, then the sync state with its progress and buttons, in a row of its own.
+   */
+  private PriorityRow syncPart(SyncViewModel sync, Runnable signIn) {
+    PriorityRow row = new PriorityRow(10);
+    row.setId("status-sync");
+    row.setAlignment(Pos.CENTER_LEFT);
+
+    connection.setId("status-connection");
+    connection.getStyleClass().add("status-connection");
+    connection.textProperty().bind(sync.connectionTextProperty());
+    connection.setMinWidth(0);
+    connection.setTooltip(fullText(connection));
+
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+
+    ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+    progress.setId("sync-progress");
+    progress.getStyleClass().add("status-progress");
+    progress.setPrefWidth(120);
+    progress.progressProperty().bind(sync.progressProperty());
+    showWhen(progress, sync.runningProperty());
+
+    Label status =
+        new Label() {
+          @Override
+          protected double computeMinWidth(double height) {
+            return Math.min(computePrefWidth(height), SYNC_STATUS_MIN_WIDTH);
+          }
+        };
+    status.setId("sync-status");
+    status.setTooltip(fullText(status));
+    status.getStyleClass().add("sync-status");
+    status.textProperty().bind(sync.statusTextProperty());
+    sync.failedProperty()
+        .addListener(
+            (o, a, b) -> {
+              status.getStyleClass().remove("error");
+              if (b) {
+                status.getStyleClass().add("error");
+              }
+            });
+
+    Button cancel = new Button(Messages.get("sync.cancel"));
+    cancel.setId("sync-cancel");
+    cancel.getStyleClass().addAll("flat", "small");
+    cancel.setOnAction(e -> sync.cancel());
+    showWhen(cancel, sync.runningProperty());
+
+    Button retry = new Button(Messages.get("sync.retry"));
+    retry.setId("sync-retry");
+    retry.getStyleClass().addAll("small");
+    retry.setOnAction(e -> sync.syncNow());
+    showWhen(retry, sync.failedProperty().and(sync.signInNeededProperty().not()));
+
+    Button signInAgain = new Button(Messages.get("sync.signIn"));
+    signInAgain.setId("sync-sign-in");
+    signInAgain.getStyleClass().addAll("small", "accent");
+    signInAgain.setOnAction(e -> signIn.run());
+    showWhen(signInAgain, sync.signInNeededProperty());
+
+    row.getChildren().addAll(connection, gap, progress, status, cancel, retry, signInAgain);
+    row.shrinkInOrder(connection, status);
+    return row;
+  }
+
+  /** A tooltip that always shows the label's whole text, however short the label is drawn. */
+  static Tooltip fullText(Label l) {
+    Tooltip t = new Tooltip();
+    t.textProperty().bind(l.textProperty());
+    return t;
+  }
+
+  private static void showWhen(Node n, ObservableValue<Boolean> v) {
+    n.visibleProperty().bind(v);
+    n.managedProperty().bind(n.visibleProperty());
   }
 
   /**

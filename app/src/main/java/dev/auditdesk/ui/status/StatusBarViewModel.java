@@ -6,35 +6,28 @@ import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.ui.common.Messages;
 import java.text.NumberFormat;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status line at the bottom: where the sync stands, whether the server is reachable, what the
- * cache holds, how far back it reaches compared with the server, and its size on disk. The window
- * feeds the sync facts in; the cache facts are read here, off the JavaFX thread.
+ * The cache half of the status bar: whether the server is reachable, what the cache holds, how far
+ * back it reaches compared with the server, what is verified, and its size on disk. The cache facts
+ * are read on the background executor and published through {@code fx}. (The sync half is {@link
+ * dev.auditdesk.ui.sync.SyncViewModel}.)
  */
 public final class StatusBarViewModel {
 
@@ -43,15 +36,8 @@ public final class StatusBarViewModel {
   private final ObjectProperty<AuditCache> cache = new SimpleObjectProperty<>(this, "cache");
   private final ObjectProperty<CacheStats> stats = new SimpleObjectProperty<>(this, "stats");
   private final LongProperty onlyLocal = new SimpleLongProperty(this, "onlyLocal");
-  private final BooleanProperty syncing = new SimpleBooleanProperty(this, "syncing");
-  private final LongProperty syncedEvents = new SimpleLongProperty(this, "syncedEvents");
-  private final DoubleProperty eventsPerSecond = new SimpleDoubleProperty(this, "eventsPerSecond");
-  private final StringProperty syncError = new SimpleStringProperty(this, "syncError", "");
-  private final ObjectProperty<Instant> lastSync =
-      new SimpleObjectProperty<>(this, "lastSync", Instant.EPOCH);
   private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
 
-  private final ReadOnlyStringWrapper syncText = new ReadOnlyStringWrapper(this, "syncText", "");
   private final ReadOnlyStringWrapper onlineText = new ReadOnlyStringWrapper(this, "onlineText");
   private final ReadOnlyStringWrapper cacheText = new ReadOnlyStringWrapper(this, "cacheText", "");
   private Runnable onVerifyAll;
@@ -64,32 +50,23 @@ public final class StatusBarViewModel {
   private final ReadOnlyStringWrapper sizeText = new ReadOnlyStringWrapper(this, "sizeText", "");
 
   private final Executor background;
-  private final Consumer<Runnable> fxThread;
-  private final Clock clock;
+  private final Executor fx;
   private final ZoneId zone;
   private final AtomicLong generation = new AtomicLong();
-  private Runnable onCancel = () -> {};
-  private Runnable onSyncNow = () -> {};
 
-  public StatusBarViewModel(Executor background, Clock clock, ZoneId zone) {
-    this(background, Platform::runLater, clock, zone);
-  }
-
-  StatusBarViewModel(Executor background, Consumer<Runnable> fxThread, Clock clock, ZoneId zone) {
+  /**
+   * @param background reads the cache's statistics
+   * @param fx where they are published: the FX thread
+   */
+  public StatusBarViewModel(Executor background, Executor fx, ZoneId zone) {
     this.background = background;
-    this.fxThread = fxThread;
-    this.clock = clock;
+    this.fx = fx;
     this.zone = zone;
     cache.addListener((o, was, now) -> refreshCache());
-    for (javafx.beans.Observable p :
-        new javafx.beans.Observable[] {
-          syncing, syncedEvents, eventsPerSecond, syncError, lastSync, online
-        }) {
-      p.addListener(o -> updateSyncTexts());
-    }
+    online.addListener(o -> updateOnlineText());
     stats.addListener(o -> updateCacheTexts());
     onlyLocal.addListener(o -> updateCacheTexts());
-    updateSyncTexts();
+    updateOnlineText();
     updateCacheTexts();
   }
 
@@ -106,33 +83,8 @@ public final class StatusBarViewModel {
     return onlyLocal;
   }
 
-  public BooleanProperty syncingProperty() {
-    return syncing;
-  }
-
-  public LongProperty syncedEventsProperty() {
-    return syncedEvents;
-  }
-
-  public DoubleProperty eventsPerSecondProperty() {
-    return eventsPerSecond;
-  }
-
-  /** The plain-words message of the last failed sync; "" when the last sync went well. */
-  public StringProperty syncErrorProperty() {
-    return syncError;
-  }
-
-  public ObjectProperty<Instant> lastSyncProperty() {
-    return lastSync;
-  }
-
   public BooleanProperty onlineProperty() {
     return online;
-  }
-
-  public ReadOnlyStringProperty syncTextProperty() {
-    return syncText.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty onlineTextProperty() {
@@ -143,7 +95,6 @@ public final class StatusBarViewModel {
     return cacheText.getReadOnlyProperty();
   }
 
-  /** "" unless the server's retention is known; says when older events exist only here. */
   /** "Verified complete through 30 Nov 2026", "3 days unverified", or "" before any sync. */
   public ReadOnlyStringProperty verifiedTextProperty() {
     return verifiedText.getReadOnlyProperty();
@@ -155,16 +106,13 @@ public final class StatusBarViewModel {
     return completeness.getReadOnlyProperty();
   }
 
+  /** "" unless the server's retention is known; says when older events exist only here. */
   public ReadOnlyStringProperty retentionTextProperty() {
     return retentionText.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty sizeTextProperty() {
     return sizeText.getReadOnlyProperty();
-  }
-
-  public void setOnCancel(Runnable r) {
-    onCancel = r;
   }
 
   public void setOnVerifyAll(Runnable r) {
@@ -176,24 +124,6 @@ public final class StatusBarViewModel {
     if (onVerifyAll != null && online.get()) {
       onVerifyAll.run();
     }
-  }
-
-  public void setOnSyncNow(Runnable r) {
-    onSyncNow = r;
-  }
-
-  public void cancel() {
-    onCancel.run();
-  }
-
-  /** Sync now (F5) or retry after an error. */
-  public void syncNow() {
-    onSyncNow.run();
-  }
-
-  /** Re-reads relative times ("2 min ago"); the view calls this on a timer. */
-  public void tick() {
-    updateSyncTexts();
   }
 
   /** Reads the cache's statistics again (after a sync, an import, a switch). */
@@ -215,15 +145,12 @@ public final class StatusBarViewModel {
                     ? 0
                     : c.count(
                         AuditQuery.ALL.withRange(new DateRange(Instant.MIN, s.serverOldest())));
-            fxThread.accept(
+            fx.execute(
                 () -> {
                   if (generation.get() == gen) {
                     completeness.set(proof);
                     stats.set(s);
                     onlyLocal.set(older);
-                    if (lastSync.get().equals(Instant.EPOCH)) {
-                      lastSync.set(s.lastSync());
-                    }
                   }
                 });
           } catch (RuntimeException e) {
@@ -232,24 +159,8 @@ public final class StatusBarViewModel {
         });
   }
 
-  private void updateSyncTexts() {
-    NumberFormat n = NumberFormat.getIntegerInstance();
+  private void updateOnlineText() {
     onlineText.set(Messages.get(online.get() ? "status.online" : "status.offline"));
-    if (syncing.get()) {
-      syncText.set(
-          eventsPerSecond.get() > 0
-              ? Messages.get(
-                  "status.syncing.rate",
-                  n.format(syncedEvents.get()),
-                  n.format(Math.round(eventsPerSecond.get())))
-              : Messages.get("status.syncing", n.format(syncedEvents.get())));
-    } else if (!syncError.get().isEmpty()) {
-      syncText.set(Messages.get("status.syncFailed", syncError.get()));
-    } else if (lastSync.get().equals(Instant.EPOCH)) {
-      syncText.set(Messages.get("status.neverSynced"));
-    } else {
-      syncText.set(Messages.get("status.synced", ago(lastSync.get())));
-    }
   }
 
   private void updateVerifiedText() {
@@ -297,24 +208,6 @@ public final class StatusBarViewModel {
     } else {
       retentionText.set(Messages.get("status.retention.all", date(s.serverOldest())));
     }
-  }
-
-  /** "just now", "2 min ago", "3 h ago", "yesterday", else the date. */
-  String ago(Instant t) {
-    Duration d = Duration.between(t, clock.instant());
-    if (d.toMinutes() < 1) {
-      return Messages.get("time.justNow");
-    }
-    if (d.toHours() < 1) {
-      return Messages.get("time.minutesAgo", d.toMinutes());
-    }
-    if (d.toDays() < 1) {
-      return Messages.get("time.hoursAgo", d.toHours());
-    }
-    if (d.toDays() < 2) {
-      return Messages.get("time.yesterday");
-    }
-    return Messages.get("time.on", date(t));
   }
 
   private String date(Instant t) {

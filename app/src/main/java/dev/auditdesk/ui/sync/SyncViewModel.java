@@ -1,17 +1,24 @@
 package dev.auditdesk.ui.sync;
 
 import dev.auditdesk.coder.CoderException;
+import dev.auditdesk.sync.SyncEngine;
+import dev.auditdesk.sync.SyncException;
+import dev.auditdesk.sync.SyncListener;
 import dev.auditdesk.sync.SyncProgress;
-import dev.auditdesk.ui.app.Services;
+import dev.auditdesk.sync.SyncResult;
 import dev.auditdesk.ui.app.Session;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.TimeText;
 import dev.auditdesk.ui.login.LoginViewModel;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.time.Instant;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.application.Platform;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -27,29 +34,39 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Worker;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync as the window sees it: runs the {@link BackgroundSync} service after sign-in, again on a
- * timer and on F5; publishes progress, the last sync time and errors (with Retry) for the status
- * line; and tells the table to refresh while new events arrive. Offline sessions never sync.
+ * The sync as the window sees it: syncs after sign-in, again every {@link #INTERVAL} and on F5;
+ * publishes progress, the last sync time and errors (with Retry) for the status bar; and tells the
+ * table to refresh while new events arrive. Offline sessions never sync. A refused session token
+ * stops the timer and asks the user to sign in again: retrying would only repeat the refusal.
  */
 public final class SyncViewModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncViewModel.class);
-  static final Duration INTERVAL =
-      Duration.seconds(Integer.getInteger("auditdesk.sync.intervalSeconds", 300));
+  public static final Duration INTERVAL =
+      Duration.ofSeconds(Integer.getInteger("auditdesk.sync.intervalSeconds", 300));
+
+  /** One run of the sync engine over the session (blocking; called on the background executor). */
+  @FunctionalInterface
+  public interface Runner {
+    SyncResult run(SyncListener listener, BooleanSupplier cancelled, SyncEngine.Mode mode)
+        throws SyncException;
+  }
 
   private final Session session;
-  private final BackgroundSync service;
+  private final Runner runner;
   private final Runnable onNewEvents;
+  private final ScheduledExecutorService background;
+  private final Executor fx;
+  private final Duration interval;
   private final StringProperty connectionText = new SimpleStringProperty("");
   private final StringProperty statusText = new SimpleStringProperty("");
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final BooleanProperty failed = new SimpleBooleanProperty(false);
+  private final BooleanProperty signInNeeded = new SimpleBooleanProperty(false);
   private final BooleanProperty canSync = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(-1);
   private final ObjectProperty<Instant> lastSync = new SimpleObjectProperty<>(Instant.EPOCH);
@@ -57,155 +74,225 @@ public final class SyncViewModel {
   private final LongProperty eventsRead = new SimpleLongProperty(0);
   private final DoubleProperty eventsPerSecond = new SimpleDoubleProperty(0);
   private final StringProperty error = new SimpleStringProperty("");
-  private final Timeline timer;
-  private final Timeline ticker;
+  private ScheduledFuture<?> timer;
+  private ScheduledFuture<?> ticker;
+  private AtomicBoolean cancelRun = new AtomicBoolean();
+  private SyncProgress latest;
+  private boolean verifyNext;
+  private boolean disposed;
   private long newSinceRefresh;
 
-  public SyncViewModel(Session session, Services services, Runnable onNewEvents) {
+  /**
+   * @param runner runs the engine once (the app's: {@code Services.sync})
+   * @param onNewEvents refreshes the table; called on the FX thread
+   * @param background the session's executor: the sync, its timer and the clock of "2 min ago"
+   * @param fx where state changes are published: the FX thread
+   * @param interval how often to sync in the background
+   */
+  public SyncViewModel(
+      Session session,
+      Runner runner,
+      Runnable onNewEvents,
+      ScheduledExecutorService background,
+      Executor fx,
+      Duration interval) {
     this.session = session;
+    this.runner = runner;
     this.onNewEvents = onNewEvents;
-    this.service = new BackgroundSync(session, services);
+    this.background = background;
+    this.fx = fx;
+    this.interval = interval;
     canSync.set(session.online());
     connectionText.set(connection(session));
     statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
-
-    service.setOnRunning(
-        e -> {
-          running.set(true);
-          failed.set(false);
-          progress.set(-1);
-          statusText.set(Messages.get("sync.starting", session.deployment().label()));
-        });
-    service.progressProperty().addListener((o, a, b) -> progress.set(b.doubleValue()));
-    service
-        .latestProperty()
-        .addListener(
-            (o, a, b) -> {
-              if (b == null || !running.get()) {
-                return;
-              }
-              eventsRead.set(b.fetched());
-              eventsPerSecond.set(b.eventsPerSecond());
-              NumberFormat nf = NumberFormat.getIntegerInstance();
-              statusText.set(
-                  b.phase() == SyncProgress.Phase.WAITING && !b.message().isEmpty()
-                      ? b.message()
-                      : Messages.get(
-                          "sync.running",
-                          nf.format(b.fetched()),
-                          nf.format(Math.round(b.eventsPerSecond()))));
-              newSinceRefresh += b.newEvents() - (a == null ? 0 : a.newEvents());
-            });
-    service.setOnSucceeded(
-        e -> {
-          running.set(false);
-          lastSync.set(Instant.now());
-          everCompleted.set(true);
-          showLastSync();
-          refreshIfNew(true);
-        });
-    service.setOnCancelled(
-        e -> {
-          running.set(false);
-          statusText.set(Messages.get("sync.cancelled", lastSyncText()));
-          refreshIfNew(true);
-        });
-    service.setOnFailed(
-        e -> {
-          running.set(false);
-          failed.set(true);
-          Throwable t = service.getException();
-          String why =
-              t instanceof CoderException ce
-                  ? LoginViewModel.message(ce)
-                  : String.valueOf(t.getMessage());
-          LOG.warn("Sync failed: {}", why);
-          error.set(why);
-          statusText.set(Messages.get("sync.failed", why));
-          refreshIfNew(true);
-        });
-
-    // While a sync runs, the table picks up new events about once a second.
-    ticker =
-        new Timeline(
-            new KeyFrame(
-                Duration.seconds(1),
-                e -> {
-                  if (running.get()) {
-                    refreshIfNew(false);
-                  } else if (!failed.get() && session.online() && everCompleted.get()) {
-                    showLastSync();
-                  }
-                }));
-    ticker.setCycleCount(Timeline.INDEFINITE);
-    timer = new Timeline(new KeyFrame(INTERVAL, e -> syncNow()));
-    timer.setCycleCount(Timeline.INDEFINITE);
   }
 
-  /** First sync now (online sessions), then every {@link #INTERVAL}. */
+  /** First sync now (online sessions), then every interval; the clock ticks for "2 min ago". */
   public void start() {
-    Thread t =
-        new Thread(
-            () -> {
-              Instant last = session.cache().stats().lastSync();
-              Platform.runLater(
-                  () -> {
-                    if (!Instant.EPOCH.equals(last) && lastSync.get().equals(Instant.EPOCH)) {
-                      lastSync.set(last);
-                      if (!running.get() && !failed.get()) {
-                        statusText.set(
-                            session.online()
-                                ? Messages.get("sync.last", lastSyncText())
-                                : Messages.get("sync.offline")
-                                    + " \u00b7 "
-                                    + Messages.get("sync.last", lastSyncText()));
-                      }
-                    }
-                  });
-            },
-            "auditdesk-sync-stats");
-    t.setDaemon(true);
-    t.start();
-    ticker.play();
+    background.execute(
+        () -> {
+          Instant last = session.cache().stats().lastSync();
+          fx.execute(() -> showStoredLastSync(last));
+        });
+    // While a sync runs, the table picks up new events about once a second.
+    ticker =
+        background.scheduleWithFixedDelay(() -> fx.execute(this::tick), 1, 1, TimeUnit.SECONDS);
     if (canSync.get()) {
       syncNow();
-      timer.play();
+      startTimer();
     }
   }
 
   /** Syncs now unless a sync is running (F5, Retry, the timer). */
   public void syncNow() {
-    if (!canSync.get() || service.isRunning()) {
-      return;
+    if (canSync.get() && !running.get() && !disposed) {
+      run(SyncEngine.Mode.SYNC);
     }
-    service.restart();
   }
 
   /**
    * Checks every day the server has against the cache and reads the days that differ (finds late
-   * events of any age). Waits for a running sync to end first.
+   * events of any age). A running sync is cancelled first.
    */
   public void verifyAll() {
-    if (!canSync.get()) {
+    if (!canSync.get() || disposed) {
       return;
     }
-    if (service.isRunning()) {
-      service.cancel();
+    if (running.get()) {
+      verifyNext = true;
+      cancelRun.set(true);
+    } else {
+      run(SyncEngine.Mode.VERIFY_ALL);
     }
-    service.setMode(dev.auditdesk.sync.SyncEngine.Mode.VERIFY_ALL);
-    service.restart();
   }
 
   public void cancel() {
-    if (service.isRunning()) {
-      service.cancel();
+    cancelRun.set(true);
+  }
+
+  /** Stops the timers and asks a running sync to stop; the executor belongs to the window. */
+  public void dispose() {
+    disposed = true;
+    stopTimer();
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    cancelRun.set(true);
+  }
+
+  private void run(SyncEngine.Mode mode) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    cancelRun = cancelled;
+    latest = null;
+    running.set(true);
+    failed.set(false);
+    progress.set(-1);
+    statusText.set(Messages.get("sync.starting", session.deployment().label()));
+    background.execute(
+        () -> {
+          try {
+            runner.run(p -> fx.execute(() -> showProgress(p)), cancelled::get, mode);
+            fx.execute(this::succeeded);
+          } catch (SyncException e) {
+            fx.execute(
+                () -> {
+                  if (e.kind() == SyncException.Kind.CANCELLED) {
+                    cancelled();
+                  } else {
+                    failed(e);
+                  }
+                });
+          } catch (RuntimeException e) {
+            fx.execute(() -> failed(e));
+          }
+        });
+  }
+
+  private void showProgress(SyncProgress p) {
+    if (!running.get()) {
+      return;
+    }
+    double f = p.fraction();
+    progress.set(f < 0 ? -1 : f);
+    eventsRead.set(p.fetched());
+    eventsPerSecond.set(p.eventsPerSecond());
+    NumberFormat nf = NumberFormat.getIntegerInstance();
+    statusText.set(
+        p.phase() == SyncProgress.Phase.WAITING && !p.message().isEmpty()
+            ? p.message()
+            : Messages.get(
+                "sync.running",
+                nf.format(p.fetched()),
+                nf.format(Math.round(p.eventsPerSecond()))));
+    newSinceRefresh += p.newEvents() - (latest == null ? 0 : latest.newEvents());
+    latest = p;
+  }
+
+  private void succeeded() {
+    running.set(false);
+    lastSync.set(Instant.now());
+    everCompleted.set(true);
+    if (signInNeeded.get()) {
+      signInNeeded.set(false);
+      startTimer();
+    }
+    showLastSync();
+    refreshIfNew(true);
+    afterRun();
+  }
+
+  private void cancelled() {
+    running.set(false);
+    statusText.set(Messages.get("sync.cancelled", lastSyncText()));
+    refreshIfNew(true);
+    afterRun();
+  }
+
+  private void failed(Exception e) {
+    running.set(false);
+    failed.set(true);
+    boolean auth = e instanceof SyncException se && se.kind() == SyncException.Kind.AUTH;
+    String why =
+        e.getCause() instanceof CoderException ce
+            ? LoginViewModel.message(ce)
+            : String.valueOf(e.getMessage());
+    LOG.warn("Sync failed: {}", why);
+    error.set(why);
+    if (auth) {
+      stopTimer();
+      signInNeeded.set(true);
+      statusText.set(Messages.get("sync.signInAgain", why));
+    } else {
+      statusText.set(Messages.get("sync.failed", why));
+    }
+    refreshIfNew(true);
+    afterRun();
+  }
+
+  private void afterRun() {
+    if (verifyNext && !disposed) {
+      verifyNext = false;
+      run(SyncEngine.Mode.VERIFY_ALL);
     }
   }
 
-  public void dispose() {
-    timer.stop();
-    ticker.stop();
-    service.cancel();
+  private void tick() {
+    if (running.get()) {
+      refreshIfNew(false);
+    } else if (!failed.get() && session.online() && everCompleted.get()) {
+      showLastSync();
+    }
+  }
+
+  private void startTimer() {
+    if (!interval.isZero() && !disposed) {
+      long ms = interval.toMillis();
+      timer =
+          background.scheduleWithFixedDelay(
+              () -> fx.execute(this::syncNow), ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void stopTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  private void showStoredLastSync(Instant last) {
+    if (Instant.EPOCH.equals(last) || !lastSync.get().equals(Instant.EPOCH)) {
+      return;
+    }
+    lastSync.set(last);
+    if (!running.get() && !failed.get()) {
+      statusText.set(
+          session.online()
+              ? Messages.get("sync.last", lastSyncText())
+              : Messages.get("sync.offline")
+                  + " \u00b7 "
+                  + Messages.get("sync.last", lastSyncText()));
+    }
   }
 
   /** True while a sync runs. */
@@ -216,6 +303,16 @@ public final class SyncViewModel {
   /** True after a failed sync, until the next one starts. */
   public ReadOnlyBooleanProperty failedProperty() {
     return failed;
+  }
+
+  /** True when the server refused the session: the timer stopped until a sync works again. */
+  public ReadOnlyBooleanProperty signInNeededProperty() {
+    return signInNeeded;
+  }
+
+  /** True while the background timer is set to sync again. */
+  public boolean scheduled() {
+    return timer != null && !timer.isDone();
   }
 
   /** True when this session can sync (signed in, not offline). */
@@ -261,10 +358,6 @@ public final class SyncViewModel {
   /** "Signed in as alice · Coder v2.18.1", or that the window is offline. */
   public ReadOnlyStringProperty connectionTextProperty() {
     return connectionText;
-  }
-
-  public Worker.State state() {
-    return service.getState();
   }
 
   private void refreshIfNew(boolean always) {

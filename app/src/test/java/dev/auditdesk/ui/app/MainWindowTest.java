@@ -87,7 +87,7 @@ class MainWindowTest {
     MainView v = w.waitForSyncedTable();
     long total = w.cache().total();
     assertEquals(demo.visibleEvents(), total, "the sync read the whole history");
-    assertEquals(MainViewModel.countText(total, total), w.text("#count-label"));
+    assertEquals("%,d events".formatted(total), w.text("#count-label"));
     assertFalse(
         w.robot.lookup("#audit-log-notice").query().isVisible(),
         "a licensed deployment shows no licence warning");
@@ -138,7 +138,7 @@ class MainWindowTest {
       assertEquals(expected, w.query(), f.title() + " changed the one query model");
       assertTrue(n > 0 && n < total, f.title() + " narrows: " + n + " of " + total);
       assertEquals(n, rows(v));
-      assertEquals(MainViewModel.countText(n, total), w.text("#count-label"));
+      assertEquals("%,d of %,d events".formatted(n, total), w.text("#count-label"));
       AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
       assertEquals(w.cache().page(expected, SortOrder.NEWEST_FIRST, 0, 1).get(0), first);
 
@@ -258,7 +258,7 @@ class MainWindowTest {
         () ->
             w.query().equals(AuditQuery.ALL)
                 && rows(v) == total
-                && w.text("#count-label").equals(MainViewModel.countText(total, total)));
+                && w.text("#count-label").equals("%,d events".formatted(total)));
   }
 
   @Test
@@ -306,7 +306,7 @@ class MainWindowTest {
         });
     waitFor("the window to be " + width + " wide", () -> fx(() -> v.getWidth() == width));
     javafx.scene.Parent bar = (javafx.scene.Parent) v.lookup("#status-bar");
-    javafx.scene.Parent line = (javafx.scene.Parent) v.lookup("#status-line");
+    javafx.scene.Parent line = (javafx.scene.Parent) v.lookup("#status-sync");
     // The status bar may take a second layout pass to settle what each text gets.
     waitFor(
         "the status bar to settle", () -> fx(() -> !bar.isNeedsLayout() && !line.isNeedsLayout()));

@@ -41,8 +41,8 @@ class PolishedWindowTest {
     w.close();
   }
 
-  private MainWindowFeatures features() {
-    return w.app.features().orElseThrow();
+  private MainWindow features() {
+    return w.app.window().orElseThrow();
   }
 
   @Test
@@ -107,7 +107,7 @@ class PolishedWindowTest {
       assertTrue(n > 0 && n < total, n + " of " + total);
       assertEquals(n, v.viewModel().matchingProperty().get());
       assertEquals(n, (long) fx(() -> table.getItems().size()));
-      assertEquals(MainViewModel.countText(n, total), w.text("#count-label"));
+      assertEquals("%,d of %,d events".formatted(n, total), w.text("#count-label"));
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -56,7 +57,7 @@ class ExportDialogTest extends ApplicationTest {
     cache.upsert(
         SampleEvents.createWriteDelete(
             300, Instant.parse("2026-11-01T00:00:00Z"), "workspace", "ws", "alice"));
-    vm = new ExportViewModel(() -> cache, query, sort, executor);
+    vm = new ExportViewModel(() -> cache, query, sort, executor, Platform::runLater);
     stage.setScene(new Scene(new ExportDialog(vm, stage::close)));
     stage.show();
   }

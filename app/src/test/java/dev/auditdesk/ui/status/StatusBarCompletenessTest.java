@@ -12,7 +12,6 @@ import dev.auditdesk.model.Deployment;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,8 +28,7 @@ class StatusBarCompletenessTest {
 
   @Test
   void saysVerifiedThroughTheServersTodayThenHowManyDaysAreNot() throws Exception {
-    StatusBarViewModel vm =
-        new StatusBarViewModel(Runnable::run, Runnable::run, Clock.systemUTC(), ZoneId.of("UTC"));
+    StatusBarViewModel vm = new StatusBarViewModel(Runnable::run, Runnable::run, ZoneId.of("UTC"));
     try (DemoServer s = DemoServer.start(DemoConfig.defaults().withEvents(2_000).withPort(0));
         CoderClient c = CoderClient.create(new Deployment(s.url(), ""));
         H2AuditCache cache =

@@ -8,11 +8,9 @@ import dev.auditdesk.cache.SyncState;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.testing.SampleEvents;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +32,7 @@ class StatusBarRetentionTest {
       // 100 days, one event a day; the server's retention now starts at day 30.
       cache.upsert(SampleEvents.series(100, start, Duration.ofDays(1), "ret"));
       StatusBarViewModel vm =
-          new StatusBarViewModel(
-              Runnable::run,
-              Runnable::run,
-              Clock.fixed(start.plus(Duration.ofDays(100)), ZoneOffset.UTC),
-              ZoneId.of("UTC"));
+          new StatusBarViewModel(Runnable::run, Runnable::run, ZoneId.of("UTC"));
 
       vm.cacheProperty().set(cache);
       assertEquals("100 events cached, since 1 Jun 2025", vm.cacheTextProperty().get());

@@ -2,12 +2,20 @@ package dev.auditdesk.ui.app;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.export.SavedView;
+import dev.auditdesk.export.SavedViews;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Workers;
 import dev.auditdesk.ui.details.DetailsView;
 import dev.auditdesk.ui.details.DetailsViewModel;
+import dev.auditdesk.ui.files.ExportViewModel;
+import dev.auditdesk.ui.files.FileMenu;
+import dev.auditdesk.ui.files.ImportViewModel;
+import dev.auditdesk.ui.files.SavedViewsViewModel;
+import dev.auditdesk.ui.filters.QueryModel;
 import dev.auditdesk.ui.login.DeploymentSwitcher;
 import dev.auditdesk.ui.login.DeploymentsViewModel;
 import dev.auditdesk.ui.settings.ThemeChoice;
@@ -22,20 +30,21 @@ import dev.auditdesk.ui.table.LayoutPersistence;
 import dev.auditdesk.ui.table.TableCopy;
 import dev.auditdesk.ui.timeline.TimelineView;
 import dev.auditdesk.ui.timeline.TimelineViewModel;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
@@ -43,55 +52,73 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plugs the details pane, the timeline, the status bar, the deployment switcher, the theme menu,
- * the keyboard extras and the remembered layout into a main window — one call per session.
+ * The main window of one session, assembled: its view models, its views and the one background
+ * executor they all share. Closing it stops every view model and that executor; the session itself
+ * is closed by the app.
  */
-public final class MainWindowFeatures implements AutoCloseable {
+public final class MainWindow implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MainWindowFeatures.class);
+  /** What the window asks of the app around it. */
+  public record Actions(
+      Consumer<String> browser,
+      Consumer<Deployment> switchTo,
+      Runnable signOut,
+      Runnable showGuide) {}
 
   /** Ctrl+C copies at most this many rows; Export is the way for more. */
   static final int MAX_COPY_ROWS = 100_000;
 
-  private final MainView view;
+  private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+
+  private final ScheduledExecutorService background = Workers.session();
+  private final Executor fx = Platform::runLater;
   private final Session session;
-  private final ExecutorService worker = Workers.single("window-extras");
+  private final MainViewModel main;
+  private final SyncViewModel sync;
   private final DetailsViewModel details;
   private final TimelineViewModel timeline;
   private final StatusBarViewModel status;
   private final DeploymentsViewModel deployments;
+  private final ExportViewModel export;
+  private final SavedViewsViewModel savedViews;
+  private final ImportViewModel importer;
+  private final MainView view;
 
-  /**
-   * @param browser opens a web address (HostServices)
-   * @param switchTo opens another cached deployment offline in this window
-   * @param signOut forgets the token of this deployment (and revokes it when online)
-   */
-  public MainWindowFeatures(
-      MainView view,
+  public MainWindow(
       Session session,
       Services services,
       Themes themes,
       LayoutPersistence layout,
-      Consumer<String> browser,
-      Consumer<Deployment> switchTo,
-      Runnable signOut) {
-    this.view = view;
+      Actions actions,
+      String initialQuery) {
     this.session = session;
-    MainViewModel main = view.viewModel();
-    SyncViewModel sync = view.syncViewModel();
     ZoneId zone = ZoneId.systemDefault();
+    main = new MainViewModel(session, background, fx);
+    if (!initialQuery.isBlank()) {
+      main.applyQueryText(initialQuery);
+    }
+    sync =
+        new SyncViewModel(
+            session,
+            (listener, cancelled, mode) -> services.sync(session, listener, cancelled, mode),
+            main::refresh,
+            background,
+            fx,
+            SyncViewModel.INTERVAL);
+    view = new MainView(main, sync, actions.signOut(), actions.showGuide());
+    QueryModel query = main.queryModel();
 
-    details = new DetailsViewModel(main.queryModel().queryProperty(), browser, zone);
+    details = new DetailsViewModel(query.queryProperty(), actions.browser(), zone);
     details.deploymentProperty().set(session.deployment());
     details.eventProperty().bind(main.selectedEventProperty());
     view.setDetailsDivider(layout.settings().detailsDivider());
     view.setDetails(new DetailsView(details));
 
-    timeline = new TimelineViewModel(main.queryModel().queryProperty(), worker);
+    timeline = new TimelineViewModel(query.queryProperty(), background);
     timeline.cacheProperty().set(session.cache());
     view.setTimeline(new TimelineView(timeline, zone));
 
-    status = new StatusBarViewModel(worker, Clock.systemDefaultZone(), zone);
+    status = new StatusBarViewModel(background, fx, zone);
     status.onlineProperty().set(session.online());
     status.cacheProperty().set(session.cache());
     status.setOnVerifyAll(sync::verifyAll);
@@ -105,13 +132,12 @@ public final class MainWindowFeatures implements AutoCloseable {
                         now == null
                             ? java.util.Set.of()
                             : now.unverified().stream()
-                                .map(dev.auditdesk.model.DayCheck::day)
-                                .collect(java.util.stream.Collectors.toSet())));
-    // The main window's own sync line (progress, Cancel, Retry) stays; this bar adds the rest.
-    StatusBarView bar = new StatusBarView(status, view.getBottom());
-
+                                .map(DayCheck::day)
+                                .collect(Collectors.toSet())));
+    StatusBarView bar = new StatusBarView(status, sync, actions.signOut());
     deployments =
-        new DeploymentsViewModel(() -> cachedDeployments(services), worker, switchTo, signOut);
+        new DeploymentsViewModel(
+            () -> cachedDeployments(services), background, actions.switchTo(), actions.signOut());
     deployments.currentProperty().set(session.deployment());
     bar.addLeading(new DeploymentSwitcher(deployments));
     view.setStatusBar(bar);
@@ -132,6 +158,36 @@ public final class MainWindowFeatures implements AutoCloseable {
             });
 
     TableView<EventRow> table = view.eventTable().table();
+    export =
+        new ExportViewModel(
+            main::cache, query.queryProperty(), query.sortProperty(), background, fx);
+    export.proposeFile(Path.of(System.getProperty("user.home")));
+    savedViews =
+        new SavedViewsViewModel(
+            new SavedViews(services.configDir().resolve("views")),
+            name ->
+                new SavedView(name, query.query(), query.sort(), FileMenu.visibleColumns(table)),
+            v -> {
+              query.setQuery(v.query());
+              query.setSort(v.sort());
+              FileMenu.applyColumns(table, v.columns());
+            },
+            background);
+    importer =
+        new ImportViewModel(
+            d ->
+                d.equals(session.deployment())
+                    ? new ImportViewModel.Lease(session.cache(), false)
+                    : new ImportViewModel.Lease(services.openCache(d), true),
+            d -> {
+              if (d.equals(session.deployment())) {
+                main.refresh();
+              }
+            },
+            background);
+    FileMenu.install(
+        view.fileMenu(), export, savedViews, importer, () -> view.getScene().getWindow());
+
     // Several rows can be selected (Shift/Ctrl-click, Shift+arrows) to copy them together.
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     Shortcuts.installCopy(table, () -> copySelectedRows(view.eventTable()));
@@ -142,19 +198,36 @@ public final class MainWindowFeatures implements AutoCloseable {
                 Shortcuts.installEscape(now, view.filterBar());
               }
             });
-    if (view.getScene() != null) {
-      Shortcuts.installEscape(view.getScene(), view.filterBar());
-    }
 
     addThemeMenu(view.viewMenu(), themes, layout);
     if (layout.settings().columns().isEmpty()) {
       ColumnFit.install(table);
     }
     layout.attachTable(table);
-    if (view.lookup("#main-split") instanceof SplitPane split) {
-      layout.attachDivider(split);
-    }
+    layout.attachDivider(view.split());
     layout.saveLastDeployment(session.deployment().url().toString());
+  }
+
+  /** Runs the first query and the first sync; call once the window shows. */
+  public void start() {
+    main.start();
+    sync.start();
+  }
+
+  public MainView view() {
+    return view;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public MainViewModel main() {
+    return main;
+  }
+
+  public SyncViewModel sync() {
+    return sync;
   }
 
   public DetailsViewModel details() {
@@ -173,10 +246,26 @@ public final class MainWindowFeatures implements AutoCloseable {
     return deployments;
   }
 
+  public ExportViewModel export() {
+    return export;
+  }
+
+  public SavedViewsViewModel savedViews() {
+    return savedViews;
+  }
+
+  public ImportViewModel importer() {
+    return importer;
+  }
+
+  /** Stops every view model of the session and its executor (a running export is cancelled). */
   @Override
   public void close() {
     details.eventProperty().unbind();
-    worker.shutdownNow();
+    export.cancel();
+    sync.dispose();
+    main.dispose();
+    background.shutdownNow();
   }
 
   private static List<DeploymentsViewModel.Entry> cachedDeployments(Services services) {
@@ -210,8 +299,7 @@ public final class MainWindowFeatures implements AutoCloseable {
   }
 
   /** Copies the selected rows, reading from the cache the ones not loaded into the table yet. */
-  void copySelectedRows(EventTable eventTable) {
-    TableView<EventRow> table = eventTable.table();
+  private void copySelectedRows(EventTable eventTable) {
     List<Integer> indices = eventTable.selectedRows();
     EventRows rows = eventTable.rows();
     if (indices.isEmpty() || rows == null) {
@@ -221,14 +309,14 @@ public final class MainWindowFeatures implements AutoCloseable {
     if (indices.size() > MAX_COPY_ROWS) {
       indices = indices.subList(0, MAX_COPY_ROWS);
     }
-    List<TableCopy.Column<AuditEvent>> columns = copyColumns(table);
+    List<TableCopy.Column<AuditEvent>> columns = copyColumns(eventTable.table());
     List<Integer> wanted = List.copyOf(indices);
     AuditCache cache = session.cache();
-    worker.execute(
+    background.execute(
         () -> {
           List<AuditEvent> events = eventsAt(cache, rows, wanted);
           String text = TableCopy.tsv(columns, events);
-          Platform.runLater(() -> TableCopy.toClipboard(text));
+          fx.execute(() -> TableCopy.toClipboard(text));
         });
   }
 
@@ -242,8 +330,7 @@ public final class MainWindowFeatures implements AutoCloseable {
       while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1 && j - i < 999) {
         j++;
       }
-      List<AuditEvent> run = cache.page(rows.query(), rows.order(), start, j - i + 1);
-      out.addAll(run);
+      out.addAll(cache.page(rows.query(), rows.order(), start, j - i + 1));
       i = j + 1;
     }
     return out;
