@@ -139,6 +139,26 @@ class ConnectionLogSyncTest {
   }
 
   @Test
+  void aStoppedPassResumesWithoutReadingTheRecordedDaysAgain() throws Exception {
+    DemoServer s = server(DemoConfig.defaults());
+    H2AuditCache cache = cache(s);
+    SyncEngine e = engine(s, cache);
+    e.run(SyncListener.NONE, () -> s.connectionLogRequests() > 40);
+    ConnectionLogResult stopped = e.connectionLogResult().orElseThrow();
+    assertTrue(stopped.failed(), "stopped half-way");
+    assertTrue(stopped.total() > 0 && stopped.total() < 1_200, stopped.toString());
+    long recorded = cache.connections().checks().size();
+    assertTrue(recorded > 0, "days recorded before the stop");
+    ConnectionLogResult resumed = sync(e);
+    assertFalse(resumed.failed(), resumed.failure());
+    assertSameRows(s, cache.connections());
+    assertTrue(
+        resumed.fetched() < 1_200 - stopped.total() / 2,
+        "recorded days are counted, not read again: fetched " + resumed.fetched());
+    assertTrue(resumed.completeness().complete());
+  }
+
+  @Test
   void aServerWithoutTheConnectionLogSyncsItsAuditLogAndSaysSoOnce() throws Exception {
     DemoServer s = server(DemoConfig.defaults().withConnectionLog(false));
     H2AuditCache cache = cache(s);
