@@ -199,46 +199,55 @@ public final class MainView extends BorderPane {
     viewMenu.setId("menu-view");
     helpMenu.setId("menu-help");
 
-    MenuItem signOut = item("menu-sign-out", "menu.file.signOut", null);
-    signOut.setOnAction(e -> onSignOut.run());
+    MenuItem signOut = item("menu-sign-out", "menu.file.signOut", null, () -> onSignOut.run());
     MenuItem quit =
         item(
             "menu-quit",
             "menu.file.quit",
-            new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-    quit.setOnAction(e -> getScene().getWindow().hide());
+            new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+            () -> getScene().getWindow().hide());
     fileMenu.getItems().addAll(signOut, new SeparatorMenuItem(), quit);
 
     MenuItem syncNow =
-        item("menu-sync-now", "menu.view.syncNow", new KeyCodeCombination(KeyCode.F5));
-    syncNow.setOnAction(e -> sync.syncNow());
+        item(
+            "menu-sync-now",
+            "menu.view.syncNow",
+            new KeyCodeCombination(KeyCode.F5),
+            () -> sync.syncNow());
     syncNow.disableProperty().bind(sync.canSyncProperty().not());
-    MenuItem clear = item("menu-clear-filters", "menu.view.clearFilters", null);
-    clear.setOnAction(e -> filterBar.clearFilters());
+    MenuItem clear =
+        item("menu-clear-filters", "menu.view.clearFilters", null, () -> filterBar.clearFilters());
     MenuItem search =
         item(
             "menu-focus-search",
             "menu.view.focusSearch",
-            new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
-    search.setOnAction(e -> filterBar.searchField().requestFocus());
+            new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+            () -> filterBar.searchField().requestFocus());
     MenuItem query =
         item(
             "menu-focus-query",
             "menu.view.focusQuery",
-            new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-    query.setOnAction(e -> filterBar.queryField().requestFocus());
-    MenuItem verifyAll = item("menu-verify-all", "menu.sync.verifyAll", null);
-    verifyAll.setOnAction(e -> sync.verifyAll());
+            new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
+            () -> filterBar.queryField().requestFocus());
+    MenuItem verifyAll =
+        item("menu-verify-all", "menu.sync.verifyAll", null, () -> sync.verifyAll());
     verifyAll.disableProperty().bind(sync.canSyncProperty().not());
     syncMenu.setId("menu-sync");
     syncMenu.getItems().addAll(syncNow, verifyAll);
     viewMenu.getItems().addAll(search, query, clear);
 
     MenuItem guide =
-        item("menu-user-guide", "menu.help.userGuide", new KeyCodeCombination(KeyCode.F1));
-    guide.setOnAction(e -> onShowGuide.run());
-    MenuItem about = item("menu-about", "menu.help.about", null);
-    about.setOnAction(e -> new AboutDialog(getScene().getWindow()).show());
+        item(
+            "menu-user-guide",
+            "menu.help.userGuide",
+            new KeyCodeCombination(KeyCode.F1),
+            () -> onShowGuide.run());
+    MenuItem about =
+        item(
+            "menu-about",
+            "menu.help.about",
+            null,
+            () -> new AboutDialog(getScene().getWindow()).show());
     helpMenu.getItems().addAll(guide, about);
     menuBar.getMenus().addAll(fileMenu, viewMenu, syncMenu, helpMenu);
   }
@@ -278,9 +287,10 @@ public final class MainView extends BorderPane {
     return banner;
   }
 
-  private static MenuItem item(String id, String key, KeyCombination accelerator) {
+  private static MenuItem item(String id, String key, KeyCombination accelerator, Runnable action) {
     MenuItem i = new MenuItem(Messages.get(key));
     i.setId(id);
+    i.setOnAction(e -> action.run());
     if (accelerator != null) {
       i.setAccelerator(accelerator);
     }

@@ -100,11 +100,10 @@ public final class MainWindow implements AutoCloseable {
     sync =
         new SyncViewModel(
             session,
-            (listener, cancelled, mode) -> services.sync(session, listener, cancelled, mode),
+            services.syncEngine(session, SyncViewModel.INTERVAL).orElse(null),
             main::refresh,
             background,
-            fx,
-            SyncViewModel.INTERVAL);
+            fx);
     view = new MainView(main, sync, actions.signOut(), actions.showGuide());
     QueryModel query = main.queryModel();
 

@@ -12,17 +12,15 @@ import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.sync.SyncEngine;
-import dev.auditdesk.sync.SyncException;
-import dev.auditdesk.sync.SyncListener;
-import dev.auditdesk.sync.SyncResult;
 import dev.auditdesk.sync.SyncSettings;
 import dev.auditdesk.ui.login.ConnectionSettings;
 import dev.auditdesk.ui.login.RecentDeployments;
 import dev.auditdesk.ui.login.TokenStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 
 /**
  * What the window's view models use from the layers below: clients, caches, the demo server and the
@@ -91,24 +89,17 @@ public final class Services {
   }
 
   /**
-   * Syncs the session's deployment into its cache once: the first time its whole history, then what
-   * is new (and a window behind it for late events); a stopped sync resumes where it stopped.
+   * The engine that syncs the session's deployment into its cache (the first time its whole
+   * history, then what is new), for a {@link dev.auditdesk.sync.SyncScheduler} that runs it every
+   * {@code interval}; empty offline.
    */
-  public SyncResult sync(Session session, SyncListener listener, BooleanSupplier cancelled)
-      throws SyncException {
-    return sync(session, listener, cancelled, SyncEngine.Mode.SYNC);
-  }
-
-  /** The same, checking every day against the server with {@link SyncEngine.Mode#VERIFY_ALL}. */
-  public SyncResult sync(
-      Session session, SyncListener listener, BooleanSupplier cancelled, SyncEngine.Mode mode)
-      throws SyncException {
-    CoderApi api =
-        session
-            .api()
-            .orElseThrow(() -> new IllegalStateException("An offline session cannot sync."));
-    return new SyncEngine(api, session.cache(), SyncSettings.defaults())
-        .run(listener, cancelled, mode);
+  public Optional<SyncEngine> syncEngine(Session session, Duration interval) {
+    return session
+        .api()
+        .map(
+            api ->
+                new SyncEngine(
+                    api, session.cache(), SyncSettings.defaults().withInterval(interval)));
   }
 
   /** A demo deployment running in this process, and how to sign in to it. */

@@ -3,9 +3,8 @@ package dev.auditdesk.ui.sync;
 import dev.auditdesk.coder.CoderException;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncException;
-import dev.auditdesk.sync.SyncListener;
 import dev.auditdesk.sync.SyncProgress;
-import dev.auditdesk.sync.SyncResult;
+import dev.auditdesk.sync.SyncScheduler;
 import dev.auditdesk.ui.app.Session;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.TimeText;
@@ -13,12 +12,11 @@ import dev.auditdesk.ui.login.LoginViewModel;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -38,30 +36,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync as the window sees it: syncs after sign-in, again every {@link #INTERVAL} and on F5;
- * publishes progress, the last sync time and errors (with Retry) for the status bar; and tells the
- * table to refresh while new events arrive. Offline sessions never sync. A refused session token
- * stops the timer and asks the user to sign in again: retrying would only repeat the refusal.
+ * The sync as the window sees it: a {@link SyncScheduler} syncs after sign-in, again every interval
+ * and on F5; this publishes its progress, the last sync time and errors (with Retry) for the status
+ * bar, and tells the table to refresh while new events arrive. Offline sessions never sync. A
+ * refused session token pauses the timer (the scheduler does) and asks the user to sign in again:
+ * retrying would only repeat the refusal.
  */
 public final class SyncViewModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncViewModel.class);
+
+  /** How often a signed-in window syncs in the background. */
   public static final Duration INTERVAL =
       Duration.ofSeconds(Integer.getInteger("auditdesk.sync.intervalSeconds", 300));
 
-  /** One run of the sync engine over the session (blocking; called on the background executor). */
-  @FunctionalInterface
-  public interface Runner {
-    SyncResult run(SyncListener listener, BooleanSupplier cancelled, SyncEngine.Mode mode)
-        throws SyncException;
-  }
-
   private final Session session;
-  private final Runner runner;
+  private final SyncEngine engine;
   private final Runnable onNewEvents;
   private final ScheduledExecutorService background;
   private final Executor fx;
-  private final Duration interval;
   private final StringProperty connectionText = new SimpleStringProperty("");
   private final StringProperty statusText = new SimpleStringProperty("");
   private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -74,35 +67,31 @@ public final class SyncViewModel {
   private final LongProperty eventsRead = new SimpleLongProperty(0);
   private final DoubleProperty eventsPerSecond = new SimpleDoubleProperty(0);
   private final StringProperty error = new SimpleStringProperty("");
-  private ScheduledFuture<?> timer;
+  private SyncScheduler scheduler;
+  private boolean timerOn;
   private ScheduledFuture<?> ticker;
-  private AtomicBoolean cancelRun = new AtomicBoolean();
   private SyncProgress latest;
-  private boolean verifyNext;
   private boolean disposed;
   private long newSinceRefresh;
 
   /**
-   * @param runner runs the engine once (the app's: {@code Services.sync})
+   * @param engine the session's sync engine (its settings' interval is the timer's); null offline
    * @param onNewEvents refreshes the table; called on the FX thread
-   * @param background the session's executor: the sync, its timer and the clock of "2 min ago"
+   * @param background the session's executor: the cache figures and the clock of "2 min ago"
    * @param fx where state changes are published: the FX thread
-   * @param interval how often to sync in the background
    */
   public SyncViewModel(
       Session session,
-      Runner runner,
+      SyncEngine engine,
       Runnable onNewEvents,
       ScheduledExecutorService background,
-      Executor fx,
-      Duration interval) {
+      Executor fx) {
     this.session = session;
-    this.runner = runner;
+    this.engine = engine;
     this.onNewEvents = onNewEvents;
     this.background = background;
     this.fx = fx;
-    this.interval = interval;
-    canSync.set(session.online());
+    canSync.set(session.online() && engine != null);
     connectionText.set(connection(session));
     statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
   }
@@ -117,16 +106,24 @@ public final class SyncViewModel {
     // While a sync runs, the table picks up new events about once a second.
     ticker =
         background.scheduleWithFixedDelay(() -> fx.execute(this::tick), 1, 1, TimeUnit.SECONDS);
-    if (canSync.get()) {
+    if (canSync.get() && !disposed) {
+      // The scheduler's thread calls back; everything is handed on to the FX thread.
+      scheduler =
+          new SyncScheduler(
+              engine,
+              p -> fx.execute(() -> showProgress(p)),
+              r -> fx.execute(this::succeeded),
+              e -> fx.execute(() -> ended(e)));
+      timerOn = !engine.settings().interval().isZero();
       syncNow();
-      startTimer();
     }
   }
 
   /** Syncs now unless a sync is running (F5, Retry, the timer). */
   public void syncNow() {
-    if (canSync.get() && !running.get() && !disposed) {
-      run(SyncEngine.Mode.SYNC);
+    if (scheduler != null && !running.get() && !disposed) {
+      starting();
+      whenBroken(scheduler.syncNow());
     }
   }
 
@@ -135,62 +132,65 @@ public final class SyncViewModel {
    * events of any age). A running sync is cancelled first.
    */
   public void verifyAll() {
-    if (!canSync.get() || disposed) {
-      return;
-    }
-    if (running.get()) {
-      verifyNext = true;
-      cancelRun.set(true);
-    } else {
-      run(SyncEngine.Mode.VERIFY_ALL);
+    if (scheduler != null && !disposed) {
+      starting();
+      whenBroken(scheduler.verifyAll());
     }
   }
 
   public void cancel() {
-    cancelRun.set(true);
+    if (scheduler != null) {
+      scheduler.cancel();
+    }
   }
 
-  /** Stops the timers and asks a running sync to stop; the executor belongs to the window. */
+  /**
+   * Stops the timers and the scheduler; a running sync stops after the page it is writing, on a
+   * thread of its own so the window never waits for it.
+   */
   public void dispose() {
     disposed = true;
-    stopTimer();
     if (ticker != null) {
       ticker.cancel(false);
     }
-    cancelRun.set(true);
+    SyncScheduler s = scheduler;
+    scheduler = null;
+    if (s != null) {
+      s.setInterval(Duration.ZERO);
+      s.cancel();
+      Thread closer = new Thread(s::close, "auditdesk-sync-close");
+      closer.setDaemon(true);
+      closer.start();
+    }
   }
 
-  private void run(SyncEngine.Mode mode) {
-    AtomicBoolean cancelled = new AtomicBoolean();
-    cancelRun = cancelled;
+  /** A run that failed other than with a SyncException (a bug) still ends in the window. */
+  private void whenBroken(CompletableFuture<?> run) {
+    run.whenComplete(
+        (r, t) -> {
+          if (t != null && !(t instanceof SyncException)) {
+            fx.execute(
+                () ->
+                    ended(new SyncException(SyncException.Kind.CACHE, String.valueOf(t), null, t)));
+          }
+        });
+  }
+
+  private void starting() {
     latest = null;
     running.set(true);
     failed.set(false);
     progress.set(-1);
     statusText.set(Messages.get("sync.starting", session.deployment().label()));
-    background.execute(
-        () -> {
-          try {
-            runner.run(p -> fx.execute(() -> showProgress(p)), cancelled::get, mode);
-            fx.execute(this::succeeded);
-          } catch (SyncException e) {
-            fx.execute(
-                () -> {
-                  if (e.kind() == SyncException.Kind.CANCELLED) {
-                    cancelled();
-                  } else {
-                    failed(e);
-                  }
-                });
-          } catch (RuntimeException e) {
-            fx.execute(() -> failed(e));
-          }
-        });
   }
 
   private void showProgress(SyncProgress p) {
-    if (!running.get()) {
+    if (disposed) {
       return;
+    }
+    if (!running.get()) {
+      // A run the scheduler's timer started.
+      starting();
     }
     double f = p.fraction();
     progress.set(f < 0 ? -1 : f);
@@ -204,34 +204,50 @@ public final class SyncViewModel {
                 "sync.running",
                 nf.format(p.fetched()),
                 nf.format(Math.round(p.eventsPerSecond()))));
-    newSinceRefresh += p.newEvents() - (latest == null ? 0 : latest.newEvents());
+    long before = latest == null || p.newEvents() < latest.newEvents() ? 0 : latest.newEvents();
+    newSinceRefresh += p.newEvents() - before;
     latest = p;
   }
 
   private void succeeded() {
+    if (disposed) {
+      return;
+    }
     running.set(false);
+    latest = null;
     lastSync.set(Instant.now());
     everCompleted.set(true);
     if (signInNeeded.get()) {
+      // The session works again (the refusal was passing): the timer resumes.
       signInNeeded.set(false);
-      startTimer();
+      scheduler.setInterval(engine.settings().interval());
+      timerOn = !engine.settings().interval().isZero();
     }
     showLastSync();
     refreshIfNew(true);
-    afterRun();
+  }
+
+  private void ended(SyncException e) {
+    if (disposed) {
+      return;
+    }
+    running.set(false);
+    latest = null;
+    if (e.kind() == SyncException.Kind.CANCELLED) {
+      cancelled();
+    } else {
+      failed(e);
+    }
   }
 
   private void cancelled() {
-    running.set(false);
     statusText.set(Messages.get("sync.cancelled", lastSyncText()));
     refreshIfNew(true);
-    afterRun();
   }
 
-  private void failed(Exception e) {
-    running.set(false);
+  private void failed(SyncException e) {
     failed.set(true);
-    boolean auth = e instanceof SyncException se && se.kind() == SyncException.Kind.AUTH;
+    boolean auth = e.kind() == SyncException.Kind.AUTH;
     String why =
         e.getCause() instanceof CoderException ce
             ? LoginViewModel.message(ce)
@@ -239,21 +255,14 @@ public final class SyncViewModel {
     LOG.warn("Sync failed: {}", why);
     error.set(why);
     if (auth) {
-      stopTimer();
+      // The scheduler has paused its timer on the refusal.
+      timerOn = false;
       signInNeeded.set(true);
       statusText.set(Messages.get("sync.signInAgain", why));
     } else {
       statusText.set(Messages.get("sync.failed", why));
     }
     refreshIfNew(true);
-    afterRun();
-  }
-
-  private void afterRun() {
-    if (verifyNext && !disposed) {
-      verifyNext = false;
-      run(SyncEngine.Mode.VERIFY_ALL);
-    }
   }
 
   private void tick() {
@@ -261,22 +270,6 @@ public final class SyncViewModel {
       refreshIfNew(false);
     } else if (!failed.get() && session.online() && everCompleted.get()) {
       showLastSync();
-    }
-  }
-
-  private void startTimer() {
-    if (!interval.isZero() && !disposed) {
-      long ms = interval.toMillis();
-      timer =
-          background.scheduleWithFixedDelay(
-              () -> fx.execute(this::syncNow), ms, ms, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void stopTimer() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
     }
   }
 
@@ -312,7 +305,7 @@ public final class SyncViewModel {
 
   /** True while the background timer is set to sync again. */
   public boolean scheduled() {
-    return timer != null && !timer.isDone();
+    return scheduler != null && timerOn;
   }
 
   /** True when this session can sync (signed in, not offline). */
