@@ -83,7 +83,10 @@ public record ConnectionRow(
 
   /** Whether the server reported this row as a session ({@code ssh_info}) or a web request. */
   public boolean isSession() {
-    return !sshInfo.equals(SshInfo.NONE) || webInfo.equals(WebInfo.NONE);
+    if (!sshInfo.equals(SshInfo.NONE)) {
+      return true;
+    }
+    return webInfo.equals(WebInfo.NONE) && !family().web();
   }
 
   public ConnectionType family() {

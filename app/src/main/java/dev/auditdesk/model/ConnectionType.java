@@ -60,6 +60,11 @@ public enum ConnectionType {
     return of(n);
   }
 
+  /** Reported by the server as web requests ({@code web_info}), not as sessions. */
+  public boolean web() {
+    return this == APP || this == PORT_FORWARDING || this == TUNNEL;
+  }
+
   /** The value Coder's {@code type:} search key takes for this family ("" for OTHER). */
   public String searchValue() {
     return switch (this) {
