@@ -113,7 +113,7 @@ public final class MainWindow implements AutoCloseable {
     view.setDetailsDivider(layout.settings().detailsDivider());
     view.setDetails(new DetailsView(details));
 
-    timeline = new TimelineViewModel(query.queryProperty(), background);
+    timeline = new TimelineViewModel(query.queryProperty(), background, fx);
     timeline.cacheProperty().set(session.cache());
     view.setTimeline(new TimelineView(timeline, zone));
 
@@ -171,7 +171,8 @@ public final class MainWindow implements AutoCloseable {
               query.setSort(v.sort());
               FileMenu.applyColumns(table, v.columns());
             },
-            background);
+            background,
+            fx);
     importer =
         new ImportViewModel(
             d ->
@@ -183,7 +184,8 @@ public final class MainWindow implements AutoCloseable {
                 main.refresh();
               }
             },
-            background);
+            background,
+            fx);
     FileMenu.install(
         view.fileMenu(), export, savedViews, importer, () -> view.getScene().getWindow());
 

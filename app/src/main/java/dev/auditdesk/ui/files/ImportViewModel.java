@@ -8,6 +8,7 @@ import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,7 +16,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 /**
  * Imports audit files (AuditDesk exports, saved API responses, server logs) into the cache of an
@@ -35,20 +35,25 @@ public final class ImportViewModel {
   private final CacheOpener opener;
   private final Consumer<Deployment> onImported;
   private final Executor executor;
+  private final Executor fx;
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private final ReadOnlyObjectWrapper<Importer.Report> report =
       new ReadOnlyObjectWrapper<>(this, "report");
-  private Task<Importer.Report> task;
+  private AtomicBoolean cancelRequested = new AtomicBoolean();
 
   /**
    * @param onImported told (on the FX thread) which deployment now holds the imported events
+   * @param executor reads the files and writes the cache
+   * @param fx where progress and the outcome are published: the FX thread
    */
-  public ImportViewModel(CacheOpener opener, Consumer<Deployment> onImported, Executor executor) {
+  public ImportViewModel(
+      CacheOpener opener, Consumer<Deployment> onImported, Executor executor, Executor fx) {
     this.opener = opener;
     this.onImported = onImported;
     this.executor = executor;
+    this.fx = fx;
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
@@ -88,80 +93,81 @@ public final class ImportViewModel {
       return;
     }
     Deployment deployment = deploymentFor(name);
-    task =
-        new Task<>() {
-          @Override
-          protected Importer.Report call() throws Exception {
-            Lease lease = opener.open(deployment);
-            try {
-              return importInto(lease.cache());
-            } finally {
-              if (lease.owned()) {
-                lease.cache().close();
-              }
-            }
-          }
-
-          private Importer.Report importInto(AuditCache cache) throws Exception {
-            return Importer.importFiles(
-                cache,
-                files,
-                new Importer.Listener() {
-                  @Override
-                  public void progress(Path file, long read) {
-                    updateMessage(
-                        Messages.get("import.progress", read, file.getFileName().toString()));
-                  }
-
-                  @Override
-                  public boolean cancelled() {
-                    return isCancelled();
-                  }
-                });
-          }
-        };
-    status.bind(task.messageProperty());
+    AtomicBoolean cancelled = new AtomicBoolean();
+    cancelRequested = cancelled;
     running.set(true);
     report.set(null);
     problem.set("");
-    task.setOnSucceeded(
-        e -> {
-          done();
-          Importer.Report r = task.getValue();
-          report.set(r);
-          status.set(
-              describe(r)
-                  + System.lineSeparator()
-                  + Messages.get("import.where", deployment.url().toString()));
-          onImported.accept(deployment);
+    status.set("");
+    executor.execute(
+        () -> {
+          try {
+            Importer.Report r = importInto(deployment, files, cancelled);
+            fx.execute(() -> succeeded(r, deployment));
+          } catch (Exception e) {
+            fx.execute(() -> failed(cancelled.get() ? null : e));
+          }
         });
-    task.setOnCancelled(
-        e -> {
-          done();
-          status.set(Messages.get("import.cancelled"));
-          problem.set(status.get());
-        });
-    task.setOnFailed(
-        e -> {
-          done();
-          Throwable t = task.getException();
-          status.set(
-              Messages.get(
-                  "import.failed", t.getMessage() == null ? t.toString() : t.getMessage()));
-          problem.set(status.get());
-        });
-    executor.execute(task);
   }
 
-  public void cancel() {
-    if (task != null) {
-      task.cancel();
+  private Importer.Report importInto(Deployment d, List<Path> files, AtomicBoolean cancelled)
+      throws Exception {
+    Lease lease = opener.open(d);
+    try {
+      return Importer.importFiles(
+          lease.cache(),
+          files,
+          new Importer.Listener() {
+            @Override
+            public void progress(Path file, long read) {
+              String text = Messages.get("import.progress", read, file.getFileName().toString());
+              fx.execute(
+                  () -> {
+                    if (running.get()) {
+                      status.set(text);
+                    }
+                  });
+            }
+
+            @Override
+            public boolean cancelled() {
+              return cancelled.get();
+            }
+          });
+    } finally {
+      if (lease.owned()) {
+        lease.cache().close();
+      }
     }
   }
 
-  private void done() {
-    status.unbind();
+  private void succeeded(Importer.Report r, Deployment deployment) {
     running.set(false);
+    report.set(r);
+    status.set(
+        describe(r)
+            + System.lineSeparator()
+            + Messages.get("import.where", deployment.url().toString()));
+    onImported.accept(deployment);
+  }
+
+  /**
+   * @param e why it stopped; null when the user cancelled
+   */
+  private void failed(Exception e) {
+    running.set(false);
+    status.set(
+        e == null
+            ? Messages.get("import.cancelled")
+            : Messages.get(
+                "import.failed", e.getMessage() == null ? e.toString() : e.getMessage()));
+    problem.set(status.get());
+  }
+
+  public void cancel() {
+    if (running.get()) {
+      cancelRequested.set(true);
+    }
   }
 
   /** The report in plain words, with the first skipped lines. */

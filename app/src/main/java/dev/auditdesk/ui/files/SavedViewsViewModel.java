@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -26,6 +25,7 @@ public final class SavedViewsViewModel {
   private final Function<String, SavedView> current;
   private final Consumer<SavedView> opener;
   private final Executor executor;
+  private final Executor fx;
   private final ObservableList<SavedView> views = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
@@ -37,11 +37,13 @@ public final class SavedViewsViewModel {
       SavedViews store,
       Function<String, SavedView> current,
       Consumer<SavedView> opener,
-      Executor executor) {
+      Executor executor,
+      Executor fx) {
     this.store = store;
     this.current = current;
     this.opener = opener;
     this.executor = executor;
+    this.fx = fx;
   }
 
   public ObservableList<SavedView> views() {
@@ -131,7 +133,7 @@ public final class SavedViewsViewModel {
           }
           String m = message;
           List<SavedView> l = list;
-          Platform.runLater(
+          fx.execute(
               () -> {
                 views.setAll(l);
                 status.set(m);

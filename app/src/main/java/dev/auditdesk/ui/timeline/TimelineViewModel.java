@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -67,19 +65,19 @@ public final class TimelineViewModel {
       new ReadOnlyObjectWrapper<>(this, "timeline", Timeline.EMPTY);
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
   private final Executor background;
-  private final Consumer<Runnable> fxThread;
+  private final Executor fxThread;
   private final AtomicLong generation = new AtomicLong();
 
   /**
    * @param query the window's query model; a drag sets its date range
    * @param background where the cache is asked (never the JavaFX thread)
    */
-  public TimelineViewModel(ObjectProperty<AuditQuery> query, Executor background) {
-    this(query, background, Platform::runLater);
-  }
-
-  TimelineViewModel(
-      ObjectProperty<AuditQuery> query, Executor background, Consumer<Runnable> fxThread) {
+  /**
+   * @param background reads the histogram from the cache
+   * @param fxThread where it is published: the FX thread
+   */
+  public TimelineViewModel(
+      ObjectProperty<AuditQuery> query, Executor background, Executor fxThread) {
     this.query = query;
     this.background = background;
     this.fxThread = fxThread;
@@ -143,7 +141,7 @@ public final class TimelineViewModel {
             t = Timeline.EMPTY;
           }
           Timeline result = t;
-          fxThread.accept(
+          fxThread.execute(
               () -> {
                 if (generation.get() == gen) {
                   timeline.set(result);

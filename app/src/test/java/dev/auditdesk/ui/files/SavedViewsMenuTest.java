@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
@@ -54,7 +55,8 @@ class SavedViewsMenuTest extends ApplicationTest {
               columns.clear();
               columns.addAll(v.columns());
             },
-            Runnable::run);
+            Runnable::run,
+            Platform::runLater);
     menu = new SavedViewsMenu(vm);
     Menu file = new Menu("File");
     file.getItems().add(menu);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -54,7 +55,7 @@ class TimelineViewTest extends ApplicationTest {
     // Two days, one event every 15 minutes: 48 hourly bars of 4 events, every fifth one failed.
     cache.upsert(SampleEvents.series(192, START, Duration.ofMinutes(15), "tl"));
     new Themes(() -> false).apply();
-    vm = new TimelineViewModel(query, worker);
+    vm = new TimelineViewModel(query, worker, Platform::runLater);
     view = new TimelineView(vm, ZoneOffset.UTC);
     Scene scene = new Scene(view, 968, 140);
     Themes.style(scene);
