@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,18 +260,19 @@ public final class ConnectionLogSync {
     return p.rows().isEmpty() ? null : dayOf(p.rows().get(0).connectTime());
   }
 
-  /** Every day holding a session the cache has as open, read again unless read in this run. */
+  /**
+   * Every day holding a session the cache has as open, read again (unless read in this run) from
+   * its oldest open session on: rows before it in that day cannot have changed.
+   */
   private void rereadOpenSessions() throws SyncException, PageReader.QueryRefused, CacheException {
-    Set<LocalDate> days = new TreeSet<>();
+    java.util.NavigableMap<LocalDate, Instant> from = new TreeMap<>();
     for (ConnectionRow r : cache.ongoing()) {
-      days.add(dayOf(r.connectTime()));
+      from.merge(dayOf(r.connectTime()), r.connectTime(), (a, b) -> a.isBefore(b) ? a : b);
     }
-    days.removeAll(readThisRun);
-    for (LocalDate d : days) {
-      readWindow(
-          window(start(d), start(d.plusDays(1)).minusNanos(1000)),
-          pages.pageSize(),
-          new HashSet<>());
+    from.keySet().removeAll(readThisRun);
+    for (Map.Entry<LocalDate, Instant> d : from.entrySet()) {
+      Instant end = start(d.getKey().plusDays(1)).minusNanos(1000);
+      readWindow(window(d.getValue(), end), pages.pageSize(), new HashSet<>());
     }
   }
 
