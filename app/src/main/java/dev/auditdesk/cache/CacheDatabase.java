@@ -31,14 +31,19 @@ final class CacheDatabase {
   final Path dbFile;
   final boolean readOnly;
   private final String url;
+  private final CacheKey key;
   private Connection writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private volatile boolean closed;
 
-  /** Opens the file, migrating it when writable (see {@link #open}); close it on failure. */
-  CacheDatabase(Path dbBase, boolean readOnly) {
+  /**
+   * Opens the file, migrating it when writable (see {@link #open}); close it on failure. With a key
+   * the file is AES-encrypted (a new one is created so).
+   */
+  CacheDatabase(Path dbBase, boolean readOnly, CacheKey key) {
     this.dbFile = Path.of(dbBase + ".mv.db");
     this.readOnly = readOnly;
+    this.key = key;
     this.url =
         // "retry:" reopens the file when a thread is interrupted mid-read (a cancelled UI task);
         // plain file access would close the channel and break the cache for everyone.
@@ -49,7 +54,12 @@ final class CacheDatabase {
             + ";RETENTION_TIME=0;COMPRESS=TRUE"
             // Rows are fetched by key for pages; a repeated fetch must read, not replay a result.
             + ";OPTIMIZE_REUSE_RESULTS=FALSE"
+            + (key != null ? ";CIPHER=AES" : "")
             + (readOnly ? ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE" : "");
+  }
+
+  boolean encrypted() {
+    return key != null;
   }
 
   /** Connects, brings the schema up to date (writable) or checks it (read-only), fills the pool. */
@@ -85,7 +95,7 @@ final class CacheDatabase {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, "sa", "");
+    return DriverManager.getConnection(url, "sa", key == null ? "" : key.jdbcPassword());
   }
 
   /** The writer connection; only under the cache's write lock. */
@@ -120,6 +130,10 @@ final class CacheDatabase {
 
   /** The plain message for a failure on this file. */
   CacheException translate(SQLException e) {
+    // H2 reports a wrong file password as a wrong user password (28000) or an encryption error.
+    if (key != null && (e.getErrorCode() == 28000 || e.getErrorCode() == 90049)) {
+      return CacheErrors.wrongKey(dbFile, e);
+    }
     return CacheErrors.translate(e, dbFile, readOnly);
   }
 

@@ -124,4 +124,37 @@ final class CacheErrors {
             + " that uses it, then open it again to sync.",
         null);
   }
+
+  /** An encrypted cache whose key is not in this computer's keyring. Nothing is touched. */
+  static CacheException keyMissing(Path file) {
+    return new CacheException(
+        CacheException.Problem.NO_KEY,
+        "The cache file "
+            + file
+            + " is encrypted and its key is not in this computer's keyring: re-sync into a new"
+            + " cache (move this one aside; the file is kept, and the server still has its"
+            + " events).",
+        null);
+  }
+
+  /** The key in the keyring does not open the file (another key was stored since). */
+  static CacheException wrongKey(Path file, SQLException e) {
+    return new CacheException(
+        CacheException.Problem.NO_KEY,
+        "The cache file "
+            + file
+            + " is encrypted with another key than the one in this computer's keyring: re-sync"
+            + " into a new cache (move this one aside; the file is kept).",
+        e);
+  }
+
+  /** Encryption asked for where no keyring can keep the key. */
+  static CacheException noKeyring() {
+    return new CacheException(
+        CacheException.Problem.NO_KEY,
+        "No OS keyring is available on this computer (or it is turned off with"
+            + " -Dauditdesk.keyring=off), so the cache cannot be encrypted: its key would have"
+            + " nowhere safe to live. The cache stays as it is.",
+        null);
+  }
 }

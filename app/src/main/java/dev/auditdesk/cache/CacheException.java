@@ -11,6 +11,8 @@ public class CacheException extends Exception {
     CORRUPT,
     LOCKED,
     NEWER_VERSION,
+    /** The file is encrypted and this computer's keyring has no (or another) key for it. */
+    NO_KEY,
     IO
   }
 

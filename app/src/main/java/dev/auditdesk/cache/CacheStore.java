@@ -62,10 +62,27 @@ public final class CacheStore {
       Path folder,
       CacheStats stats,
       String serverVersion,
-      Optional<String> problem) {}
+      Optional<String> problem,
+      boolean encrypted) {}
 
-  /** Opens (READ_WRITE: creating when needed) the cache of a deployment. */
+  /**
+   * Opens (READ_WRITE: creating when needed) the cache of a deployment; an encrypted one with its
+   * key from the OS keyring.
+   */
   public static H2AuditCache open(Path cachesRoot, Deployment d, OpenMode mode)
+      throws CacheException {
+    return open(cachesRoot, d, mode, CacheKeys.keyring());
+  }
+
+  /** Opens the cache of a deployment, taking the key of an encrypted one from {@code keys}. */
+  public static H2AuditCache open(Path cachesRoot, Deployment d, OpenMode mode, CacheKeys keys)
+      throws CacheException {
+    return open(cachesRoot, d, mode, keys, null);
+  }
+
+  /** {@code newKey}: the key a cache created by this call is encrypted with (null: plain). */
+  private static H2AuditCache open(
+      Path cachesRoot, Deployment d, OpenMode mode, CacheKeys keys, CacheKey newKey)
       throws CacheException {
     Path folder = folderFor(cachesRoot, d);
     boolean readOnly = mode == OpenMode.READ_ONLY;
@@ -76,14 +93,23 @@ public final class CacheStore {
           "There is no cache for " + d.label() + " in " + folder + " yet. Sync it first.",
           null);
     }
+    Path dbFile = Path.of(dbBase + ".mv.db");
+    CacheKey cacheKey = newKey;
+    if (CacheEncryption.isEncrypted(dbFile)) {
+      // Nothing is touched without the key: the file stays for a keyring restored later.
+      cacheKey = keys.load(d).orElseThrow(() -> CacheErrors.keyMissing(dbFile));
+    } else if (Files.exists(dbFile)) {
+      cacheKey = null;
+    }
     Path key = canonical(folder);
     if (!readOnly) {
       try {
         PrivateFiles.createDirectories(folder);
         // A cache written by an older version (or under a loose umask) is tightened on open.
         PrivateFiles.tightenTree(folder);
+        CacheEncryption.clearLeftovers(dbFile);
         if (!Files.exists(folder.resolve(CacheSummary.FILE))) {
-          CacheSummary.write(folder, d, null, "");
+          CacheSummary.write(folder, d, null, "", cacheKey != null);
         }
       } catch (IOException e) {
         throw new CacheException(
@@ -104,7 +130,8 @@ public final class CacheStore {
       Path registered = key;
       try {
         H2AuditCache cache =
-            new H2AuditCache(folder, d, false, dbBase, null, () -> OPEN.remove(registered));
+            new H2AuditCache(
+                folder, d, false, dbBase, null, cacheKey, () -> OPEN.remove(registered));
         // H2 creates its files with the umask; the folder is owner-only, the files are made so too.
         PrivateFiles.tightenTree(folder);
         OPEN.put(registered, cache);
@@ -117,7 +144,7 @@ public final class CacheStore {
     Object inThisApp = OPEN.get(key);
     if (inThisApp == null) {
       try {
-        return new H2AuditCache(folder, d, true, dbBase, null, () -> {});
+        return new H2AuditCache(folder, d, true, dbBase, null, cacheKey, () -> {});
       } catch (CacheException e) {
         if (e.problem() != CacheException.Problem.LOCKED) {
           throw e;
@@ -127,11 +154,11 @@ public final class CacheStore {
     if (inThisApp instanceof H2AuditCache open) {
       open.checkpoint();
     }
-    return openSnapshot(folder, d, dbBase);
+    return openSnapshot(folder, d, dbBase, cacheKey);
   }
 
-  private static H2AuditCache openSnapshot(Path folder, Deployment d, Path dbBase)
-      throws CacheException {
+  private static H2AuditCache openSnapshot(
+      Path folder, Deployment d, Path dbBase, CacheKey cacheKey) throws CacheException {
     Path tmp;
     try {
       // createTempDirectory makes an owner-only (0700) folder on POSIX; the copy is tightened too.
@@ -153,7 +180,8 @@ public final class CacheStore {
           e);
     }
     LOG.info("Cache {} is in use elsewhere; opened a read-only snapshot in {}", dbBase, tmp);
-    return new H2AuditCache(folder, d, true, tmp.resolve(H2AuditCache.DB_NAME), tmp, () -> {});
+    return new H2AuditCache(
+        folder, d, true, tmp.resolve(H2AuditCache.DB_NAME), tmp, cacheKey, () -> {});
   }
 
   /**
@@ -202,8 +230,87 @@ public final class CacheStore {
    * #moveAside}) and an empty cache opened; a full sync then refills it from the server.
    */
   public static H2AuditCache rebuild(Path cachesRoot, Deployment d) throws CacheException {
+    return rebuild(cachesRoot, d, CacheKeys.keyring());
+  }
+
+  /** {@link #rebuild(Path, Deployment)} with the keys of encrypted caches in {@code keys}. */
+  public static H2AuditCache rebuild(Path cachesRoot, Deployment d, CacheKeys keys)
+      throws CacheException {
+    Path db = folderFor(cachesRoot, d).resolve(H2AuditCache.DB_NAME + ".mv.db");
+    // The new cache is encrypted like the old one (kept key or a new one) while a keyring answers.
+    CacheKey newKey =
+        CacheEncryption.isEncrypted(db) && keys.available()
+            ? CacheEncryption.keyFor(d, keys)
+            : null;
     moveAside(cachesRoot, d);
-    return open(cachesRoot, d, OpenMode.READ_WRITE);
+    return open(cachesRoot, d, OpenMode.READ_WRITE, keys, newKey);
+  }
+
+  /**
+   * Encrypts a deployment's cache (AES, H2 {@code CIPHER}) with a key kept in {@code keys}; a cache
+   * not created yet is created encrypted. Returns the event count. The cache must not be open.
+   */
+  public static long encrypt(Path cachesRoot, Deployment d, CacheKeys keys) throws CacheException {
+    Path folder = folderFor(cachesRoot, d);
+    Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
+    CacheKey key = CacheEncryption.keyFor(d, keys);
+    if (!Files.exists(db) || CacheEncryption.isEncrypted(db)) {
+      try (H2AuditCache cache = open(cachesRoot, d, OpenMode.READ_WRITE, keys, key)) {
+        return cache.total();
+      }
+    }
+    // Opening first finishes an interrupted upgrade and tightens the folder, as any open does.
+    open(cachesRoot, d, OpenMode.READ_WRITE, keys).close();
+    requireClosed(folder, db, d);
+    CacheEncryption.convert(db, null, key);
+    CacheSummary.markEncrypted(folder, true);
+    PrivateFiles.tightenTree(folder);
+    try (H2AuditCache cache = open(cachesRoot, d, OpenMode.READ_ONLY, keys)) {
+      return cache.total();
+    }
+  }
+
+  /**
+   * Turns a deployment's encrypted cache back into a plain file (its key must be in {@code keys}).
+   * Returns the event count. The cache must not be open.
+   */
+  public static long decrypt(Path cachesRoot, Deployment d, CacheKeys keys) throws CacheException {
+    Path folder = folderFor(cachesRoot, d);
+    Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
+    if (CacheEncryption.isEncrypted(db)) {
+      open(cachesRoot, d, OpenMode.READ_WRITE, keys).close();
+      requireClosed(folder, db, d);
+      CacheKey key = keys.load(d).orElseThrow(() -> CacheErrors.keyMissing(db));
+      CacheEncryption.convert(db, key, null);
+      CacheSummary.markEncrypted(folder, false);
+      PrivateFiles.tightenTree(folder);
+    }
+    if (!Files.exists(db)) {
+      return 0;
+    }
+    try (H2AuditCache cache = open(cachesRoot, d, OpenMode.READ_ONLY, keys)) {
+      return cache.total();
+    }
+  }
+
+  /** True when a deployment's cache file is encrypted (read from the file, not the summary). */
+  public static boolean isEncrypted(Path cachesRoot, Deployment d) {
+    return CacheEncryption.isEncrypted(
+        folderFor(cachesRoot, d).resolve(H2AuditCache.DB_NAME + ".mv.db"));
+  }
+
+  private static void requireClosed(Path folder, Path db, Deployment d) throws CacheException {
+    if (OPEN.containsKey(canonical(folder)) || lockedElsewhere(db)) {
+      throw new CacheException(
+          CacheException.Problem.LOCKED,
+          "The cache file "
+              + db
+              + " is in use, so its encryption cannot be changed. Close every AuditDesk window"
+              + " that shows "
+              + d.label()
+              + " and try again.",
+          null);
+    }
   }
 
   /** Every cached deployment under the root with its stats, read from the summary files. */

@@ -31,11 +31,22 @@ final class CacheSummary {
     if (cache.readOnly()) {
       return;
     }
-    write(cache.folder(), cache.deployment(), cache.stats(), cache.syncState().serverVersion());
+    write(
+        cache.folder(),
+        cache.deployment(),
+        cache.stats(),
+        cache.syncState().serverVersion(),
+        cache.encrypted());
   }
 
-  static void write(Path folder, Deployment d, CacheStats stats, String version) {
+  /**
+   * Writes the summary; {@code encrypted} marks an encrypted file (never its key) so lists can say
+   * so without opening it.
+   */
+  static void write(
+      Path folder, Deployment d, CacheStats stats, String version, boolean encrypted) {
     Properties p = new Properties();
+    p.setProperty("encrypted", Boolean.toString(encrypted));
     p.setProperty("url", d.url().toString());
     p.setProperty("deployment.id", d.deploymentId());
     p.setProperty("server.version", version == null ? "" : version);
@@ -47,6 +58,23 @@ final class CacheSummary {
       p.setProperty("server.oldest", stats.serverOldest().toString());
       p.setProperty("last.sync", stats.lastSync().toString());
     }
+    Path target = folder.resolve(FILE);
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
+      PrivateFiles.writeAtomically(target, out.toByteArray());
+    } catch (IOException e) {
+      LOG.warn("Could not write {}", target, e);
+    }
+  }
+
+  /** Sets the encrypted mark of a folder's summary, keeping the rest. */
+  static void markEncrypted(Path folder, boolean encrypted) {
+    Properties p = read(folder);
+    if (p == null) {
+      return;
+    }
+    p.setProperty("encrypted", Boolean.toString(encrypted));
     Path target = folder.resolve(FILE);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -87,7 +115,8 @@ final class CacheSummary {
               new CacheStats(
                   0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, size(db), Instant.EPOCH),
               "",
-              Optional.of("The summary file of " + folder + " is missing or unreadable.")));
+              Optional.of("The summary file of " + folder + " is missing or unreadable."),
+              CacheEncryption.isEncrypted(db)));
     }
     Deployment d;
     try {
@@ -105,7 +134,12 @@ final class CacheSummary {
             SyncStateCodec.instant(p.getProperty("last.sync")));
     return Optional.of(
         new CacheStore.CachedDeployment(
-            d, folder, stats, p.getProperty("server.version", ""), Optional.empty()));
+            d,
+            folder,
+            stats,
+            p.getProperty("server.version", ""),
+            Optional.empty(),
+            Boolean.parseBoolean(p.getProperty("encrypted", "false"))));
   }
 
   private static long size(Path f) {

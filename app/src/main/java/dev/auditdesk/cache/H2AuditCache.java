@@ -75,12 +75,13 @@ public final class H2AuditCache implements AuditCache {
       boolean readOnly,
       Path dbBase,
       Path snapshotCopy,
+      CacheKey key,
       Runnable onClose)
       throws CacheException {
     this.folder = folder;
     this.snapshotCopy = snapshotCopy;
     this.onClose = onClose;
-    this.db = new CacheDatabase(dbBase, readOnly);
+    this.db = new CacheDatabase(dbBase, readOnly, key);
     this.store = new EventStore(db, index, ids);
     this.indexStore = new IndexStore(folder, db, index, ids);
     this.reader = new EventReader(db);
@@ -155,6 +156,11 @@ public final class H2AuditCache implements AuditCache {
 
   public boolean readOnly() {
     return db.readOnly;
+  }
+
+  /** True when the file is AES-encrypted with a key from the keyring. */
+  public boolean encrypted() {
+    return db.encrypted();
   }
 
   /** Records the deployment id once the server told it (buildinfo). */
