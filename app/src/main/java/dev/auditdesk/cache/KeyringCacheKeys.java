@@ -82,6 +82,9 @@ final class KeyringCacheKeys implements CacheKeys {
 
   // A keyring backend can hang on a desktop without a running secret service: give it 3 seconds.
   private Keyring keyring() {
+    if ("off".equalsIgnoreCase(System.getProperty("auditdesk.keyring", ""))) {
+      return null;
+    }
     if (probed) {
       return keyring;
     }
@@ -90,9 +93,6 @@ final class KeyringCacheKeys implements CacheKeys {
         return keyring;
       }
       probed = true;
-      if ("off".equalsIgnoreCase(System.getProperty("auditdesk.keyring", ""))) {
-        return null;
-      }
       ExecutorService ex =
           Executors.newSingleThreadExecutor(
               r -> {

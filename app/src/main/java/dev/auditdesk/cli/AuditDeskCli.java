@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      CacheCommand.class,
       DemoServerCommand.class,
       ExportCommand.class,
       ImportCommand.class,

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Cache keys in memory, for tests only: this build machine is headless with no Secret Service (no
  * D-Bus session), so the OS keyring cannot run here. Everything else in the tests is real.
  */
-final class MemoryCacheKeys implements CacheKeys {
+public final class MemoryCacheKeys implements CacheKeys {
 
   private final Map<String, CacheKey> keys = new ConcurrentHashMap<>();
 
