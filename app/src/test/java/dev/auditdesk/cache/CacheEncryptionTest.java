@@ -173,7 +173,7 @@ class CacheEncryptionTest {
 
   @Test
   @DisabledOnOs(OS.WINDOWS)
-  void anEncryptedCacheIsOwnerOnlyAndNewEventsStayEncrypted() throws Exception {
+  void anEncryptedCacheIsOwnerOnlyBeforeAndAfterEachConversionAndNewEventsStayEncrypted() throws Exception {
     CacheStore.encrypt(root(), DEPLOYMENT, keys); // no cache yet: created encrypted
     assertTrue(CacheStore.isEncrypted(root(), DEPLOYMENT));
     try (H2AuditCache cache = open()) {
@@ -187,6 +187,14 @@ class CacheEncryptionTest {
                       + "\",\"status_code\":200}")));
     }
     assertFalse(contains(dbFile(), MARKER));
+    assertOwnerOnly();
+    CacheStore.decrypt(root(), DEPLOYMENT, keys);
+    assertOwnerOnly();
+    CacheStore.encrypt(root(), DEPLOYMENT, keys);
+    assertOwnerOnly();
+  }
+
+  private void assertOwnerOnly() throws IOException {
     try (Stream<Path> files = Files.walk(dbFile().getParent())) {
       for (Path p : files.toList()) {
         String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
