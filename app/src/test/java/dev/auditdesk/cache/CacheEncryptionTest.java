@@ -173,7 +173,8 @@ class CacheEncryptionTest {
 
   @Test
   @DisabledOnOs(OS.WINDOWS)
-  void anEncryptedCacheIsOwnerOnlyBeforeAndAfterEachConversionAndNewEventsStayEncrypted() throws Exception {
+  void anEncryptedCacheIsOwnerOnlyBeforeAndAfterEachConversionAndNewEventsStayEncrypted()
+      throws Exception {
     CacheStore.encrypt(root(), DEPLOYMENT, keys); // no cache yet: created encrypted
     assertTrue(CacheStore.isEncrypted(root(), DEPLOYMENT));
     try (H2AuditCache cache = open()) {
