@@ -165,11 +165,11 @@ public final class MainWindow implements AutoCloseable {
         new SavedViewsViewModel(
             new SavedViews(services.configDir().resolve("views")),
             name ->
-                new SavedView(name, query.query(), query.sort(), FileMenu.visibleColumns(table)),
+                new SavedView(name, query.query(), query.sort(), view.eventTable().visibleColumnIds()),
             v -> {
               query.setQuery(v.query());
               query.setSort(v.sort());
-              FileMenu.applyColumns(table, v.columns());
+              view.eventTable().showColumns(v.columns());
             },
             background,
             fx);
@@ -310,7 +310,7 @@ public final class MainWindow implements AutoCloseable {
     if (indices.size() > MAX_COPY_ROWS) {
       indices = indices.subList(0, MAX_COPY_ROWS);
     }
-    List<TableCopy.Column<AuditEvent>> columns = copyColumns(eventTable.table());
+    List<TableCopy.Column<AuditEvent>> columns = eventTable.copyColumns();
     List<Integer> wanted = List.copyOf(indices);
     AuditCache cache = session.cache();
     background.execute(
@@ -333,20 +333,6 @@ public final class MainWindow implements AutoCloseable {
       }
       out.addAll(cache.page(rows.query(), rows.order(), start, j - i + 1));
       i = j + 1;
-    }
-    return out;
-  }
-
-  static List<TableCopy.Column<AuditEvent>> copyColumns(TableView<EventRow> table) {
-    Map<String, Function<AuditEvent, String>> byId = EventTable.cellTexts();
-    List<TableCopy.Column<AuditEvent>> out = new ArrayList<>();
-    for (TableColumn<EventRow, ?> c : table.getVisibleLeafColumns()) {
-      Function<AuditEvent, String> f = byId.get(c.getId());
-      if (f == null) {
-        LOG.debug("Column {} has no copy text; copying it empty", c.getId());
-        f = e -> "";
-      }
-      out.add(new TableCopy.Column<>(c.getText(), f));
     }
     return out;
   }

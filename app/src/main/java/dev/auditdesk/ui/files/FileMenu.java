@@ -51,41 +51,4 @@ public final class FileMenu {
                 new SavedViewsMenu(views),
                 new SeparatorMenuItem()));
   }
-
-  /** The ids of the visible columns, in display order. */
-  public static List<String> visibleColumns(TableView<?> table) {
-    List<String> ids = new ArrayList<>();
-    for (TableColumn<?, ?> c : table.getColumns()) {
-      if (c.isVisible()) {
-        ids.add(LayoutPersistence.idOf(c));
-      }
-    }
-    return ids;
-  }
-
-  /** Shows exactly the listed columns in that order (others hidden, after them); empty: as is. */
-  public static <S> void applyColumns(TableView<S> table, List<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    Map<String, TableColumn<S, ?>> byId = new HashMap<>();
-    table.getColumns().forEach(c -> byId.put(LayoutPersistence.idOf(c), c));
-    List<TableColumn<S, ?>> ordered = new ArrayList<>();
-    for (String id : ids) {
-      TableColumn<S, ?> c = byId.remove(id);
-      if (c != null) {
-        c.setVisible(true);
-        ordered.add(c);
-      }
-    }
-    for (TableColumn<S, ?> c : table.getColumns()) {
-      if (byId.containsKey(LayoutPersistence.idOf(c))) {
-        c.setVisible(false);
-        ordered.add(c);
-      }
-    }
-    if (!ordered.equals(table.getColumns())) {
-      table.getColumns().setAll(ordered);
-    }
-  }
 }

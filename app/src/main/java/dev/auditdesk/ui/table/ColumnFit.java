@@ -1,11 +1,11 @@
 package dev.auditdesk.ui.table;
 
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.EventColumn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -35,7 +35,8 @@ public final class ColumnFit {
   private static final double MIN_LEVEL = 120;
 
   /** Short values that say nothing when cut: these keep their natural width. */
-  private static final Set<String> KEEP_WHOLE = Set.of("col-time", "col-status", "col-ip");
+  private static final Set<EventColumn> KEEP_WHOLE =
+      Set.of(EventColumn.TIME, EventColumn.STATUS, EventColumn.IP);
 
   /** A header title's padding, a little spare; the sorted column (time) is wide anyway. */
   private static final double HEADER_PAD = 20;
@@ -44,7 +45,6 @@ public final class ColumnFit {
   private static final int MEASURED_ROWS = EventRows.PAGE_SIZE;
 
   private final TableView<EventRow> table;
-  private final Map<String, Function<AuditEvent, String>> texts = EventTable.cellTexts();
   private final Map<TableColumn<?, ?>, Double> assigned = new HashMap<>();
   private final Map<TableColumn<?, ?>, Double> natural = new HashMap<>();
   private final Map<TableColumn<?, ?>, Double> floor = new HashMap<>();
@@ -120,21 +120,21 @@ public final class ColumnFit {
     for (TableColumn<EventRow, ?> c : visible.subList(0, visible.size() - 1)) {
       double header = Math.max(c.getMinWidth(), width(c.getText(), headerFont) + HEADER_PAD);
       double content = 0;
-      Function<AuditEvent, String> text = texts.get(c.getId());
-      if (text != null) {
-        boolean badge = "col-action".equals(c.getId());
+      EventColumn column = EventTable.columnOf(c).orElse(null);
+      if (column != null) {
+        boolean badge = column.kind() == EventColumn.Kind.ACTION;
         Font f = badge ? badgeFont : cellFont;
         double pad = cellPad + (badge ? badgePad : 0);
         for (int i = 0; i < rows; i++) {
           AuditEvent e = table.getItems().get(i).event();
           if (e != null) {
-            content = Math.max(content, width(text.apply(e), f) + pad);
+            content = Math.max(content, width(CellText.of(column, e), f) + pad);
           }
         }
       }
       double n = Math.ceil(Math.max(header, Math.min(CAP, content)));
       natural.put(c, n);
-      floor.put(c, KEEP_WHOLE.contains(c.getId()) ? n : Math.ceil(header));
+      floor.put(c, column != null && KEEP_WHOLE.contains(column) ? n : Math.ceil(header));
     }
     fitted = true;
     fillLast();

@@ -1,54 +1,37 @@
 package dev.auditdesk.ui.table;
 
-import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.AuditEvent;
-import dev.auditdesk.model.ResourceTypes;
-import dev.auditdesk.model.SortColumn;
-import dev.auditdesk.model.SortOrder;
-import dev.auditdesk.model.VisibleText;
+import dev.auditdesk.model.EventColumn;
 import dev.auditdesk.ui.common.Messages;
-import dev.auditdesk.ui.common.TimeText;
 import dev.auditdesk.ui.filters.QueryModel;
-import java.time.Instant;
+import dev.auditdesk.ui.settings.UiSettings.ColumnLayout;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.IndexedCell;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
 /**
- * The chronological event table. Its items are an {@link EventRows} over the cache (through a
- * {@link RowWindow} when the result is large); a header click does not sort the loaded rows but
- * changes the query model's sort, so the cache orders <em>all</em> matching events. Row numbers in
- * this class's API are positions in the whole result.
+ * The chronological event table. Its columns are {@link EventColumn#table()}, drawn by {@link
+ * EventCells}; its items are an {@link EventRows} over the cache (through a {@link RowWindow} when
+ * the result is large); a header click changes the query model's sort ({@link HeaderSort}), so the
+ * cache orders <em>all</em> matching events. Row numbers in this class's API are positions in the
+ * whole result.
  */
 public final class EventTable {
-
-  private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
-  private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
 
   private static final PseudoClass LONG_RESULT = PseudoClass.getPseudoClass("long-result");
 
@@ -60,8 +43,9 @@ public final class EventTable {
   /** Position in the whole result when the table shows a window of it (see {@link RowWindow}). */
   private final ScrollBar wholeResult = new ScrollBar();
 
-  private final HBox node = new HBox(table, wholeResult);
-  private final QueryModel queryModel;
+  private final LoadFailureBar failureBar = new LoadFailureBar();
+  private final HBox tableBox = new HBox(table, wholeResult);
+  private final VBox node = new VBox(failureBar, tableBox);
   private RowWindow window;
   private VirtualFlow<?> flow;
   private boolean recenterQueued;
@@ -70,17 +54,15 @@ public final class EventTable {
   /** Set while a moved window has not been laid out yet: its cells still show the old rows. */
   private boolean settling;
 
-  private final TableColumn<EventRow, AuditEvent> timeColumn;
-
   public EventTable(QueryModel queryModel) {
-    this.queryModel = queryModel;
     table.setId("event-table");
     table.getStyleClass().add("event-table");
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setFixedCellSize(28);
     HBox.setHgrow(table, Priority.ALWAYS);
-    node.getStyleClass().add("event-table-box");
+    VBox.setVgrow(tableBox, Priority.ALWAYS);
+    tableBox.getStyleClass().add("event-table-box");
     wholeResult.setOrientation(Orientation.VERTICAL);
     wholeResult.setId("whole-result-bar");
     wholeResult.getStyleClass().add("whole-result-bar");
@@ -90,72 +72,18 @@ public final class EventTable {
     wholeResult.valueProperty().addListener((o, a, b) -> wholeResultMoved(b.doubleValue()));
     table.addEventFilter(KeyEvent.KEY_PRESSED, this::endKeys);
     table.skinProperty().addListener((o, a, b) -> Platform.runLater(this::flow));
-
-    timeColumn = column("time", "table.time", SortColumn.TIME, 178, TimeCell::new);
-    table.getColumns().add(timeColumn);
-    table
-        .getColumns()
-        .add(column("user", "table.user", SortColumn.USER, 150, () -> text(EventTable::user)));
-    table
-        .getColumns()
-        .add(column("action", "table.action", SortColumn.ACTION, 150, ActionCell::new));
-    table
-        .getColumns()
-        .add(
-            column(
-                "resource-type",
-                "table.resourceType",
-                SortColumn.RESOURCE_TYPE,
-                140,
-                () -> text(EventTable::resourceType)));
-    table
-        .getColumns()
-        .add(
-            column(
-                "resource-target",
-                "table.resourceTarget",
-                SortColumn.RESOURCE_TARGET,
-                170,
-                () -> text(EventTable::resourceTarget)));
-    table
-        .getColumns()
-        .add(column("status", "table.status", SortColumn.STATUS, 70, StatusCell::new));
-    table
-        .getColumns()
-        .add(column("ip", "table.ip", SortColumn.IP, 150, () -> text(AuditEvent::ip)));
-    table
-        .getColumns()
-        .add(
-            column(
-                "organization",
-                "table.organization",
-                SortColumn.ORGANIZATION,
-                130,
-                () -> text(e -> e.organization().label())));
-    table
-        .getColumns()
-        .add(
-            column(
-                "description",
-                "table.description",
-                null,
-                360,
-                () -> text(AuditEvent::filledDescription)));
-
-    table.setRowFactory(t -> new EventTableRow());
-    // Sorting is the cache's job: the table never reorders its items, a header click only
-    // changes the query model's sort (first click ascending, newest first for time; again flips).
-    table.setSortPolicy(t -> true);
-    table.addEventFilter(MouseEvent.MOUSE_RELEASED, this::headerClicked);
-    showSort(queryModel.sort());
-    queryModel.sortProperty().addListener((o, a, b) -> showSort(b));
+    for (EventColumn c : EventColumn.table()) {
+      table.getColumns().add(column(c));
+    }
+    table.setRowFactory(t -> new EventCells.EventTableRow());
+    HeaderSort.install(table, queryModel);
   }
 
   public TableView<EventRow> table() {
     return table;
   }
 
-  /** The table with the scroll bar over the whole result, for the window's layout. */
+  /** The table with the scroll bar over the whole result and the failure bar, for the layout. */
   public Node node() {
     return node;
   }
@@ -170,28 +98,93 @@ public final class EventTable {
     return window == null ? 0 : window.rows().size();
   }
 
+  /** The registry column a table column shows, if it is one. */
+  public static Optional<EventColumn> columnOf(TableColumnBase<?, ?> c) {
+    return c != null && c.getUserData() instanceof EventColumn column
+        ? Optional.of(column)
+        : Optional.empty();
+  }
+
+  /** The visible columns, in the order the user arranged them, as copying writes them. */
+  public List<TableCopy.Column<AuditEvent>> copyColumns() {
+    List<TableCopy.Column<AuditEvent>> out = new ArrayList<>();
+    for (TableColumn<EventRow, ?> c : table.getVisibleLeafColumns()) {
+      columnOf(c)
+          .ifPresent(col -> out.add(new TableCopy.Column<>(c.getText(), e -> CellText.of(col, e))));
+    }
+    return out;
+  }
+
+  /** The ids of the visible columns in display order, as saved views store them. */
+  public List<String> visibleColumnIds() {
+    List<String> ids = new ArrayList<>();
+    for (TableColumn<EventRow, ?> c : table.getColumns()) {
+      if (c.isVisible()) {
+        ids.add(LayoutPersistence.idOf(c));
+      }
+    }
+    return ids;
+  }
+
+  /** Shows exactly the listed columns in that order (others hidden, after them); empty: as is. */
+  public void showColumns(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<ColumnLayout> layout = new ArrayList<>();
+    ids.forEach(id -> layout.add(new ColumnLayout(id, 0, true)));
+    for (TableColumn<EventRow, ?> c : table.getColumns()) {
+      if (!ids.contains(LayoutPersistence.idOf(c))) {
+        layout.add(new ColumnLayout(LayoutPersistence.idOf(c), 0, false));
+      }
+    }
+    LayoutPersistence.apply(table, layout);
+  }
+
+  /** The table's wording of the user column (kept for callers outside the table). */
+  public static String user(AuditEvent e) {
+    return CellText.user(e);
+  }
+
   /**
-   * Sets the rows; {@code keepPosition} keeps the scroll position (a refresh of the same query).
+   * Sets the rows; {@code keepPosition} (a refresh of the same query) keeps the selected events and
+   * the events on screen, found again by id in the new result.
    */
   public void setRows(EventRows rows, boolean keepPosition) {
-    int first = keepPosition ? firstVisibleIndex() : 0;
-    int selected = keepPosition ? selectedRow() : -1;
+    KeptPosition kept = keepPosition ? KeptPosition.of(this) : null;
     window = rows == null ? null : new RowWindow(rows, RowWindow.defaultSize);
     boolean ownBar = ownBar();
     table.pseudoClassStateChanged(LONG_RESULT, ownBar);
     wholeResult.setVisible(ownBar);
     wholeResult.setManaged(ownBar);
     table.setItems(window);
+    failureBar.show(rows);
     if (rows == null) {
       return;
     }
-    if (first > 0 && first < rows.size()) {
-      scrollToRow(first);
-    }
-    if (selected >= 0 && selected < rows.size()) {
-      selectRow(selected);
+    if (kept != null) {
+      kept.restore(this, rows);
     }
     updateWholeResultBar();
+  }
+
+  /** Runs {@code r} only while the table still shows {@code rows} (a late answer is dropped). */
+  void whileShowing(EventRows rows, Runnable r) {
+    if (rows() == rows) {
+      r.run();
+    }
+  }
+
+  /** Selects result rows, {@code focus} last so it is the one the details pane shows. */
+  void select(List<Integer> rows, int focus) {
+    if (window == null || focus < 0 || focus >= window.rows().size()) {
+      return;
+    }
+    if (window.local(focus) < 0) {
+      scrollToRow(focus);
+    }
+    restoreSelection(rows, focus);
+    table.getFocusModel().focus(window.local(focus));
   }
 
   /** Result row number of the first row on screen, 0 when unknown. */
@@ -234,14 +227,7 @@ public final class EventTable {
 
   /** Selects one result row and brings it on screen. */
   public void selectRow(int row) {
-    if (window == null || row < 0 || row >= window.rows().size()) {
-      return;
-    }
-    if (window.local(row) < 0) {
-      scrollToRow(row);
-    }
-    table.getSelectionModel().clearAndSelect(window.local(row));
-    table.getFocusModel().focus(window.local(row));
+    select(List.of(row), row);
   }
 
   /** Shows the result from another base, keeping the selection that still falls inside. */
@@ -398,204 +384,28 @@ public final class EventTable {
     }
   }
 
-  private void headerClicked(MouseEvent e) {
-    if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) {
-      return;
-    }
-    TableColumnHeader header = null;
-    for (Node n = e.getPickResult().getIntersectedNode();
-        n != null && n != table;
-        n = n.getParent()) {
-      if (n instanceof TableColumnHeader h) {
-        header = h;
-        break;
-      }
-    }
-    if (header == null
-        || header.getTableColumn() == null
-        || !(header.getTableColumn().getUserData() instanceof SortColumn column)) {
-      return;
-    }
-    e.consume();
-    SortOrder now = queryModel.sort();
-    queryModel.setSort(
-        now.column() == column
-            ? new SortOrder(column, !now.ascending())
-            : new SortOrder(column, column != SortColumn.TIME));
+  private static TableColumn<EventRow, AuditEvent> column(EventColumn c) {
+    TableColumn<EventRow, AuditEvent> col =
+        new TableColumn<>(Messages.get(c.titleKey().orElseThrow()));
+    col.setId(c.tableColumnId());
+    col.setUserData(c);
+    col.setSortable(c.sort().isPresent());
+    col.setPrefWidth(width(c));
+    col.setCellValueFactory(d -> d.getValue().eventProperty());
+    col.setCellFactory(x -> EventCells.of(c));
+    return col;
   }
 
-  /** Shows the model's sort as the header arrow. */
-  private void showSort(SortOrder s) {
-    for (TableColumn<EventRow, ?> c : table.getColumns()) {
-      if (c.getUserData() == s.column()) {
-        c.setSortType(
-            s.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
-        if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
-          table.getSortOrder().setAll(List.of(c));
-        }
-      }
-    }
-  }
-
-  private static TableColumn<EventRow, AuditEvent> column(
-      String id,
-      String titleKey,
-      SortColumn sort,
-      double width,
-      java.util.function.Supplier<TableCell<EventRow, AuditEvent>> cell) {
-    TableColumn<EventRow, AuditEvent> c = new TableColumn<>(Messages.get(titleKey));
-    c.setId("col-" + id);
-    c.setUserData(sort);
-    c.setSortable(sort != null);
-    c.setPrefWidth(width);
-    c.setCellValueFactory(d -> d.getValue().eventProperty());
-    c.setCellFactory(col -> cell.get());
-    return c;
-  }
-
-  /** The text each column shows, by column id: for copying rows and for sizing columns. */
-  public static Map<String, Function<AuditEvent, String>> cellTexts() {
-    Map<String, Function<AuditEvent, String>> byId = new HashMap<>();
-    byId.put("col-time", e -> TimeText.local(e.time()));
-    byId.put("col-user", EventTable::user);
-    byId.put("col-action", e -> AuditAction.of(e.action()).verb());
-    byId.put("col-resource-type", EventTable::resourceType);
-    byId.put("col-resource-target", EventTable::resourceTarget);
-    byId.put("col-status", e -> e.statusCode() == 0 ? "" : Integer.toString(e.statusCode()));
-    byId.put("col-ip", AuditEvent::ip);
-    byId.put("col-organization", e -> e.organization().label());
-    byId.put("col-description", AuditEvent::filledDescription);
-    return byId;
-  }
-
-  public static String user(AuditEvent e) {
-    if (e.actor().isSystem()) {
-      return e.buildReason().isEmpty()
-          ? Messages.get("table.system")
-          : Messages.get("table.systemWithReason", e.buildReason());
-    }
-    return e.actor().username().isEmpty() ? e.actor().email() : e.actor().username();
-  }
-
-  static String resourceType(AuditEvent e) {
-    return ResourceTypes.isKnown(e.resourceType())
-        ? ResourceTypes.label(e.resourceType())
-        : e.resourceType();
-  }
-
-  static String resourceTarget(AuditEvent e) {
-    return e.deleted()
-        ? e.resourceTarget() + " " + Messages.get("table.deleted")
-        : e.resourceTarget();
-  }
-
-  private static TableCell<EventRow, AuditEvent> text(Function<AuditEvent, String> f) {
-    return new TableCell<>() {
-      @Override
-      protected void updateItem(AuditEvent e, boolean empty) {
-        super.updateItem(e, empty);
-        setText(empty || e == null ? null : VisibleText.of(f.apply(e)));
-      }
+  /** A first width before the columns are fitted to their content (see {@link ColumnFit}). */
+  private static double width(EventColumn c) {
+    return switch (c) {
+      case TIME -> 178;
+      case RESOURCE_TYPE -> 140;
+      case RESOURCE_TARGET -> 170;
+      case STATUS -> 70;
+      case ORGANIZATION -> 130;
+      case DESCRIPTION -> 360;
+      default -> 150;
     };
-  }
-
-  /** Local time; the tooltip adds UTC and how long ago, computed when it shows. */
-  private static final class TimeCell extends TableCell<EventRow, AuditEvent> {
-    private final Tooltip tip = new Tooltip();
-
-    TimeCell() {
-      tip.setOnShowing(
-          ev -> {
-            AuditEvent e = getItem();
-            tip.setText(e == null ? "" : TimeText.tooltip(e.time(), Instant.now()));
-          });
-    }
-
-    @Override
-    protected void updateItem(AuditEvent e, boolean empty) {
-      super.updateItem(e, empty);
-      if (empty || e == null) {
-        setText(empty ? null : Messages.get("table.loading"));
-        setTooltip(null);
-      } else {
-        setText(TimeText.local(e.time()));
-        setTooltip(tip);
-      }
-    }
-  }
-
-  /** The friendly verb in a badge coloured by the action's tone; the tooltip explains it. */
-  private static final class ActionCell extends TableCell<EventRow, AuditEvent> {
-    private final Label badge = new Label();
-    private final Tooltip tip = new Tooltip();
-    private String toneClass;
-
-    ActionCell() {
-      badge.getStyleClass().add("action-badge");
-      badge.setTooltip(tip);
-      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-    }
-
-    @Override
-    protected void updateItem(AuditEvent e, boolean empty) {
-      super.updateItem(e, empty);
-      if (empty || e == null) {
-        setGraphic(null);
-        return;
-      }
-      AuditAction a = AuditAction.of(e.action());
-      badge.setText(VisibleText.of(a.verb()));
-      tip.setText(a.known() ? a.name() + " \u2014 " + a.explanation() : a.explanation());
-      String tone = "tone-" + a.tone().name().toLowerCase(Locale.ROOT);
-      if (!tone.equals(toneClass)) {
-        if (toneClass != null) {
-          badge.getStyleClass().remove(toneClass);
-        }
-        badge.getStyleClass().add(tone);
-        toneClass = tone;
-      }
-      setGraphic(badge);
-    }
-  }
-
-  /** The HTTP status; failed attempts (400 and above) stand out. */
-  private static final class StatusCell extends TableCell<EventRow, AuditEvent> {
-    StatusCell() {
-      getStyleClass().add("status-cell");
-    }
-
-    @Override
-    protected void updateItem(AuditEvent e, boolean empty) {
-      super.updateItem(e, empty);
-      boolean failed = !empty && e != null && e.failed();
-      pseudoClassStateChanged(FAILED, failed);
-      setText(
-          empty || e == null ? null : e.statusCode() == 0 ? "" : Integer.toString(e.statusCode()));
-    }
-  }
-
-  /** Marks failed attempts and rows still loading, for the stylesheet. */
-  private static final class EventTableRow extends TableRow<EventRow> {
-    private final ChangeListener<AuditEvent> onLoad = (o, a, b) -> mark(b);
-    private EventRow watched;
-
-    @Override
-    protected void updateItem(EventRow row, boolean empty) {
-      super.updateItem(row, empty);
-      if (watched != null) {
-        watched.eventProperty().removeListener(onLoad);
-      }
-      watched = empty ? null : row;
-      if (watched != null) {
-        watched.eventProperty().addListener(onLoad);
-      }
-      mark(watched == null ? null : watched.event());
-      pseudoClassStateChanged(LOADING, watched != null && !watched.loaded());
-    }
-
-    private void mark(AuditEvent e) {
-      pseudoClassStateChanged(FAILED, e != null && e.failed());
-      pseudoClassStateChanged(LOADING, watched != null && e == null);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.auditdesk.ui.table;
 
+import dev.auditdesk.model.EventColumn;
 import dev.auditdesk.ui.settings.ScreenFit;
 import dev.auditdesk.ui.settings.ThemeChoice;
 import dev.auditdesk.ui.settings.UiSettings;
@@ -146,8 +147,11 @@ public final class LayoutPersistence {
     }
   }
 
+  /** The id a layout or a saved view stores for a column: the registry's, else its own id. */
   public static String idOf(TableColumn<?, ?> c) {
-    return c.getId() != null && !c.getId().isBlank() ? c.getId() : c.getText();
+    return EventTable.columnOf(c)
+        .map(EventColumn::tableColumnId)
+        .orElseGet(() -> c.getId() != null && !c.getId().isBlank() ? c.getId() : c.getText());
   }
 
   static List<ColumnLayout> capture(TableView<?> t) {
