@@ -5,66 +5,47 @@ import dev.auditdesk.coder.BuildInfo;
 import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderApi;
 import dev.auditdesk.coder.CoderException;
-import dev.auditdesk.coder.CoderUser;
 import dev.auditdesk.coder.SessionToken;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.app.Services;
 import dev.auditdesk.ui.app.Session;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Workers;
-import java.nio.file.Path;
+import dev.auditdesk.ui.login.SignInSteps.CaBundleProblem;
+import dev.auditdesk.ui.login.SignInSteps.Checked;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
+import javafx.application.Platform;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sign-in screen's state and actions. Every network or disk step runs on a background thread;
- * each failure lands as a plain sentence in the error property of the field it concerns (URL,
- * password, token, demo, offline), and the busy flag is up while anything runs.
+ * The sign-in screen's state and actions. Every network or disk step ({@link SignInSteps}) runs on
+ * the background executor and its result is published through the FX dispatcher; each failure lands
+ * as a plain sentence in the error property of the field it concerns (URL, password, token, demo,
+ * offline), and the busy flag is up while anything runs.
  */
-public final class LoginViewModel {
+public final class LoginViewModel extends LoginForm {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginViewModel.class);
 
-  private final Services services;
-  private final Consumer<Session> onSignedIn;
-  private final ExecutorService worker = Workers.single("login");
+  /** One step of work off the FX thread. */
+  private interface Step<T> {
+    T call() throws Exception;
+  }
 
-  private final StringProperty url = new SimpleStringProperty("");
-  private final ObservableList<String> recentUrls = FXCollections.observableArrayList();
-  private final StringProperty urlInfo = new SimpleStringProperty("");
-  private final StringProperty urlError = new SimpleStringProperty("");
-  private final BooleanProperty clearTextOffered = new SimpleBooleanProperty(false);
-  private final BooleanProperty clearTextAllowed = new SimpleBooleanProperty(false);
-  private final StringProperty caBundle = new SimpleStringProperty("");
-  private Map<String, String> rememberedCaBundles = Map.of();
-  private final BooleanProperty urlChecked = new SimpleBooleanProperty(false);
-  private final StringProperty email = new SimpleStringProperty("");
-  private final StringProperty password = new SimpleStringProperty("");
-  private final StringProperty passwordError = new SimpleStringProperty("");
-  private final BooleanProperty tokenMode = new SimpleBooleanProperty(false);
-  private final StringProperty token = new SimpleStringProperty("");
-  private final StringProperty tokenError = new SimpleStringProperty("");
-  private final StringProperty savedSessionUser = new SimpleStringProperty("");
-  private final StringProperty demoError = new SimpleStringProperty("");
-  private final ObservableList<Deployment> offlineDeployments = FXCollections.observableArrayList();
-  private final ObjectProperty<Deployment> offlineChoice = new SimpleObjectProperty<>();
-  private final StringProperty offlineError = new SimpleStringProperty("");
-  private final BooleanProperty busy = new SimpleBooleanProperty(false);
-  private final StringProperty busyText = new SimpleStringProperty("");
+  private final Services services;
+  private final SignInSteps steps;
+  private final Consumer<Session> onSignedIn;
+  private final Executor background;
+  private final Executor fx;
+  private final ExecutorService owned;
 
   // The client of the last successful URL check, and the URL text it was made for.
   private CoderApi checked;
@@ -72,30 +53,52 @@ public final class LoginViewModel {
   private String checkedCa = "";
   private BuildInfo checkedInfo;
 
+  /** With a background thread of its own (closed by {@link #dispose}) and the FX thread. */
   public LoginViewModel(Services services, Consumer<Session> onSignedIn) {
+    this(services, onSignedIn, Workers.single("login"), Platform::runLater, true);
+  }
+
+  /**
+   * @param background runs the network and disk steps (its owner shuts it down)
+   * @param fx runs results on the thread that owns this model's properties
+   */
+  public LoginViewModel(
+      Services services, Consumer<Session> onSignedIn, Executor background, Executor fx) {
+    this(services, onSignedIn, background, fx, false);
+  }
+
+  private LoginViewModel(
+      Services services,
+      Consumer<Session> onSignedIn,
+      Executor background,
+      Executor fx,
+      boolean owned) {
     this.services = services;
+    this.steps = new SignInSteps(services);
     this.onSignedIn = onSignedIn;
+    this.background = background;
+    this.fx = fx;
+    this.owned = owned ? (ExecutorService) background : null;
     url.addListener(
         (o, a, b) -> {
           if (!b.trim().equals(checkedUrl)) {
             urlChecked.set(false);
             urlInfo.set("");
             savedSessionUser.set("");
-            // Consent to clear text is for one address and one attempt: never carried over.
-            clearTextAllowed.set(false);
-            clearTextOffered.set(false);
-            fillRememberedCaBundle(b);
+            trust.addressChanged(b);
           }
           urlError.set("");
         });
-    caBundle.addListener(
-        (o, a, b) -> {
-          urlError.set("");
-          if (!b.trim().equals(checkedCa)) {
-            urlChecked.set(false);
-            urlInfo.set("");
-          }
-        });
+    trust
+        .caBundle()
+        .addListener(
+            (o, a, b) -> {
+              urlError.set("");
+              if (!b.trim().equals(checkedCa)) {
+                urlChecked.set(false);
+                urlInfo.set("");
+              }
+            });
     email.addListener((o, a, b) -> passwordError.set(""));
     password.addListener((o, a, b) -> passwordError.set(""));
     token.addListener((o, a, b) -> tokenError.set(""));
@@ -105,17 +108,13 @@ public final class LoginViewModel {
   public void load() {
     run(
         "",
-        new Task<Loaded>() {
-          @Override
-          protected Loaded call() {
-            return new Loaded(
+        () ->
+            new Loaded(
                 services.recent().list(),
                 services.cachedDeployments(),
-                services.connectionSettings().caBundles());
-          }
-        },
+                services.connectionSettings().caBundles()),
         r -> {
-          rememberedCaBundles = r.caBundles();
+          trust.remember(r.caBundles(), url.get());
           recentUrls.setAll(r.recent());
           offlineDeployments.setAll(r.cached());
           if (!r.cached().isEmpty() && offlineChoice.get() == null) {
@@ -123,8 +122,6 @@ public final class LoginViewModel {
           }
           if (url.get().isBlank() && !r.recent().isEmpty()) {
             url.set(r.recent().get(0));
-          } else {
-            fillRememberedCaBundle(url.get());
           }
         },
         e -> offlineError.set(Messages.get("login.offline.failed", e.getMessage())));
@@ -132,20 +129,15 @@ public final class LoginViewModel {
 
   /** Checks the URL with buildinfo and shows the deployment's version. */
   public void checkUrl() {
-    Optional<Deployment> d = parseUrl();
+    Optional<Deployment> d = trust.parse(url.get(), urlError);
     if (d.isEmpty()) {
       return;
     }
     String text = url.get().trim();
-    ClientOptions o = options();
+    ClientOptions o = trust.options();
     run(
         Messages.get("login.url.checking", d.get().label()),
-        new Task<Checked>() {
-          @Override
-          protected Checked call() throws Exception {
-            return check(d.get(), o);
-          }
-        },
+        () -> steps.check(d.get(), o),
         c -> accept(text, c),
         e -> fail(e, urlError));
   }
@@ -160,30 +152,26 @@ public final class LoginViewModel {
       passwordError.set(Messages.get("login.error.noPassword"));
       return;
     }
-    Optional<Deployment> d = parseUrl();
+    Optional<Deployment> d = trust.parse(url.get(), urlError);
     if (d.isEmpty()) {
       return;
     }
     String text = url.get().trim();
     String mail = email.get().trim();
     char[] pw = password.get().toCharArray();
-    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "", checkedCa) : null;
-    ClientOptions o = options();
+    Checked already = alreadyChecked();
+    ClientOptions o = trust.options();
     run(
         Messages.get("login.signingIn"),
-        new Task<Session>() {
-          @Override
-          protected Session call() throws Exception {
-            Checked c = already != null ? already : check(d.get(), o);
-            updateMessage(text);
-            SessionToken t;
-            try {
-              t = c.api().login(mail, pw);
-            } finally {
-              java.util.Arrays.fill(pw, '\0');
-            }
-            return finish(c, t, null, text);
+        () -> {
+          Checked c = already != null ? already : steps.check(d.get(), o);
+          SessionToken t;
+          try {
+            t = c.api().login(mail, pw);
+          } finally {
+            Arrays.fill(pw, '\0');
           }
+          return steps.finish(c, t, null, text);
         },
         this::signedIn,
         e -> fail(e, passwordError));
@@ -195,23 +183,20 @@ public final class LoginViewModel {
       tokenError.set(Messages.get("login.error.noToken"));
       return;
     }
-    Optional<Deployment> d = parseUrl();
+    Optional<Deployment> d = trust.parse(url.get(), urlError);
     if (d.isEmpty()) {
       return;
     }
     String text = url.get().trim();
     SessionToken t = new SessionToken(token.get());
-    Checked already = urlChecked.get() ? new Checked(checked, checkedInfo, "", checkedCa) : null;
-    ClientOptions o = options();
+    Checked already = alreadyChecked();
+    ClientOptions o = trust.options();
     run(
         Messages.get("login.signingIn"),
-        new Task<Session>() {
-          @Override
-          protected Session call() throws Exception {
-            Checked c = already != null ? already : check(d.get(), o);
-            c.api().useToken(t);
-            return finish(c, t, null, text);
-          }
+        () -> {
+          Checked c = already != null ? already : steps.check(d.get(), o);
+          c.api().useToken(t);
+          return steps.finish(c, t, null, text);
         },
         this::signedIn,
         e -> fail(e, tokenError));
@@ -222,25 +207,14 @@ public final class LoginViewModel {
     if (!urlChecked.get()) {
       return;
     }
-    Checked c = new Checked(checked, checkedInfo, "", checkedCa);
+    Checked c = alreadyChecked();
     String text = checkedUrl;
     run(
         Messages.get("login.signingIn"),
-        new Task<Session>() {
-          @Override
-          protected Session call() throws Exception {
-            SessionToken t =
-                services
-                    .tokens()
-                    .load(c.api().deployment())
-                    .orElseThrow(
-                        () ->
-                            new CoderException(
-                                CoderException.Kind.TOKEN_EXPIRED,
-                                Messages.get("login.error.TOKEN_EXPIRED")));
-            c.api().useToken(t);
-            return finish(c, t, null, text);
-          }
+        () -> {
+          SessionToken t = steps.savedToken(c);
+          c.api().useToken(t);
+          return steps.finish(c, t, null, text);
         },
         this::signedIn,
         e -> {
@@ -253,19 +227,15 @@ public final class LoginViewModel {
   public void tryDemo() {
     run(
         Messages.get("login.demo.starting"),
-        new Task<Session>() {
-          @Override
-          protected Session call() throws Exception {
-            Services.Demo demo = services.startDemo();
-            try {
-              Deployment d = Deployment.parse(demo.url());
-              Checked c = check(d, ClientOptions.defaults());
-              SessionToken t = c.api().login(demo.email(), demo.password().toCharArray());
-              return finish(c, t, demo, demo.url());
-            } catch (Exception e) {
-              demo.close();
-              throw e;
-            }
+        () -> {
+          Services.Demo demo = services.startDemo();
+          try {
+            Checked c = steps.check(Deployment.parse(demo.url()), ClientOptions.defaults());
+            SessionToken t = c.api().login(demo.email(), demo.password().toCharArray());
+            return steps.finish(c, t, demo, demo.url());
+          } catch (Exception e) {
+            demo.close();
+            throw e;
           }
         },
         this::signedIn,
@@ -281,12 +251,9 @@ public final class LoginViewModel {
     }
     run(
         Messages.get("login.offline.opening", d.label()),
-        new Task<Session>() {
-          @Override
-          protected Session call() throws Exception {
-            AuditCache cache = services.openCache(d);
-            return Session.offline(d, cache);
-          }
+        () -> {
+          AuditCache cache = services.openCache(d);
+          return Session.offline(d, cache);
         },
         this::signedIn,
         e -> offlineError.set(Messages.get("login.offline.failed", e.getMessage())));
@@ -302,74 +269,8 @@ public final class LoginViewModel {
     }
   }
 
-  private Optional<Deployment> parseUrl() {
-    Deployment d;
-    try {
-      d = Deployment.parse(url.get());
-    } catch (IllegalArgumentException e) {
-      urlError.set(e.getMessage());
-      return Optional.empty();
-    }
-    if (d.isClearText() && !clearTextAllowed.get()) {
-      clearTextOffered.set(true);
-      urlError.set(Messages.get("login.error.INSECURE"));
-      return Optional.empty();
-    }
-    return Optional.of(d);
-  }
-
-  /** The company certificate remembered for an address, unless one was typed for it already. */
-  private void fillRememberedCaBundle(String text) {
-    try {
-      String remembered = rememberedCaBundles.get(Deployment.parse(text).url().toString());
-      if (remembered != null) {
-        caBundle.set(remembered);
-      }
-    } catch (IllegalArgumentException notAnAddressYet) {
-      // Typing is under way; nothing to fill.
-    }
-  }
-
-  private ClientOptions options() {
-    String pem = caBundle.get().trim();
-    return ClientOptions.defaults()
-        .withCaBundle(pem.isEmpty() ? null : Path.of(pem))
-        .withAllowClearText(clearTextAllowed.get());
-  }
-
-  // Off the FX thread: buildinfo, and whether the keyring has a token that still works.
-  private Checked check(Deployment d, ClientOptions options) throws Exception {
-    CoderApi api;
-    try {
-      api = services.connect(d, options);
-    } catch (CoderException e) {
-      if (e.kind() == CoderException.Kind.TLS && options.caBundle() != null) {
-        throw new CaBundleProblem(Messages.get("login.error.caBundle", options.caBundle()));
-      }
-      throw e;
-    }
-    try {
-      BuildInfo info = api.buildInfo();
-      String savedUser = "";
-      Optional<SessionToken> saved = services.tokens().load(d);
-      if (saved.isPresent()) {
-        try {
-          api.useToken(saved.get());
-          savedUser = api.me().username();
-        } catch (CoderException e) {
-          // Only the server saying the token is invalid (401) forgets it: a timeout or a 5xx
-          // says nothing about the token, and the user would have to fetch a new one for nothing.
-          if (e.kind() == CoderException.Kind.TOKEN_EXPIRED) {
-            services.tokens().forget(d);
-          }
-          api.useToken(null);
-        }
-      }
-      return new Checked(api, info, savedUser, caText(options));
-    } catch (CoderException | RuntimeException e) {
-      api.close();
-      throw e;
-    }
+  private Checked alreadyChecked() {
+    return urlChecked.get() ? new Checked(checked, checkedInfo, "", checkedCa) : null;
   }
 
   private void accept(String text, Checked c) {
@@ -386,34 +287,8 @@ public final class LoginViewModel {
     savedSessionUser.set(c.savedUser());
   }
 
-  // Off the FX thread: who signed in, whether they may read the audit log, then the cache.
-  private Session finish(Checked c, SessionToken t, Services.Demo demo, String text)
-      throws Exception {
-    CoderApi api = c.api();
-    CoderUser me = api.me();
-    boolean records = true;
-    try {
-      records = api.entitlements().recordsAuditEvents();
-    } catch (CoderException e) {
-      LOG.info("Entitlements not readable ({}); signing in anyway", e.kind());
-    }
-    if (!records) {
-      // Coder still answers the audit log (with what it recorded before): the window says so.
-      LOG.info("The deployment records no audit events (no audit-log entitlement)");
-    }
-    api.auditPage("", 1, 0);
-    Deployment d = new Deployment(api.deployment().url(), c.info().deploymentId());
-    AuditCache cache = services.openCache(d);
-    if (demo == null) {
-      services.tokens().save(d, t);
-      services.recent().remember(text);
-      services.connectionSettings().rememberCaBundle(d, c.caBundle());
-    }
-    return new Session(d, cache, api, me.username(), c.info().version(), demo, records);
-  }
-
   private void signedIn(Session s) {
-    clearTextAllowed.set(false);
+    trust.clearTextAllowed().set(false);
     // The client now belongs to the session.
     if (checked == s.api().orElse(null)) {
       checked = null;
@@ -460,22 +335,33 @@ public final class LoginViewModel {
     return Messages.has(key) ? Messages.get(key) : e.userMessage();
   }
 
-  private <T> void run(String text, Task<T> task, Consumer<T> ok, Consumer<Throwable> failed) {
+  private <T> void run(String text, Step<T> step, Consumer<T> ok, Consumer<Throwable> failed) {
     busy.set(true);
     busyText.set(text);
-    task.setOnSucceeded(
-        e -> {
-          busy.set(false);
-          busyText.set("");
-          ok.accept(task.getValue());
+    background.execute(
+        () -> {
+          T value;
+          try {
+            value = step.call();
+          } catch (Throwable e) {
+            fx.execute(
+                () -> {
+                  idle();
+                  failed.accept(e);
+                });
+            return;
+          }
+          fx.execute(
+              () -> {
+                idle();
+                ok.accept(value);
+              });
         });
-    task.setOnFailed(
-        e -> {
-          busy.set(false);
-          busyText.set("");
-          failed.accept(task.getException());
-        });
-    worker.execute(task);
+  }
+
+  private void idle() {
+    busy.set(false);
+    busyText.set("");
   }
 
   /** Closes a checked client that never became a session. */
@@ -484,109 +370,11 @@ public final class LoginViewModel {
       checked.close();
       checked = null;
     }
-    worker.shutdownNow();
-  }
-
-  private record Checked(CoderApi api, BuildInfo info, String savedUser, String caBundle) {}
-
-  private record Loaded(
-      List<String> recent, List<Deployment> cached, Map<String, String> caBundles) {}
-
-  /** A problem with the company certificate file itself: shown under the address. */
-  private static final class CaBundleProblem extends Exception {
-    CaBundleProblem(String message) {
-      super(message);
+    if (owned != null) {
+      owned.shutdownNow();
     }
   }
 
-  private static String caText(ClientOptions o) {
-    return o.caBundle() == null ? "" : o.caBundle().toString();
-  }
-
-  public StringProperty urlProperty() {
-    return url;
-  }
-
-  public ObservableList<String> recentUrls() {
-    return recentUrls;
-  }
-
-  public StringProperty urlInfoProperty() {
-    return urlInfo;
-  }
-
-  public StringProperty urlErrorProperty() {
-    return urlError;
-  }
-
-  /** True once a plain http:// address to another computer was refused: offer the checkbox. */
-  public BooleanProperty clearTextOfferedProperty() {
-    return clearTextOffered;
-  }
-
-  /** "Connect anyway, insecurely": for this address and attempt only, never saved. */
-  public BooleanProperty clearTextAllowedProperty() {
-    return clearTextAllowed;
-  }
-
-  /** The company certificate (PEM) path, remembered per deployment. */
-  public StringProperty caBundleProperty() {
-    return caBundle;
-  }
-
-  public BooleanProperty urlCheckedProperty() {
-    return urlChecked;
-  }
-
-  public StringProperty emailProperty() {
-    return email;
-  }
-
-  public StringProperty passwordProperty() {
-    return password;
-  }
-
-  public StringProperty passwordErrorProperty() {
-    return passwordError;
-  }
-
-  public BooleanProperty tokenModeProperty() {
-    return tokenMode;
-  }
-
-  public StringProperty tokenProperty() {
-    return token;
-  }
-
-  public StringProperty tokenErrorProperty() {
-    return tokenError;
-  }
-
-  public StringProperty savedSessionUserProperty() {
-    return savedSessionUser;
-  }
-
-  public StringProperty demoErrorProperty() {
-    return demoError;
-  }
-
-  public ObservableList<Deployment> offlineDeployments() {
-    return offlineDeployments;
-  }
-
-  public ObjectProperty<Deployment> offlineChoiceProperty() {
-    return offlineChoice;
-  }
-
-  public StringProperty offlineErrorProperty() {
-    return offlineError;
-  }
-
-  public BooleanProperty busyProperty() {
-    return busy;
-  }
-
-  public StringProperty busyTextProperty() {
-    return busyText;
-  }
+  private record Loaded(
+      List<String> recent, List<Deployment> cached, Map<String, String> caBundles) {}
 }
