@@ -35,6 +35,11 @@ public final class LoginViewModel extends LoginForm {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginViewModel.class);
 
+  /** How a checked client gets its session token: a password, or a token pasted. */
+  private interface Credentials {
+    SessionToken sessionFor(CoderApi api) throws Exception;
+  }
+
   /** One step of work off the FX thread. */
   private interface Step<T> {
     T call() throws Exception;
@@ -152,29 +157,19 @@ public final class LoginViewModel extends LoginForm {
       passwordError.set(Messages.get("login.error.noPassword"));
       return;
     }
-    Optional<Deployment> d = trust.parse(url.get(), urlError);
-    if (d.isEmpty()) {
-      return;
-    }
-    String text = url.get().trim();
     String mail = email.get().trim();
     char[] pw = password.get().toCharArray();
-    Checked already = alreadyChecked();
-    ClientOptions o = trust.options();
-    run(
-        Messages.get("login.signingIn"),
-        () -> {
-          Checked c = already != null ? already : steps.check(d.get(), o);
-          SessionToken t;
+    Credentials login =
+        api -> {
           try {
-            t = c.api().login(mail, pw);
+            return api.login(mail, pw);
           } finally {
             Arrays.fill(pw, '\0');
           }
-          return steps.finish(c, t, null, text);
-        },
-        this::signedIn,
-        e -> fail(e, passwordError));
+        };
+    if (!signInWith(login, passwordError)) {
+      Arrays.fill(pw, '\0');
+    }
   }
 
   /** Signs in with a pasted session token (SSO users). */
@@ -183,23 +178,36 @@ public final class LoginViewModel extends LoginForm {
       tokenError.set(Messages.get("login.error.noToken"));
       return;
     }
+    SessionToken t = new SessionToken(token.get());
+    signInWith(
+        api -> {
+          api.useToken(t);
+          return t;
+        },
+        tokenError);
+  }
+
+  /**
+   * Signs in to the address typed (checked first if it was not yet); false when the address itself
+   * is refused, with the reason under it.
+   */
+  private boolean signInWith(Credentials credentials, StringProperty errorField) {
     Optional<Deployment> d = trust.parse(url.get(), urlError);
     if (d.isEmpty()) {
-      return;
+      return false;
     }
     String text = url.get().trim();
-    SessionToken t = new SessionToken(token.get());
     Checked already = alreadyChecked();
     ClientOptions o = trust.options();
     run(
         Messages.get("login.signingIn"),
         () -> {
           Checked c = already != null ? already : steps.check(d.get(), o);
-          c.api().useToken(t);
-          return steps.finish(c, t, null, text);
+          return steps.finish(c, credentials.sessionFor(c.api()), null, text);
         },
         this::signedIn,
-        e -> fail(e, tokenError));
+        e -> fail(e, errorField));
+    return true;
   }
 
   /** Continues with the token the keyring kept for this deployment. */

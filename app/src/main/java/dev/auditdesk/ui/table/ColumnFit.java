@@ -120,7 +120,7 @@ public final class ColumnFit {
     for (TableColumn<EventRow, ?> c : visible.subList(0, visible.size() - 1)) {
       double header = Math.max(c.getMinWidth(), width(c.getText(), headerFont) + HEADER_PAD);
       double content = 0;
-      EventColumn column = EventTable.columnOf(c).orElse(null);
+      EventColumn column = TableColumns.columnOf(c).orElse(null);
       if (column != null) {
         boolean badge = column.kind() == EventColumn.Kind.ACTION;
         Font f = badge ? badgeFont : cellFont;

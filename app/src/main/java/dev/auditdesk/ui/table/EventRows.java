@@ -17,7 +17,6 @@ import java.util.function.IntConsumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ObservableListBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * than {@link #MAX_PAGES} pages, whatever the number of matching events. A page that fails to load
  * keeps its placeholder rows and is named in {@link #failureProperty()} until {@link #retry()}.
  */
-public final class EventRows extends ObservableListBase<EventRow> {
+public final class EventRows extends RowList {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRows.class);
 
@@ -133,20 +132,9 @@ public final class EventRows extends ObservableListBase<EventRow> {
     return rows[index % PAGE_SIZE];
   }
 
-  // A row knows its own position: the table's selection code would otherwise scan all rows.
   @Override
   public int indexOf(Object o) {
     return o instanceof EventRow r && r.owner() == this ? r.index() : -1;
-  }
-
-  @Override
-  public int lastIndexOf(Object o) {
-    return indexOf(o);
-  }
-
-  @Override
-  public boolean contains(Object o) {
-    return indexOf(o) >= 0;
   }
 
   /** How many pages are held right now (for tests and the benchmark). */

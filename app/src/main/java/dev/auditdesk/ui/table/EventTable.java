@@ -2,20 +2,15 @@ package dev.auditdesk.ui.table;
 
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.EventColumn;
-import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.filters.QueryModel;
-import dev.auditdesk.ui.settings.UiSettings.ColumnLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
@@ -73,7 +68,7 @@ public final class EventTable {
     table.addEventFilter(KeyEvent.KEY_PRESSED, this::endKeys);
     table.skinProperty().addListener((o, a, b) -> Platform.runLater(this::flow));
     for (EventColumn c : EventColumn.table()) {
-      table.getColumns().add(column(c));
+      table.getColumns().add(TableColumns.of(c));
     }
     table.setRowFactory(t -> new EventCells.EventTableRow());
     HeaderSort.install(table, queryModel);
@@ -98,47 +93,19 @@ public final class EventTable {
     return window == null ? 0 : window.rows().size();
   }
 
-  /** The registry column a table column shows, if it is one. */
-  public static Optional<EventColumn> columnOf(TableColumnBase<?, ?> c) {
-    return c != null && c.getUserData() instanceof EventColumn column
-        ? Optional.of(column)
-        : Optional.empty();
-  }
-
   /** The visible columns, in the order the user arranged them, as copying writes them. */
   public List<TableCopy.Column<AuditEvent>> copyColumns() {
-    List<TableCopy.Column<AuditEvent>> out = new ArrayList<>();
-    for (TableColumn<EventRow, ?> c : table.getVisibleLeafColumns()) {
-      columnOf(c)
-          .ifPresent(col -> out.add(new TableCopy.Column<>(c.getText(), e -> CellText.of(col, e))));
-    }
-    return out;
+    return TableColumns.copyColumns(table);
   }
 
   /** The ids of the visible columns in display order, as saved views store them. */
   public List<String> visibleColumnIds() {
-    List<String> ids = new ArrayList<>();
-    for (TableColumn<EventRow, ?> c : table.getColumns()) {
-      if (c.isVisible()) {
-        ids.add(LayoutPersistence.idOf(c));
-      }
-    }
-    return ids;
+    return TableColumns.visibleIds(table);
   }
 
   /** Shows exactly the listed columns in that order (others hidden, after them); empty: as is. */
   public void showColumns(List<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    List<ColumnLayout> layout = new ArrayList<>();
-    ids.forEach(id -> layout.add(new ColumnLayout(id, 0, true)));
-    for (TableColumn<EventRow, ?> c : table.getColumns()) {
-      if (!ids.contains(LayoutPersistence.idOf(c))) {
-        layout.add(new ColumnLayout(LayoutPersistence.idOf(c), 0, false));
-      }
-    }
-    LayoutPersistence.apply(table, layout);
+    TableColumns.show(table, ids);
   }
 
   /** The table's wording of the user column (kept for callers outside the table). */
@@ -194,6 +161,32 @@ public final class EventTable {
       return window.global(f.getFirstVisibleCell().getIndex());
     }
     return 0;
+  }
+
+  /** Pixels of the first row on screen that are scrolled out of view above it. */
+  double firstVisibleOffset() {
+    VirtualFlow<?> f = flow();
+    IndexedCell<?> first = f == null ? null : f.getFirstVisibleCell();
+    return first == null ? 0 : Math.max(0, -first.getLayoutY());
+  }
+
+  /**
+   * Puts a result row on top, {@code into} pixels of it scrolled out of view; again after the next
+   * layout, since the table learns the size of new rows only then and would keep a fraction of it.
+   */
+  void scrollToTop(int row, double into) {
+    Runnable scroll =
+        () -> {
+          scrollToRow(row);
+          VirtualFlow<?> f = flow();
+          if (f != null && window != null && window.local(row) >= 0) {
+            f.scrollToTop(window.local(row));
+            f.scrollPixels(into);
+          }
+        };
+    scroll.run();
+    EventRows shown = rows();
+    afterNextLayout(() -> whileShowing(shown, scroll));
   }
 
   /** Result row number of the selected (focused) row, -1 when none. */
@@ -269,20 +262,30 @@ public final class EventTable {
 
   private void settleAfterLayout() {
     settling = true;
-    if (table.getScene() == null) {
+    if (!afterNextLayout(
+        () -> {
+          settling = false;
+          updateWholeResultBar();
+        })) {
       settling = false;
-      return;
     }
+  }
+
+  /** Runs {@code r} once after the next layout; false (and never) when the table has no scene. */
+  private boolean afterNextLayout(Runnable r) {
     javafx.scene.Scene scene = table.getScene();
+    if (scene == null) {
+      return false;
+    }
     Runnable[] once = new Runnable[1];
     once[0] =
         () -> {
           scene.removePostLayoutPulseListener(once[0]);
-          settling = false;
-          updateWholeResultBar();
+          r.run();
         };
     scene.addPostLayoutPulseListener(once[0]);
     Platform.requestNextPulse();
+    return true;
   }
 
   /**
@@ -382,30 +385,5 @@ public final class EventTable {
       selectRow(row);
       e.consume();
     }
-  }
-
-  private static TableColumn<EventRow, AuditEvent> column(EventColumn c) {
-    TableColumn<EventRow, AuditEvent> col =
-        new TableColumn<>(Messages.get(c.titleKey().orElseThrow()));
-    col.setId(c.tableColumnId());
-    col.setUserData(c);
-    col.setSortable(c.sort().isPresent());
-    col.setPrefWidth(width(c));
-    col.setCellValueFactory(d -> d.getValue().eventProperty());
-    col.setCellFactory(x -> EventCells.of(c));
-    return col;
-  }
-
-  /** A first width before the columns are fitted to their content (see {@link ColumnFit}). */
-  private static double width(EventColumn c) {
-    return switch (c) {
-      case TIME -> 178;
-      case RESOURCE_TYPE -> 140;
-      case RESOURCE_TARGET -> 170;
-      case STATUS -> 70;
-      case ORGANIZATION -> 130;
-      case DESCRIPTION -> 360;
-      default -> 150;
-    };
   }
 }

@@ -50,7 +50,7 @@ final class HeaderSort {
     SortColumn column =
         header == null
             ? null
-            : EventTable.columnOf(header.getTableColumn()).flatMap(c -> c.sort()).orElse(null);
+            : TableColumns.columnOf(header.getTableColumn()).flatMap(c -> c.sort()).orElse(null);
     if (column == null) {
       return;
     }
@@ -64,7 +64,7 @@ final class HeaderSort {
 
   private void showSort(SortOrder s) {
     for (TableColumn<EventRow, ?> c : table.getColumns()) {
-      if (EventTable.columnOf(c).flatMap(col -> col.sort()).orElse(null) == s.column()) {
+      if (TableColumns.columnOf(c).flatMap(col -> col.sort()).orElse(null) == s.column()) {
         c.setSortType(
             s.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
         if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {

@@ -20,15 +20,23 @@ final class KeptPosition {
   private final int size;
   private final int top;
   private final String topId;
+  private final double topOffset;
   private final int focus;
   private final String focusId;
   private final List<Integer> selected;
 
   private KeptPosition(
-      int size, int top, String topId, int focus, String focusId, List<Integer> selected) {
+      int size,
+      int top,
+      String topId,
+      double topOffset,
+      int focus,
+      String focusId,
+      List<Integer> selected) {
     this.size = size;
     this.top = top;
     this.topId = topId;
+    this.topOffset = topOffset;
     this.focus = focus;
     this.focusId = focusId;
     this.selected = selected;
@@ -38,7 +46,7 @@ final class KeptPosition {
   static KeptPosition of(EventTable t) {
     EventRows rows = t.rows();
     if (rows == null) {
-      return new KeptPosition(0, 0, null, -1, null, List.of());
+      return new KeptPosition(0, 0, null, 0, -1, null, List.of());
     }
     int top = t.firstVisibleIndex();
     int focus = t.selectedRow();
@@ -46,6 +54,7 @@ final class KeptPosition {
         rows.size(),
         top,
         idAt(rows, top),
+        t.firstVisibleOffset(),
         focus,
         focus < 0 ? null : idAt(rows, focus),
         t.selectedRows());
@@ -59,8 +68,8 @@ final class KeptPosition {
   void restore(EventTable t, EventRows rows) {
     int delta = rows.size() - size;
     if (top > 0) {
-      t.scrollToRow(clamp(top + delta, rows));
-      find(rows, topId, top, delta, at -> t.whileShowing(rows, () -> t.scrollToRow(at)));
+      t.scrollToTop(clamp(top + delta, rows), topOffset);
+      find(rows, topId, top, delta, at -> t.whileShowing(rows, () -> t.scrollToTop(at, topOffset)));
     }
     if (focus < 0) {
       return;

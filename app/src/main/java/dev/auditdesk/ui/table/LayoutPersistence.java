@@ -149,7 +149,7 @@ public final class LayoutPersistence {
 
   /** The id a layout or a saved view stores for a column: the registry's, else its own id. */
   public static String idOf(TableColumn<?, ?> c) {
-    return EventTable.columnOf(c)
+    return TableColumns.columnOf(c)
         .map(EventColumn::tableColumnId)
         .orElseGet(() -> c.getId() != null && !c.getId().isBlank() ? c.getId() : c.getText());
   }

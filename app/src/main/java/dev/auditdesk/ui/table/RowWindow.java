@@ -1,7 +1,5 @@
 package dev.auditdesk.ui.table;
 
-import javafx.collections.ObservableListBase;
-
 /**
  * The part of an {@link EventRows} result that the table's own list shows: rows {@code [base, base
  * + size)}. JavaFX's {@code VirtualFlow} walks every row above the first one on screen for each
@@ -10,7 +8,7 @@ import javafx.collections.ObservableListBase;
  * along as the user scrolls, with a scroll bar of its own for the whole result. A result that fits
  * is shown whole ({@code base} stays 0).
  */
-final class RowWindow extends ObservableListBase<EventRow> {
+final class RowWindow extends RowList {
 
   /** Rows in a window: a step costs about 10 ms at 20,000 rows. Tests set a small one. */
   static volatile int defaultSize = 20_000;
@@ -99,22 +97,11 @@ final class RowWindow extends ObservableListBase<EventRow> {
     return size;
   }
 
-  // A row knows its own position: the table's selection code would otherwise scan all rows.
   @Override
   public int indexOf(Object o) {
     if (o instanceof EventRow r && r.owner() == rows) {
       return local(r.index());
     }
     return -1;
-  }
-
-  @Override
-  public int lastIndexOf(Object o) {
-    return indexOf(o);
-  }
-
-  @Override
-  public boolean contains(Object o) {
-    return indexOf(o) >= 0;
   }
 }
