@@ -34,18 +34,15 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
 import org.slf4j.Logger;
@@ -165,7 +162,8 @@ public final class MainWindow implements AutoCloseable {
         new SavedViewsViewModel(
             new SavedViews(services.configDir().resolve("views")),
             name ->
-                new SavedView(name, query.query(), query.sort(), view.eventTable().visibleColumnIds()),
+                new SavedView(
+                    name, query.query(), query.sort(), view.eventTable().visibleColumnIds()),
             v -> {
               query.setQuery(v.query());
               query.setSort(v.sort());

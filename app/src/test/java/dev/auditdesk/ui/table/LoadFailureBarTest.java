@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -38,7 +40,8 @@ import org.testfx.framework.junit5.ApplicationTest;
 class LoadFailureBarTest extends ApplicationTest {
 
   @TempDir static Path home;
-  private final ExecutorService loader = Workers.latestFirst("test-pages");
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final Executor loader = Workers.latestFirst(pool);
   private H2AuditCache cache;
   private EventTable table;
   private EventRows rows;
@@ -68,7 +71,7 @@ class LoadFailureBarTest extends ApplicationTest {
   void close() throws Exception {
     FxToolkit.cleanupStages();
     cache.close();
-    loader.shutdownNow();
+    pool.shutdownNow();
   }
 
   @Test
