@@ -269,17 +269,18 @@ public final class MainView extends BorderPane {
   /** A failed query, in plain words, with Retry; hidden while queries work. */
   private static HBox queryError(MainViewModel vm) {
     Label text = new Label();
-    text.setId("query-error");
+    text.setId("query-failed");
     text.setGraphic(Icons.of(Material2AL.ERROR_OUTLINE));
     text.setWrapText(true);
     text.setMaxWidth(Double.MAX_VALUE);
     text.textProperty().bind(vm.lastErrorProperty());
     HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
     Button retry = new Button(Messages.get("main.retry"));
-    retry.setId("query-retry");
+    retry.setId("query-failed-retry");
     retry.getStyleClass().add("small");
     retry.setOnAction(e -> vm.retry());
     HBox banner = new HBox(8, text, retry);
+    banner.setId("query-failed-banner");
     banner.getStyleClass().addAll("notice-banner", "error-banner");
     banner.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     banner.visibleProperty().bind(vm.lastErrorProperty().isNotEmpty());

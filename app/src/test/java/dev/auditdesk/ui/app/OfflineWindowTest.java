@@ -79,6 +79,36 @@ class OfflineWindowTest {
   }
 
   @Test
+  void aQueryTheCacheCannotAnswerSaysWhyAboveTheTableWithRetry() throws Exception {
+    try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withPort(0).withEvents(500))) {
+      w.launch(home);
+      w.signIn(demo.url().toString(), demo.email(), demo.password());
+      MainView v = w.waitForSyncedTable();
+      long shown = fx(() -> (long) v.eventTable().table().getItems().size());
+      javafx.scene.Node banner = v.lookup("#query-failed-banner");
+      assertFalse(fx(banner::isVisible), "no error while it works");
+
+      // The cache stops answering (closed under the window, as a failing disk would).
+      v.viewModel().cache().close();
+      fx(
+          () -> {
+            v.viewModel().applyQueryText("action:delete");
+            return null;
+          });
+
+      waitFor("the error above the table", () -> fx(banner::isVisible));
+      String error = fx(() -> ((javafx.scene.control.Label) v.lookup("#query-failed")).getText());
+      assertTrue(error.startsWith("The events could not be read from the cache: "), error);
+      assertTrue(fx(() -> v.lookup("#query-failed-retry").isVisible()), "Retry is offered");
+      assertEquals(shown, (long) fx(() -> v.eventTable().table().getItems().size()));
+
+      w.robot.clickOn("#query-failed-retry");
+      waitFor("the retried query to end", () -> !fx(() -> v.viewModel().queryingProperty().get()));
+      assertTrue(fx(banner::isVisible), "still failing, still said");
+    }
+  }
+
+  @Test
   void tryTheDemoDeploymentStartsItAndSignsIn() throws Exception {
     System.setProperty("auditdesk.demo.events", "1500");
     try {
