@@ -268,7 +268,7 @@ public final class MainViewModel {
   private void showResult(QueryResult r, AuditQuery q, SortOrder s, boolean keep, long gen) {
     EventRows old = rows.get();
     keepPosition = keep;
-    rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane));
+    rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane, fx));
     if (old != null) {
       old.dispose();
     }

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
@@ -65,18 +64,6 @@ public final class EventRows extends RowList {
   /**
    * @param firstPage the first rows of the result, already fetched with the count
    * @param loader runs page fetches off the FX thread (latest request first)
-   */
-  public EventRows(
-      AuditCache cache,
-      AuditQuery query,
-      SortOrder order,
-      long count,
-      List<AuditEvent> firstPage,
-      Executor loader) {
-    this(cache, query, order, count, firstPage, loader, Platform::runLater);
-  }
-
-  /**
    * @param fx runs a loaded page's rows on the FX thread
    */
   public EventRows(

@@ -48,7 +48,8 @@ class EventTableHiddenCharactersTest extends ApplicationTest {
     new Themes(() -> false).apply();
     table = new EventTable(new QueryModel());
     table.setRows(
-        new EventRows(cache, AuditQuery.ALL, SortOrder.NEWEST_FIRST, 1, first, Runnable::run),
+        new EventRows(
+            cache, AuditQuery.ALL, SortOrder.NEWEST_FIRST, 1, first, Runnable::run, Runnable::run),
         false);
     Scene scene = new Scene(new javafx.scene.layout.StackPane(table.node()), 1400, 400);
     Themes.style(scene);

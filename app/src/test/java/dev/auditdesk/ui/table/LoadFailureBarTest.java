@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -59,7 +60,9 @@ class LoadFailureBarTest extends ApplicationTest {
     List<AuditEvent> first = cache.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 100);
     new Themes(() -> false).apply();
     table = new EventTable(new QueryModel());
-    rows = new EventRows(cache, AuditQuery.ALL, SortOrder.NEWEST_FIRST, 500, first, loader);
+    rows =
+        new EventRows(
+            cache, AuditQuery.ALL, SortOrder.NEWEST_FIRST, 500, first, loader, Platform::runLater);
     table.setRows(rows, false);
     Scene scene = new Scene(new javafx.scene.layout.StackPane(table.node()), 1200, 400);
     Themes.style(scene);
