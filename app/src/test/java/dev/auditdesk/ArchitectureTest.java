@@ -1,6 +1,8 @@
 package dev.auditdesk;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -90,21 +92,81 @@ class ArchitectureTest {
               "dev.auditdesk.cli..")
           .because("cache, export, coder and demo all read and write the same JSON and queries");
 
-  /** Data flows one way: lower layers never reach up into the UI or the CLI. */
-  static final ArchRule LOWER_LAYERS_DO_NOT_REACH_UP =
+  /**
+   * The layers of docs/ARCHITECTURE.md, bottom to top: support (the root package) and model,
+   * format, coder and cache, export, sync and demo, then the two front ends (ui, cli), then launch.
+   * A layer uses only layers below it; data flows up from the server and the cache to the front
+   * ends and never back down into them.
+   */
+  static final ArchRule LAYERS =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("Launch")
+          .definedBy("dev.auditdesk.launch..")
+          .layer("Ui")
+          .definedBy("dev.auditdesk.ui..")
+          .layer("Cli")
+          .definedBy("dev.auditdesk.cli..")
+          .layer("Sync")
+          .definedBy("dev.auditdesk.sync..")
+          .layer("Export")
+          .definedBy("dev.auditdesk.export..")
+          .layer("Demo")
+          .definedBy("dev.auditdesk.demo..")
+          .layer("Coder")
+          .definedBy("dev.auditdesk.coder..")
+          .layer("Cache")
+          .definedBy("dev.auditdesk.cache..")
+          .layer("Format")
+          .definedBy("dev.auditdesk.format..")
+          .layer("Model")
+          .definedBy("dev.auditdesk.model..")
+          .layer("Support")
+          .definedBy("dev.auditdesk")
+          .whereLayer("Launch")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Ui")
+          .mayOnlyBeAccessedByLayers("Launch")
+          .whereLayer("Cli")
+          .mayOnlyBeAccessedByLayers("Launch")
+          .whereLayer("Sync")
+          .mayOnlyBeAccessedByLayers("Ui", "Cli")
+          .whereLayer("Export")
+          .mayOnlyBeAccessedByLayers("Ui", "Cli")
+          .whereLayer("Demo")
+          .mayOnlyBeAccessedByLayers("Ui", "Cli")
+          .whereLayer("Coder")
+          .mayOnlyBeAccessedByLayers("Sync", "Ui", "Cli")
+          .whereLayer("Cache")
+          .mayOnlyBeAccessedByLayers("Export", "Sync", "Ui", "Cli")
+          .whereLayer("Format")
+          .mayOnlyBeAccessedByLayers("Coder", "Cache", "Export", "Sync", "Demo", "Ui", "Cli")
+          .whereLayer("Model")
+          .mayOnlyBeAccessedByLayers(
+              "Format", "Coder", "Cache", "Export", "Sync", "Demo", "Ui", "Cli", "Launch");
+
+  /** No two top-level packages lean on each other, so each can be read and changed alone. */
+  static final ArchRule PACKAGES_FREE_OF_CYCLES =
+      slices().matching("dev.auditdesk.(*)..").should().beFreeOfCycles();
+
+  /** The window's features (table, filters, details, ...) never lean on each other in a circle. */
+  static final ArchRule UI_FEATURES_FREE_OF_CYCLES =
+      slices().matching("dev.auditdesk.ui.(*)..").should().beFreeOfCycles();
+
+  /**
+   * ui/app assembles the window from the features; a feature never reaches back into it, so a
+   * feature's folder is all one needs to read to change it.
+   */
+  static final ArchRule FEATURES_DO_NOT_REACH_INTO_THE_ASSEMBLER =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.auditdesk.model..",
-              "dev.auditdesk.format..",
-              "dev.auditdesk.coder..",
-              "dev.auditdesk.cache..",
-              "dev.auditdesk.sync..",
-              "dev.auditdesk.export..",
-              "dev.auditdesk.demo..")
+          .resideInAPackage("dev.auditdesk.ui..")
+          .and()
+          .resideOutsideOfPackage("dev.auditdesk.ui.app..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.auditdesk.ui..", "dev.auditdesk.cli..");
+          .resideInAPackage("dev.auditdesk.ui.app..")
+          .because("ui/app builds the window from the features, not the other way round");
 
   @Test
   void onlyUiTouchesJavafxScene() {
@@ -132,7 +194,22 @@ class ArchitectureTest {
   }
 
   @Test
-  void lowerLayersDoNotReachUp() {
-    LOWER_LAYERS_DO_NOT_REACH_UP.check(production);
+  void layersOnlyUseLayersBelow() {
+    LAYERS.check(production);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    PACKAGES_FREE_OF_CYCLES.check(production);
+  }
+
+  @Test
+  void uiFeaturesAreFreeOfCycles() {
+    UI_FEATURES_FREE_OF_CYCLES.check(production);
+  }
+
+  @Test
+  void featuresDoNotReachIntoTheAssembler() {
+    FEATURES_DO_NOT_REACH_INTO_THE_ASSEMBLER.check(production);
   }
 }
