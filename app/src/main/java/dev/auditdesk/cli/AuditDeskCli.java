@@ -1,5 +1,6 @@
 package dev.auditdesk.cli;
 
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

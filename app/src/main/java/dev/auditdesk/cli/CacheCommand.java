@@ -1,5 +1,6 @@
 package dev.auditdesk.cli;
 
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheKeys;
 import dev.auditdesk.cache.CacheStore;

@@ -1,5 +1,6 @@
 package dev.auditdesk.cli;
 
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import java.io.PrintWriter;

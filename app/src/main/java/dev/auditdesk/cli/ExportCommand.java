@@ -1,6 +1,7 @@
 package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;

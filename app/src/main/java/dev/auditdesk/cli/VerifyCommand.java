@@ -1,6 +1,7 @@
 package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.export.Verifier;
 import dev.auditdesk.format.AuditEventJson;

@@ -1,8 +1,8 @@
 package dev.auditdesk.launch;
 
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.Logging;
 import dev.auditdesk.cli.AuditDeskCli;
-import dev.auditdesk.cli.ExitCodes;
 import dev.auditdesk.ui.app.GuiLauncher;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.export.ExportFormat;
 import dev.auditdesk.export.ExportListener;
 import dev.auditdesk.export.Exporter;

@@ -1,6 +1,6 @@
 package dev.auditdesk.ui.app;
 
-import dev.auditdesk.cli.ExitCodes;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
 import javafx.application.Application;

@@ -1,4 +1,4 @@
-package dev.auditdesk.cli;
+package dev.auditdesk;
 
 /** The CLI's exit codes, the same for every command, documented in the README. */
 public final class ExitCodes {
