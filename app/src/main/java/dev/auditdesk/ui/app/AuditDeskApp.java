@@ -7,6 +7,8 @@ import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.login.LoginView;
 import dev.auditdesk.ui.login.LoginViewModel;
+import dev.auditdesk.ui.session.Services;
+import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.settings.ScreenFit;
 import dev.auditdesk.ui.settings.UiSettingsStore;
 import dev.auditdesk.ui.table.LayoutPersistence;

@@ -8,8 +8,10 @@ import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Workers;
+import dev.auditdesk.ui.filters.FilterSource;
 import dev.auditdesk.ui.filters.QueryModel;
 import dev.auditdesk.ui.filters.QueryText;
+import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.table.EventRows;
 import java.text.NumberFormat;
 import java.util.EnumMap;
@@ -42,13 +44,12 @@ import org.slf4j.LoggerFactory;
  * background executor; a newer query makes an older one stale (cancelled, its result ignored).
  * Results arrive through the {@code fx} executor (the FX thread in the app, the caller in tests).
  */
-public final class MainViewModel {
+public final class MainViewModel implements FilterSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
   /** The filters shown as combo boxes, in Coder's order. */
-  public static final List<Facet> FILTERS =
-      List.of(Facet.RESOURCE_TYPE, Facet.ACTION, Facet.RESOURCE_TARGET, Facet.USER);
+  public static final List<Facet> FILTERS = FilterSource.FACETS;
 
   private final Session session;
   private final AuditCache cache;
@@ -114,6 +115,7 @@ public final class MainViewModel {
     return cache;
   }
 
+  @Override
   public QueryModel queryModel() {
     return queryModel;
   }
@@ -139,16 +141,19 @@ public final class MainViewModel {
   }
 
   /** "12,345 of 1,203,001 events". */
+  @Override
   public ReadOnlyStringProperty countTextProperty() {
     return countText.getReadOnlyProperty();
   }
 
   /** True while a query runs (the table keeps showing the previous result meanwhile). */
+  @Override
   public ReadOnlyBooleanProperty queryingProperty() {
     return querying;
   }
 
   /** The parser's message for the last bad query-field text; "" when it parsed. */
+  @Override
   public ReadOnlyStringProperty queryErrorProperty() {
     return queryError.getReadOnlyProperty();
   }
@@ -164,6 +169,7 @@ public final class MainViewModel {
   }
 
   /** The choices of one filter with their counts under the other filters, most frequent first. */
+  @Override
   public ReadOnlyObjectProperty<List<FacetValue>> facetValuesProperty(Facet facet) {
     return facetValues.get(facet).getReadOnlyProperty();
   }
@@ -179,6 +185,7 @@ public final class MainViewModel {
   }
 
   /** The query field's text; a good text becomes the query, a bad one only shows its message. */
+  @Override
   public void applyQueryText(String text) {
     try {
       AuditQuery q = queryFromText(text);
@@ -190,6 +197,7 @@ public final class MainViewModel {
   }
 
   /** Shows the parser's message for a text being typed, without applying it. */
+  @Override
   public void checkQueryText(String text) {
     try {
       queryFromText(text);
@@ -200,11 +208,13 @@ public final class MainViewModel {
   }
 
   /** The query a query-field text means; a bad text throws with the parser's message. */
+  @Override
   public AuditQuery queryFromText(String text) {
     return QueryText.parse(text);
   }
 
   /** The query model in the query language, for the query field. */
+  @Override
   public String queryText() {
     return QueryText.render(queryModel.query());
   }

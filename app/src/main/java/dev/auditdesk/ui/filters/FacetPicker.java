@@ -4,7 +4,6 @@ import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.ResourceTypes;
-import dev.auditdesk.ui.app.MainViewModel;
 import dev.auditdesk.ui.common.Messages;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class FacetPicker extends ToggleButton {
   private List<FacetValue> lastValues = List.of();
   private boolean syncing;
 
-  public FacetPicker(Facet facet, MainViewModel vm) {
+  public FacetPicker(Facet facet, FilterSource vm) {
     this.facet = facet;
     this.queryModel = vm.queryModel();
     String id = facet.name().toLowerCase(Locale.ROOT).replace('_', '-');

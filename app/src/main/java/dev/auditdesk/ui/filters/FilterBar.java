@@ -2,9 +2,8 @@ package dev.auditdesk.ui.filters;
 
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Facet;
-import dev.auditdesk.ui.app.MainViewModel;
-import dev.auditdesk.ui.app.Shortcuts;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.common.Shortcuts;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.animation.PauseTransition;
@@ -28,7 +27,7 @@ import javafx.util.Duration;
  */
 public final class FilterBar extends VBox {
 
-  private final MainViewModel vm;
+  private final FilterSource vm;
   private final QueryModel queryModel;
   private final Map<Facet, FacetPicker> pickers = new EnumMap<>(Facet.class);
   private final TextField search = new TextField();
@@ -39,7 +38,7 @@ public final class FilterBar extends VBox {
   private final PauseTransition queryPause = new PauseTransition(Duration.millis(400));
   private boolean writingQueryField;
 
-  public FilterBar(MainViewModel vm) {
+  public FilterBar(FilterSource vm) {
     this.vm = vm;
     this.queryModel = vm.queryModel();
     getStyleClass().add("filter-bar");
@@ -48,7 +47,7 @@ public final class FilterBar extends VBox {
 
     HBox combos = new HBox(8);
     combos.setAlignment(Pos.CENTER_LEFT);
-    for (Facet f : MainViewModel.FILTERS) {
+    for (Facet f : FilterSource.FACETS) {
       FacetPicker p = new FacetPicker(f, vm);
       pickers.put(f, p);
       combos.getChildren().add(p);

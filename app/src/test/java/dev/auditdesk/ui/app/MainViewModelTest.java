@@ -10,6 +10,7 @@ import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.testing.SampleEvents;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
-import dev.auditdesk.ui.app.Services;
-import dev.auditdesk.ui.app.Session;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.session.Services;
+import dev.auditdesk.ui.session.Session;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.session.TokenStore;
 import dev.auditdesk.ui.testing.WindowDriver;
 import java.io.InputStream;
 import java.net.InetAddress;

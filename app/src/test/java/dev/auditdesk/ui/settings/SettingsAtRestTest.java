@@ -3,8 +3,8 @@ package dev.auditdesk.ui.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.auditdesk.ui.app.Services;
-import dev.auditdesk.ui.login.RecentDeployments;
+import dev.auditdesk.ui.session.RecentDeployments;
+import dev.auditdesk.ui.session.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

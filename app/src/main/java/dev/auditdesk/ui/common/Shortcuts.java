@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.app;
+package dev.auditdesk.ui.common;
 
 import javafx.scene.Node;
 import javafx.scene.Parent;

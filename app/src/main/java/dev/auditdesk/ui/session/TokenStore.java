@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.login;
+package dev.auditdesk.ui.session;
 
 import com.github.javakeyring.Keyring;
 import dev.auditdesk.coder.SessionToken;

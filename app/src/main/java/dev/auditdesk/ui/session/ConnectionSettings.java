@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.login;
+package dev.auditdesk.ui.session;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.app;
+package dev.auditdesk.ui.session;
 
 import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.cache.AuditCache;
@@ -13,9 +13,6 @@ import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncSettings;
-import dev.auditdesk.ui.login.ConnectionSettings;
-import dev.auditdesk.ui.login.RecentDeployments;
-import dev.auditdesk.ui.login.TokenStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.app;
+package dev.auditdesk.ui.session;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.coder.CoderApi;

@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.login;
+package dev.auditdesk.ui.session;
 
 import dev.auditdesk.PrivateFiles;
 import java.io.IOException;

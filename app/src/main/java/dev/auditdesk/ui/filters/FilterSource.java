@@ -1,0 +1,46 @@
+package dev.auditdesk.ui.filters;
+
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+
+/**
+ * What the filter bar shows and asks of the window's query. The main view model implements it, so
+ * the filters depend on this contract and never on the window that assembles them.
+ */
+public interface FilterSource {
+
+  /** The filters shown as combo boxes, in Coder's order. */
+  List<Facet> FACETS =
+      List.of(Facet.RESOURCE_TYPE, Facet.ACTION, Facet.RESOURCE_TARGET, Facet.USER);
+
+  QueryModel queryModel();
+
+  /** "12,345 of 1,203,001 events". */
+  ReadOnlyStringProperty countTextProperty();
+
+  /** True while a query runs. */
+  ReadOnlyBooleanProperty queryingProperty();
+
+  /** The parser's message for the last bad query-field text; "" when it parsed. */
+  ReadOnlyStringProperty queryErrorProperty();
+
+  /** The choices of one filter with their counts under the other filters. */
+  ReadOnlyObjectProperty<List<FacetValue>> facetValuesProperty(Facet facet);
+
+  /** The query field's text; a good text becomes the query, a bad one only shows its message. */
+  void applyQueryText(String text);
+
+  /** Shows the parser's message for a text being typed, without applying it. */
+  void checkQueryText(String text);
+
+  /** The query a query-field text means; a bad text throws with the parser's message. */
+  AuditQuery queryFromText(String text);
+
+  /** The query model in the query language, for the query field. */
+  String queryText();
+}
