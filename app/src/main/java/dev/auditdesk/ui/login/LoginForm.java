@@ -35,6 +35,7 @@ public abstract class LoginForm {
   final StringProperty offlineError = new SimpleStringProperty("");
   final BooleanProperty busy = new SimpleBooleanProperty(false);
   final StringProperty busyText = new SimpleStringProperty("");
+  final BooleanProperty encryptCache = new SimpleBooleanProperty(false);
 
   public StringProperty urlProperty() {
     return url;
@@ -63,6 +64,11 @@ public abstract class LoginForm {
   }
 
   /** The company certificate (PEM) path, remembered per deployment. */
+  /** "Encrypt this computer's copy": applied to the cache when signing in. */
+  public BooleanProperty encryptCacheProperty() {
+    return encryptCache;
+  }
+
   public StringProperty caBundleProperty() {
     return trust.caBundle();
   }

@@ -111,6 +111,17 @@ public final class LoginView extends StackPane {
         });
     HBox caRow = new HBox(8, ca, chooseCa);
 
+    // Optional encryption of the local cache, with what a lost key costs.
+    CheckBox encrypt = new CheckBox(Messages.get("login.encrypt"));
+    encrypt.setId("encrypt-cache");
+    encrypt.setWrapText(true);
+    encrypt.selectedProperty().bindBidirectional(vm.encryptCacheProperty());
+    Label encryptWarning = new Label(Messages.get("login.encrypt.warning"));
+    encryptWarning.setId("encrypt-cache-warning");
+    encryptWarning.setWrapText(true);
+    encryptWarning.getStyleClass().add("field-info");
+    show(encryptWarning, vm.encryptCacheProperty());
+
     // Email + password
     TextField email = new TextField();
     email.setId("email-field");
@@ -266,7 +277,9 @@ public final class LoginView extends StackPane {
                 urlError,
                 clearText,
                 label("login.ca.label"),
-                caRow),
+                caRow,
+                encrypt,
+                encryptWarning),
             credentials,
             orRow,
             section(demo, demoError),
@@ -277,7 +290,7 @@ public final class LoginView extends StackPane {
     card.setMaxHeight(Region.USE_PREF_SIZE);
     card.setFillWidth(true);
     // While something runs, the form stays visible but does not take a second click.
-    for (Node n : new Node[] {urlRow, clearText, caRow, demo, offlineRow}) {
+    for (Node n : new Node[] {urlRow, clearText, caRow, encrypt, demo, offlineRow}) {
       n.disableProperty().bind(vm.busyProperty());
     }
     signIn.disableProperty().bind(vm.busyProperty());

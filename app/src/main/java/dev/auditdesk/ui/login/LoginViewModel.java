@@ -1,6 +1,7 @@
 package dev.auditdesk.ui.login;
 
 import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.coder.BuildInfo;
 import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderApi;
@@ -92,6 +93,7 @@ public final class LoginViewModel extends LoginForm {
             savedSessionUser.set("");
             trust.addressChanged(b);
           }
+          showCacheEncryption(b);
           urlError.set("");
         });
     trust
@@ -199,11 +201,12 @@ public final class LoginViewModel extends LoginForm {
     String text = url.get().trim();
     Checked already = alreadyChecked();
     ClientOptions o = trust.options();
+    boolean encrypt = encryptCache.get();
     run(
         Messages.get("login.signingIn"),
         () -> {
           Checked c = already != null ? already : steps.check(d.get(), o);
-          return steps.finish(c, credentials.sessionFor(c.api()), null, text);
+          return steps.finish(c, credentials.sessionFor(c.api()), null, text, encrypt);
         },
         this::signedIn,
         e -> fail(e, errorField));
@@ -217,12 +220,13 @@ public final class LoginViewModel extends LoginForm {
     }
     Checked c = alreadyChecked();
     String text = checkedUrl;
+    boolean encrypt = encryptCache.get();
     run(
         Messages.get("login.signingIn"),
         () -> {
           SessionToken t = steps.savedToken(c);
           c.api().useToken(t);
-          return steps.finish(c, t, null, text);
+          return steps.finish(c, t, null, text, encrypt);
         },
         this::signedIn,
         e -> {
@@ -240,7 +244,7 @@ public final class LoginViewModel extends LoginForm {
           try {
             Checked c = steps.check(Deployment.parse(demo.url()), ClientOptions.defaults());
             SessionToken t = c.api().login(demo.email(), demo.password().toCharArray());
-            return steps.finish(c, t, demo, demo.url());
+            return steps.finish(c, t, demo, demo.url(), false);
           } catch (Exception e) {
             demo.close();
             throw e;
@@ -307,6 +311,15 @@ public final class LoginViewModel extends LoginForm {
     onSignedIn.accept(s);
   }
 
+  /** The checkbox shows whether this address's cache is encrypted (the file's first bytes). */
+  private void showCacheEncryption(String text) {
+    try {
+      encryptCache.set(services.cacheEncrypted(Deployment.parse(text)));
+    } catch (IllegalArgumentException notAnAddressYet) {
+      // Typing is under way; keep the box as it is.
+    }
+  }
+
   private void fail(Throwable e, StringProperty field) {
     if (e instanceof CaBundleProblem) {
       urlError.set(e.getMessage());
@@ -327,6 +340,11 @@ public final class LoginViewModel extends LoginForm {
         urlChecked.set(false);
         urlInfo.set("");
       }
+      return;
+    }
+    if (e instanceof CacheException) {
+      // Already a plain sentence naming the file and the way out (no keyring, no key, locked).
+      field.set(Messages.get("login.error.cache", e.getMessage()));
       return;
     }
     LOG.warn("Sign-in step failed", e);

@@ -85,7 +85,9 @@ final class SignInSteps {
                     CoderException.Kind.TOKEN_EXPIRED, Messages.get("login.error.TOKEN_EXPIRED")));
   }
 
-  Session finish(Checked c, SessionToken t, Services.Demo demo, String text) throws Exception {
+  /** {@code encrypt}: the sign-in screen's "Encrypt this computer's copy" (not for the demo). */
+  Session finish(Checked c, SessionToken t, Services.Demo demo, String text, boolean encrypt)
+      throws Exception {
     CoderApi api = c.api();
     CoderUser me = api.me();
     boolean records = true;
@@ -100,6 +102,10 @@ final class SignInSteps {
     }
     api.auditPage("", 1, 0);
     Deployment d = new Deployment(api.deployment().url(), c.info().deploymentId());
+    if (demo == null) {
+      // Before the cache opens: converting needs the file closed.
+      services.setCacheEncrypted(d, encrypt);
+    }
     AuditCache cache = services.openCache(d);
     if (demo == null) {
       services.tokens().save(d, t);

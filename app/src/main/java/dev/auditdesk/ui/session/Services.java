@@ -3,6 +3,7 @@ package dev.auditdesk.ui.session;
 import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheKeys;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.coder.ClientOptions;
 import dev.auditdesk.coder.CoderApi;
@@ -72,6 +73,26 @@ public final class Services {
   /** Opens a deployment's cache for syncing and reading (creating it the first time). */
   public AuditCache openCache(Deployment d) throws CacheException {
     return CacheStore.open(cachesRoot, d, CacheStore.OpenMode.READ_WRITE);
+  }
+
+  /** True when the deployment's cache on this computer is encrypted (read from the file). */
+  public boolean cacheEncrypted(Deployment d) {
+    return CacheStore.isEncrypted(cachesRoot, d);
+  }
+
+  /**
+   * Encrypts (key to the OS keyring) or decrypts the deployment's closed cache; nothing when it is
+   * already so. Fails plainly without a keyring. Blocking: off the FX thread.
+   */
+  public void setCacheEncrypted(Deployment d, boolean encrypted) throws CacheException {
+    if (encrypted == cacheEncrypted(d)) {
+      return;
+    }
+    if (encrypted) {
+      CacheStore.encrypt(cachesRoot, d, CacheKeys.keyring());
+    } else {
+      CacheStore.decrypt(cachesRoot, d, CacheKeys.keyring());
+    }
   }
 
   /** Deployments with a usable cache on this computer, last synced first. */
