@@ -22,6 +22,9 @@ public record AuditAction(String name, String verb, String explanation, Tone ton
     UNKNOWN
   }
 
+  /** Why today's servers no longer send the connection actions. */
+  private static final String MOVED = "moved to the connection log since Coder 2.25";
+
   private static final Map<String, AuditAction> KNOWN = new LinkedHashMap<>();
 
   static {
@@ -49,11 +52,19 @@ public record AuditAction(String name, String verb, String explanation, Tone ton
     add(
         "connect",
         "connected",
-        "Someone connected to a workspace (SSH, IDE, terminal).",
+        "Someone connected to a workspace (SSH, IDE, terminal); " + MOVED + ".",
         Tone.CONNECTION);
-    add("disconnect", "disconnected", "A connection to a workspace ended.", Tone.CONNECTION);
-    add("open", "opened", "A workspace app was opened in the browser.", Tone.CONNECTION);
-    add("close", "closed", "A workspace app was closed.", Tone.CONNECTION);
+    add(
+        "disconnect",
+        "disconnected",
+        "A connection to a workspace ended; " + MOVED + ".",
+        Tone.CONNECTION);
+    add(
+        "open",
+        "opened",
+        "A workspace app was opened in the browser; " + MOVED + ".",
+        Tone.CONNECTION);
+    add("close", "closed", "A workspace app was closed; " + MOVED + ".", Tone.CONNECTION);
     add(
         "auto_off",
         "turned off (idle)",
@@ -79,7 +90,11 @@ public record AuditAction(String name, String verb, String explanation, Tone ton
         "queued",
         "Coder v1: a user queued a job (build, user or workspace deletion).",
         Tone.RUN);
-    add("ssh", "opened a web terminal", "Coder v1: a user opened a web terminal.", Tone.CONNECTION);
+    add(
+        "ssh",
+        "opened a web terminal",
+        "Coder v1: a user opened a web terminal (now in the connection log).",
+        Tone.CONNECTION);
     add("view", "viewed a secret", "Coder v1: the CLI used a secret.", Tone.SESSION);
   }
 
