@@ -52,14 +52,14 @@ final class DemoActivity {
     new Spec("write", "idp_sync_settings_group", 1, 0),
     new Spec("write", "idp_sync_settings_role", 1, 0),
     new Spec("write", "prebuilds_settings", 1, 0),
-    new Spec("create", "task", 4, 0),
+    new Spec("create", "task", 4, 0), // and the other AI resources: see aiResource
     new Spec("connect", "workspace_agent", 0, 90),
     new Spec("disconnect", "workspace_agent", 0, 85),
     new Spec("open", "workspace_app", 0, 50),
     new Spec("close", "workspace_app", 0, 40),
     // Values from releases newer than this AuditDesk: they must be shown, never dropped.
     new Spec("share", "workspace", 1, 0),
-    new Spec("create", "ai_seat", 1, 0),
+    new Spec("create", "ai_usage_report", 1, 0),
     new Spec("hibernate", "workspace", 1, 0),
   };
 
@@ -102,6 +102,11 @@ final class DemoActivity {
   }
 
   static boolean knownResourceType(String t) {
+    for (String ai : DemoWords.AI_TYPES) {
+      if (ai.equals(t)) {
+        return true;
+      }
+    }
     for (Spec s : SPECS) {
       if (s.type().equals(t)) {
         return true;
@@ -350,5 +355,21 @@ final class DemoActivity {
         && r.nextInt(100) < 5) {
       e.statusCode = new int[] {400, 403, 409, 500}[r.nextInt(4)];
     }
+    if ("task".equals(spec.type())) {
+      aiResource(e, r);
+    }
+  }
+
+  /**
+   * Spreads the "task" share over Coder's newer AI resources. Drawn after everything else, so every
+   * other event of a seed, and every earlier field of this one, stays as it was.
+   */
+  private static void aiResource(DemoEvent e, SplittableRandom r) {
+    String type = DemoWords.AI_TYPES[r.nextInt(DemoWords.AI_TYPES.length)];
+    String number = e.resourceTarget.substring(e.resourceTarget.lastIndexOf('-') + 1);
+    e.resourceType = type;
+    e.resourceTarget = type.replace('_', '-') + "-" + number;
+    e.description =
+        "{user} " + DemoWords.verb(e.action) + " " + type.replace('_', ' ') + " {target}";
   }
 }

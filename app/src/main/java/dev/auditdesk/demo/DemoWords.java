@@ -26,6 +26,20 @@ final class DemoWords {
   static final String[] TOKEN_NAMES = {
     "ci-token", "terraform", "laptop", "gh-actions", "backup-job", "grafana"
   };
+
+  /** The AI resources of today's Coder that demo "task" events spread over (task included). */
+  static final String[] AI_TYPES = {
+    "task",
+    "chat",
+    "chat_model_config",
+    "mcp_server_config",
+    "ai_provider",
+    "ai_provider_key",
+    "ai_gateway_key",
+    "user_secret",
+    "ai_seat"
+  };
+
   static final String[] APPS = {"code-server", "jupyter", "terminal", "rstudio", "filebrowser"};
 
   static final Change[][] WORKSPACE_DIFFS = {

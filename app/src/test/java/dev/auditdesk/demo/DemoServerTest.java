@@ -11,6 +11,7 @@ import dev.auditdesk.coder.AuditPage;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.ResourceTypes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -255,7 +256,7 @@ class DemoServerTest {
       secret |= e.diff().stream().anyMatch(c -> c.secret());
       failed |= e.failed();
       futureAction |= e.action().equals("hibernate") || e.action().equals("share");
-      futureType |= e.resourceType().equals("ai_seat");
+      futureType |= e.resourceType().equals("ai_usage_report");
       extraField |=
           e.rawJson().contains("\"trace_id\"") || e.rawJson().contains("resource_owner_hint");
     }
@@ -268,6 +269,23 @@ class DemoServerTest {
         withSecret.diff().stream()
             .filter(c -> c.secret())
             .allMatch(c -> c.oldJson().equals("\"\"") && c.newJson().equals("\"\"")));
+  }
+
+  @Test
+  void theDemoSpeaksTodaysVocabularyWithFriendlyNames() {
+    Set<String> types = new HashSet<>();
+    all.forEach(e -> types.add(e.resourceType()));
+    for (String t : List.of("chat", "ai_provider", "mcp_server_config", "user_secret", "task")) {
+      assertTrue(types.contains(t), t + " in " + types);
+    }
+    assertEquals("MCP server config", ResourceTypes.shown("mcp_server_config"));
+    assertEquals("ai_usage_report", ResourceTypes.shown("ai_usage_report"));
+    // Deprecated connection actions stay in the older history.
+    assertTrue(all.stream().anyMatch(e -> e.action().equals("disconnect")));
+    AuditEvent chat =
+        all.stream().filter(e -> e.resourceType().equals("chat")).findFirst().orElseThrow();
+    assertTrue(chat.resourceTarget().startsWith("chat-"), chat.resourceTarget());
+    assertTrue(chat.filledDescription().contains(" chat "), chat.filledDescription());
   }
 
   @Test
