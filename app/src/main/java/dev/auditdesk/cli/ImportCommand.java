@@ -107,6 +107,17 @@ final class ImportCommand implements Callable<Integer> {
             + "from "
             + r.files()
             + " files).");
+    Importer.Connections c = r.connections();
+    if (c.read() > 0) {
+      err.println(
+          "Imported "
+              + c.imported()
+              + " new connection-log rows ("
+              + c.updated()
+              + " updated, "
+              + c.unchanged()
+              + " already cached).");
+    }
     if (json) {
       ObjectNode n = AuditEventJson.mapper().createObjectNode();
       n.put("deployment", d.url().toString());
@@ -116,6 +127,10 @@ final class ImportCommand implements Callable<Integer> {
       n.put("duplicates", r.duplicates());
       n.put("bad_lines", r.badLines());
       n.put("bad_bytes_lines", r.badBytes());
+      ObjectNode conn = n.putObject("connection_log");
+      conn.put("read", c.read());
+      conn.put("imported", c.imported());
+      conn.put("updated", c.updated());
       ArrayNode bad = n.putArray("bad");
       for (AuditFileReader.BadLine b : r.listed()) {
         ObjectNode o = bad.addObject();
@@ -128,8 +143,10 @@ final class ImportCommand implements Callable<Integer> {
       out.println(n);
       out.flush();
     }
-    if (r.read() == 0 && r.badLines() > 0) {
-      err.println("None of the lines is a Coder audit event: is this the right file?");
+    if (r.read() == 0 && c.read() == 0 && r.badLines() > 0) {
+      err.println(
+          "None of the lines is a Coder audit event or connection-log row: is this the right"
+              + " file?");
       return ExitCodes.USAGE;
     }
     return ExitCodes.OK;

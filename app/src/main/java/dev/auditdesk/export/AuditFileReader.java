@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.format.AuditEventJson.MalformedEventException;
+import dev.auditdesk.format.ConnectionRowJson;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.ConnectionRow;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.Charset;
@@ -24,11 +26,13 @@ import java.util.function.Consumer;
  * Reads Coder audit events from files people have: NDJSON or JSON arrays (AuditDesk exports, or
  * anyone's), the API's {@code {"audit_logs": [...]}} response saved to disk (pretty, one per line,
  * or a whole compact {@code curl} on one line of any size), and server log lines whose event sits
- * under {@code message.fields.audit_log}. The kind is recognised from the content, not the file
- * name. Everything streams: memory holds one event, whatever the size of the file or of a line. A
- * line that is not a usable event is reported with its line number and skipped; bytes that are not
- * valid text are read as U+FFFD and reported with their line and byte offset; everything else is
- * read.
+ * under {@code message.fields.audit_log}. Rows of Coder's connection log (a {@code connect_time}, a
+ * {@code workspace_id} and a {@code type}; AuditDesk's connection exports, or the API's {@code
+ * {"connection_logs": [...]}}) go to their own consumer. The kind is recognised from the content,
+ * not the file name. Everything streams: memory holds one event, whatever the size of the file or
+ * of a line. A line that is not a usable event is reported with its line number and skipped; bytes
+ * that are not valid text are read as U+FFFD and reported with their line and byte offset;
+ * everything else is read.
  */
 public final class AuditFileReader {
 
@@ -49,6 +53,10 @@ public final class AuditFileReader {
 
   private static final ObjectMapper MAPPER = AuditEventJson.mapper();
   private static final JsonFactory JSON = MAPPER.getFactory();
+
+  /** The lists an API response holds its entries in: the audit log's and the connection log's. */
+  private static final List<String> LISTS = List.of("audit_logs", "connection_logs");
+
   private static final List<String> LOG_TIME_KEYS =
       List.of("ts", "time", "timestamp", "@timestamp");
 
@@ -61,21 +69,40 @@ public final class AuditFileReader {
 
   private final Path file;
   private final Consumer<AuditEvent> events;
+  private final Consumer<ConnectionRow> connections;
   private final Consumer<BadLine> bad;
 
   /** The line being read in a file of one value per line; -1 in a document (the parser knows). */
   private long lineOfValue = -1;
 
-  private AuditFileReader(Path file, Consumer<AuditEvent> events, Consumer<BadLine> bad) {
+  private AuditFileReader(
+      Path file,
+      Consumer<AuditEvent> events,
+      Consumer<ConnectionRow> connections,
+      Consumer<BadLine> bad) {
     this.file = file;
     this.events = events;
+    this.connections = connections;
     this.bad = bad;
   }
 
-  /** Streams the events of {@code file} to {@code events} and the problems to {@code bad}. */
+  /**
+   * Streams the events of {@code file} to {@code events} and the problems to {@code bad}; a
+   * connection-log row is reported as a line that is not an audit event.
+   */
   public static void read(Path file, Consumer<AuditEvent> events, Consumer<BadLine> bad)
       throws IOException {
-    new AuditFileReader(file, events, bad).read();
+    new AuditFileReader(file, events, null, bad).read();
+  }
+
+  /** Streams audit events to {@code events} and connection-log rows to {@code connections}. */
+  public static void read(
+      Path file,
+      Consumer<AuditEvent> events,
+      Consumer<ConnectionRow> connections,
+      Consumer<BadLine> bad)
+      throws IOException {
+    new AuditFileReader(file, events, connections, bad).read();
   }
 
   private void read() throws IOException {
@@ -221,7 +248,7 @@ public final class AuditFileReader {
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      if (name.equals("audit_logs") && v == JsonToken.START_ARRAY) {
+      if (LISTS.contains(name) && v == JsonToken.START_ARRAY) {
         sawEvents = true;
         readArray(p);
       } else {
@@ -233,17 +260,45 @@ public final class AuditFileReader {
     }
   }
 
-  private void element(JsonNode node, long line) {
-    if (node != null && node.isObject() && node.path("audit_logs").isArray()) {
-      for (JsonNode e : node.get("audit_logs")) {
-        element(e, line);
+  private void element(JsonNode node, long line) throws IOException {
+    for (String list : LISTS) {
+      if (node != null && node.isObject() && node.path(list).isArray()) {
+        for (JsonNode e : node.get(list)) {
+          element(e, line);
+        }
+        return;
       }
+    }
+    if (isConnectionRow(node)) {
+      connectionRow(node, line);
       return;
     }
     try {
       events.accept(AuditEventJson.fromNode(eventIn(node)));
     } catch (MalformedEventException e) {
       bad.accept(new BadLine(file, line, "not a usable audit event: it " + e.getMessage()));
+    }
+  }
+
+  /** The shape of a connection-log row: no audit event has a connect time. */
+  static boolean isConnectionRow(JsonNode node) {
+    return node != null
+        && node.isObject()
+        && node.has("connect_time")
+        && node.has("workspace_id")
+        && node.has("type")
+        && !node.has("action");
+  }
+
+  private void connectionRow(JsonNode node, long line) throws IOException {
+    if (connections == null) {
+      bad.accept(new BadLine(file, line, "a connection-log row, not an audit event"));
+      return;
+    }
+    try {
+      connections.accept(ConnectionRowJson.parse(MAPPER.writeValueAsString(node)));
+    } catch (MalformedEventException e) {
+      bad.accept(new BadLine(file, line, "not a usable connection-log row: it " + e.getMessage()));
     }
   }
 

@@ -2,7 +2,10 @@ package dev.auditdesk.export;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.ConnectionLogCache;
+import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.ConnectionRow;
 import dev.auditdesk.model.Deployment;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +18,8 @@ import java.util.Map;
 
 /**
  * Imports audit files into a cache, in batches (upsert by id, so importing a file twice changes
- * nothing). Memory holds one batch, whatever the file size.
+ * nothing). Connection-log rows in the files go to the cache's connection log. Memory holds one
+ * batch, whatever the file size.
  */
 public final class Importer {
 
@@ -27,6 +31,7 @@ public final class Importer {
   /**
    * What an import did. {@code duplicates}: events already in the cache or repeated in a file;
    * {@code badLines}: skipped; {@code badBytes}: lines read with bytes that were not valid text.
+   * {@code connections}: what happened to the connection-log rows among them.
    */
   public record Report(
       int files,
@@ -35,7 +40,18 @@ public final class Importer {
       long duplicates,
       long badLines,
       long badBytes,
-      List<AuditFileReader.BadLine> listed) {}
+      List<AuditFileReader.BadLine> listed,
+      Connections connections) {}
+
+  /**
+   * Connection-log rows: {@code read} in the files, {@code imported} new to the cache, {@code
+   * updated} already there and now changed (a session's end arrived), the rest the same as cached.
+   */
+  public record Connections(long read, long imported, long updated) {
+    public long unchanged() {
+      return read - imported - updated;
+    }
+  }
 
   /** Hears progress; may cancel between batches (what was imported stays imported). */
   public interface Listener {
@@ -51,12 +67,16 @@ public final class Importer {
   private final AuditCache cache;
   private final Listener listener;
   private final Map<String, AuditEvent> batch = new LinkedHashMap<>();
+  private final List<ConnectionRow> rows = new ArrayList<>();
   private final List<AuditFileReader.BadLine> listed = new ArrayList<>();
   private long read;
   private long imported;
   private long duplicates;
   private long badLines;
   private long badBytes;
+  private long rowsRead;
+  private long rowsImported;
+  private long rowsUpdated;
   private Path current;
 
   private Importer(AuditCache cache, Listener listener) {
@@ -88,7 +108,7 @@ public final class Importer {
     for (Path f : files) {
       current = f;
       try {
-        AuditFileReader.read(f, this::add, this::bad);
+        AuditFileReader.read(f, this::add, this::addRow, this::bad);
       } catch (Failure e) {
         if (e.getCause() instanceof CacheException c) {
           throw c;
@@ -98,7 +118,15 @@ public final class Importer {
       flush();
       done++;
     }
-    return new Report(done, read, imported, duplicates, badLines, badBytes, List.copyOf(listed));
+    return new Report(
+        done,
+        read,
+        imported,
+        duplicates,
+        badLines,
+        badBytes,
+        List.copyOf(listed),
+        new Connections(rowsRead, rowsImported, rowsUpdated));
   }
 
   private void add(AuditEvent e) {
@@ -107,15 +135,27 @@ public final class Importer {
       duplicates++;
     }
     if (batch.size() >= BATCH) {
-      try {
-        flush();
-      } catch (CacheException ex) {
-        throw new Failure(ex);
-      }
-      listener.progress(current, read);
-      if (listener.cancelled()) {
-        throw new Failure(null);
-      }
+      flushFromReader();
+    }
+  }
+
+  private void addRow(ConnectionRow r) {
+    rowsRead++;
+    rows.add(r);
+    if (rows.size() >= BATCH) {
+      flushFromReader();
+    }
+  }
+
+  private void flushFromReader() {
+    try {
+      flush();
+    } catch (CacheException ex) {
+      throw new Failure(ex);
+    }
+    listener.progress(current, read + rowsRead);
+    if (listener.cancelled()) {
+      throw new Failure(null);
     }
   }
 
@@ -131,6 +171,7 @@ public final class Importer {
   }
 
   private void flush() throws CacheException {
+    flushRows();
     if (batch.isEmpty()) {
       return;
     }
@@ -138,6 +179,20 @@ public final class Importer {
     imported += fresh;
     duplicates += batch.size() - fresh;
     batch.clear();
+  }
+
+  private void flushRows() throws CacheException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (!(cache instanceof H2AuditCache h2) || !h2.connections().present()) {
+      throw new CacheException(
+          CacheException.Problem.IO, "This cache cannot hold connection-log rows.", null);
+    }
+    ConnectionLogCache.Written w = h2.connections().upsert(rows);
+    rowsImported += w.added();
+    rowsUpdated += w.changed();
+    rows.clear();
   }
 
   /** Unwinds the reader: a cache failure (cause set) or a cancel. */
