@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditdesk.DemoDeployments;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.demo.DemoConfig;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.DemoDeployments;
+import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.demo.DemoConfig;
@@ -12,11 +13,12 @@ import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventColumn;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
 import dev.auditdesk.ui.filters.FacetPicker;
-import dev.auditdesk.ui.table.EventTable;
+import dev.auditdesk.ui.table.CellText;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,8 +87,8 @@ class VocabularyThroughSyncTest {
 
       unknown = only(c, "resource_type", "ai_usage_report");
       future = only(c, "action", "hibernate");
-      Function<AuditEvent, String> typeCell = EventTable.cellTexts().get("col-resource-type");
-      Function<AuditEvent, String> actionCell = EventTable.cellTexts().get("col-action");
+      Function<AuditEvent, String> typeCell = e -> CellText.of(EventColumn.RESOURCE_TYPE, e);
+      Function<AuditEvent, String> actionCell = e -> CellText.of(EventColumn.ACTION, e);
       assertEquals("ai_usage_report", typeCell.apply(unknown));
       assertEquals("hibernate", actionCell.apply(future));
       assertEquals("Chat", typeCell.apply(only(c, "resource_type", "chat")));
