@@ -110,7 +110,7 @@ final class CacheEncryption {
     } catch (SQLException e) {
       throw CacheErrors.translate(e, dbFile, true);
     } finally {
-      CacheStore.deleteTree(work);
+      CacheFiles.deleteTree(work);
     }
   }
 
@@ -118,7 +118,7 @@ final class CacheEncryption {
   static void clearLeftovers(Path dbFile) {
     Path work = dbFile.resolveSibling(WORK);
     if (Files.exists(work)) {
-      CacheStore.deleteTree(work);
+      CacheFiles.deleteTree(work);
     }
   }
 

@@ -3,27 +3,20 @@ package dev.auditdesk.cache;
 import dev.auditdesk.PrivateFiles;
 import dev.auditdesk.model.Deployment;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +94,7 @@ public final class CacheStore {
     } else if (Files.exists(dbFile)) {
       cacheKey = null;
     }
-    Path key = canonical(folder);
+    Path key = CacheFiles.canonical(folder);
     if (!readOnly) {
       try {
         PrivateFiles.createDirectories(folder);
@@ -117,7 +110,7 @@ public final class CacheStore {
             "Could not create the cache folder " + folder + ": " + e.getMessage(),
             e);
       }
-      key = canonical(folder);
+      key = CacheFiles.canonical(folder);
       if (OPEN.putIfAbsent(key, PLACEHOLDER) != null) {
         throw new CacheException(
             CacheException.Problem.LOCKED,
@@ -194,7 +187,7 @@ public final class CacheStore {
       return Optional.empty();
     }
     Path db = folder.resolve(H2AuditCache.DB_NAME + ".mv.db");
-    if (OPEN.containsKey(canonical(folder)) || lockedElsewhere(db)) {
+    if (OPEN.containsKey(CacheFiles.canonical(folder)) || CacheFiles.lockedElsewhere(db)) {
       throw new CacheException(
           CacheException.Problem.LOCKED,
           "The cache file "
@@ -300,7 +293,7 @@ public final class CacheStore {
   }
 
   private static void requireClosed(Path folder, Path db, Deployment d) throws CacheException {
-    if (OPEN.containsKey(canonical(folder)) || lockedElsewhere(db)) {
+    if (OPEN.containsKey(CacheFiles.canonical(folder)) || CacheFiles.lockedElsewhere(db)) {
       throw new CacheException(
           CacheException.Problem.LOCKED,
           "The cache file "
@@ -340,7 +333,7 @@ public final class CacheStore {
    * deployment (a different URL, or the same URL now answered by another deployment id).
    */
   public static Path folderFor(Path cachesRoot, Deployment d) {
-    String base = baseName(d);
+    String base = CacheFiles.baseName(d);
     for (int i = 1; ; i++) {
       Path folder = cachesRoot.resolve(i == 1 ? base : base + "-" + i);
       if (!Files.exists(folder)) {
@@ -356,72 +349,6 @@ public final class CacheStore {
       if (sameUrl && sameId) {
         return folder;
       }
-    }
-  }
-
-  static String baseName(Deployment d) {
-    URI u = d.url();
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    String name;
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      String rest = u.toString().substring(scheme.length()).replaceFirst("^:/*", "");
-      name = scheme + "-" + rest;
-    } else {
-      name = u.getHost() == null ? "deployment" : u.getHost();
-      if (u.getPort() >= 0) {
-        name += "_" + u.getPort();
-      }
-      if (u.getPath() != null && !u.getPath().isEmpty()) {
-        name += u.getPath();
-      }
-    }
-    String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_");
-    safe = safe.replaceAll("^[._]+", "");
-    if (safe.isEmpty()) {
-      safe = "deployment";
-    }
-    return safe.length() > 80 ? safe.substring(0, 80) : safe;
-  }
-
-  private static boolean lockedElsewhere(Path db) {
-    if (!Files.exists(db)) {
-      return false;
-    }
-    try (FileChannel ch = FileChannel.open(db, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock lock = ch.tryLock();
-      if (lock == null) {
-        return true;
-      }
-      lock.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path canonical(Path p) {
-    try {
-      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
-    }
-  }
-
-  static void deleteTree(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // A temporary copy; the OS cleans its temp folder eventually.
-                }
-              });
-    } catch (IOException ignored) {
-      // Same: best effort on a temporary copy.
     }
   }
 }

@@ -20,6 +20,11 @@ final class DayCheckStore {
 
   private DayCheckStore() {}
 
+  /** The record, or none in an older file opened read-only (its schema predates the record). */
+  static NavigableMap<LocalDate, DayCheck> readIfRecorded(CacheDatabase db) throws SQLException {
+    return db.schemaVersion() >= 5 ? read(db.writer()) : new TreeMap<>();
+  }
+
   static NavigableMap<LocalDate, DayCheck> read(Connection c) throws SQLException {
     NavigableMap<LocalDate, DayCheck> out = new TreeMap<>();
     try (Statement s = c.createStatement();

@@ -91,10 +91,7 @@ public final class H2AuditCache implements AuditCache {
       Map<String, String> meta = db.readMeta();
       this.deployment = reconcile(deployment, meta);
       this.syncState = SyncStateCodec.read(meta);
-      this.dayChecks =
-          db.schemaVersion() >= 5
-              ? DayCheckStore.read(db.writer())
-              : new TreeMap<>(); // an older file opened read-only has no record yet
+      this.dayChecks = DayCheckStore.readIfRecorded(db);
       indexStore.load(meta.get(IndexStore.STAMP));
       rowsAtOpen = index.size();
       if (!readOnly) {
@@ -118,10 +115,7 @@ public final class H2AuditCache implements AuditCache {
 
   private static Deployment reconcile(Deployment asked, Map<String, String> meta) {
     String id = asked.deploymentId();
-    if (id.isEmpty()) {
-      id = meta.getOrDefault("deployment.id", "");
-    }
-    return new Deployment(asked.url(), id);
+    return new Deployment(asked.url(), id.isEmpty() ? meta.getOrDefault("deployment.id", "") : id);
   }
 
   /** How many rows the last open took from the index file instead of H2 (for tests). */
@@ -398,7 +392,7 @@ public final class H2AuditCache implements AuditCache {
   private void closeQuietly() {
     db.close();
     if (snapshotCopy != null) {
-      CacheStore.deleteTree(snapshotCopy);
+      CacheFiles.deleteTree(snapshotCopy);
     }
   }
 }

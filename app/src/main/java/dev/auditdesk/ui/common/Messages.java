@@ -1,5 +1,6 @@
 package dev.auditdesk.ui.common;
 
+import dev.auditdesk.coder.CoderException;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -33,5 +34,11 @@ public final class Messages {
 
   public static boolean has(String key) {
     return BUNDLE.containsKey(key);
+  }
+
+  /** A plain sentence for a client failure: ours for each kind, so it reads the same everywhere. */
+  public static String of(CoderException e) {
+    String key = "login.error." + e.kind().name();
+    return has(key) ? get(key) : e.userMessage();
   }
 }

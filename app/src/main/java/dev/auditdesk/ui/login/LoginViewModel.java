@@ -335,7 +335,7 @@ public final class LoginViewModel extends LoginForm {
             case TOKEN_EXPIRED -> field == passwordError ? passwordError : field;
             default -> field;
           };
-      target.set(message(ce));
+      target.set(Messages.of(ce));
       if (target == urlError) {
         urlChecked.set(false);
         urlInfo.set("");
@@ -353,12 +353,6 @@ public final class LoginViewModel extends LoginForm {
         field == demoError
             ? Messages.get("login.demo.failed", detail)
             : Messages.get("login.error.unexpected", detail));
-  }
-
-  /** A plain sentence for a client failure: ours for each kind, so it reads the same everywhere. */
-  public static String message(CoderException e) {
-    String key = "login.error." + e.kind().name();
-    return Messages.has(key) ? Messages.get(key) : e.userMessage();
   }
 
   private <T> void run(String text, Step<T> step, Consumer<T> ok, Consumer<Throwable> failed) {

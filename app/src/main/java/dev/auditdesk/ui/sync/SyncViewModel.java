@@ -7,7 +7,6 @@ import dev.auditdesk.sync.SyncProgress;
 import dev.auditdesk.sync.SyncScheduler;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.TimeText;
-import dev.auditdesk.ui.login.LoginViewModel;
 import dev.auditdesk.ui.session.Session;
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -250,7 +249,7 @@ public final class SyncViewModel {
     boolean auth = e.kind() == SyncException.Kind.AUTH;
     String why =
         e.getCause() instanceof CoderException ce
-            ? LoginViewModel.message(ce)
+            ? Messages.of(ce)
             : String.valueOf(e.getMessage());
     LOG.warn("Sync failed: {}", why);
     error.set(why);
