@@ -175,6 +175,11 @@ public final class ImportViewModel {
     StringBuilder b =
         new StringBuilder(
             Messages.get("import.done", r.imported(), r.duplicates(), r.badLines(), r.files()));
+    Importer.Connections c = r.connections();
+    if (c != null && c.read() > 0) {
+      b.append(System.lineSeparator())
+          .append(Messages.get("import.connections", c.imported(), c.updated(), c.unchanged()));
+    }
     if (r.badBytes() > 0) {
       b.append(System.lineSeparator()).append(Messages.get("import.badBytes", r.badBytes()));
     }

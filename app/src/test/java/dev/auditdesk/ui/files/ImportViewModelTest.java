@@ -78,6 +78,31 @@ class ImportViewModelTest {
   }
 
   @Test
+  void connectionLogRowsInTheFileAreCountedApartFromEvents() throws Exception {
+    String row =
+        """
+        {"id":"c000000%d-0000-0000-0000-000000000000","connect_time":"2026-11-0%dT09:00:00Z",\
+        "organization":{"id":"o1","name":"coder"},"workspace_owner_id":"u1",\
+        "workspace_owner_username":"alice","workspace_id":"w1","workspace_name":"dev",\
+        "agent_name":"main","ip":"10.0.0.1","type":"ssh","type_display_name":"SSH",\
+        "ssh_info":{"connection_id":"s%d"}}""";
+    Path file = dir.resolve("mixed.ndjson");
+    Files.writeString(
+        file,
+        String.join(
+            "\n", EVENT.formatted(1, 1, 1), row.formatted(1, 1, 1), row.formatted(2, 2, 2)));
+
+    vm.start(List.of(file), "audit");
+
+    String status = vm.statusProperty().get();
+    assertTrue(
+        status.startsWith("Imported 1 new events (0 duplicates skipped, 0 bad lines"), status);
+    assertTrue(
+        status.contains("Imported 2 new connection-log rows (0 updated, 0 already cached)."),
+        status);
+  }
+
+  @Test
   void aFileThatCannotBeReadStopsTheImportWithItsReason() throws Exception {
     vm.start(List.of(dir.resolve("missing.ndjson")), "audit");
 
