@@ -6,6 +6,7 @@ import dev.auditdesk.ui.filters.FilterBar;
 import dev.auditdesk.ui.settings.UiSettings;
 import dev.auditdesk.ui.sync.SyncViewModel;
 import dev.auditdesk.ui.table.EventTable;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -48,6 +49,9 @@ public final class MainView extends BorderPane {
   private final EventTable eventTable;
   private final StackPane timelineSlot = new StackPane();
   private final SplitPane split = new SplitPane();
+  private final VBox top = new VBox();
+  private final VBox auditTop = new VBox();
+  private final VBox auditCenter = new VBox(timelineSlot, split);
   private Node details;
   private double detailsDivider = UiSettings.DEFAULTS.detailsDivider();
 
@@ -101,7 +105,9 @@ public final class MainView extends BorderPane {
             });
 
     buildMenus(onSignOut, onShowGuide);
-    setTop(new VBox(menuBar, filterBar, auditLogNotice(vm), queryError(vm)));
+    top.getChildren().addAll(menuBar, auditTop);
+    auditTop.getChildren().addAll(filterBar, auditLogNotice(vm), queryError(vm));
+    setTop(top);
 
     timelineSlot.setId("timeline-slot");
     timelineSlot.getStyleClass().add("timeline-slot");
@@ -110,9 +116,25 @@ public final class MainView extends BorderPane {
     split.setId("main-split");
     split.setOrientation(Orientation.HORIZONTAL);
     split.getItems().add(eventTable.node());
-    VBox center = new VBox(timelineSlot, split);
     VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
-    setCenter(center);
+    setCenter(auditCenter);
+  }
+
+  /**
+   * Puts {@code switcher} under the menus; while {@code shown} is true, {@code otherLog} takes the
+   * place of the audit log's filters, timeline and table.
+   */
+  public void setOtherLog(Node switcher, Node otherLog, ObservableValue<Boolean> shown) {
+    top.getChildren().add(1, switcher);
+    Runnable apply =
+        () -> {
+          boolean other = shown.getValue();
+          auditTop.setVisible(!other);
+          auditTop.setManaged(!other);
+          setCenter(other ? otherLog : auditCenter);
+        };
+    shown.addListener((o, was, now) -> apply.run());
+    apply.run();
   }
 
   public MainViewModel viewModel() {

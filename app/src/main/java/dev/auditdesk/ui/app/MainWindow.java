@@ -2,14 +2,20 @@ package dev.auditdesk.ui.app;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.export.SavedView;
 import dev.auditdesk.export.SavedViews;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Shortcuts;
 import dev.auditdesk.ui.common.Workers;
+import dev.auditdesk.ui.connections.ConnectionsView;
+import dev.auditdesk.ui.connections.ConnectionsViewModel;
+import dev.auditdesk.ui.connections.LogSwitcher;
 import dev.auditdesk.ui.details.DetailsView;
 import dev.auditdesk.ui.details.DetailsViewModel;
 import dev.auditdesk.ui.files.ExportViewModel;
@@ -43,11 +49,15 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +92,7 @@ public final class MainWindow implements AutoCloseable {
   private final ExportViewModel export;
   private final SavedViewsViewModel savedViews;
   private final ImportViewModel importer;
+  private final ConnectionsViewModel connections;
   private final MainView view;
 
   public MainWindow(
@@ -201,6 +212,9 @@ public final class MainWindow implements AutoCloseable {
               }
             });
 
+    connections =
+        new ConnectionsViewModel(((H2AuditCache) session.cache()).connections(), background, fx);
+    wireConnections(query);
     addThemeMenu(view.viewMenu(), themes, layout);
     if (layout.settings().columns().isEmpty()) {
       ColumnFit.install(table);
@@ -213,6 +227,7 @@ public final class MainWindow implements AutoCloseable {
   /** Runs the first query and the first sync; call once the window shows. */
   public void start() {
     main.start();
+    connections.start();
     sync.start();
   }
 
@@ -258,6 +273,43 @@ public final class MainWindow implements AutoCloseable {
 
   public ImportViewModel importer() {
     return importer;
+  }
+
+  public ConnectionsViewModel connections() {
+    return connections;
+  }
+
+  /** The log switcher, the Connections view, its refresh after a sync and its cross-link. */
+  private void wireConnections(QueryModel query) {
+    view.setOtherLog(
+        new LogSwitcher(connections.shownProperty()),
+        new ConnectionsView(connections),
+        connections.shownProperty());
+    connections.setOnShowAuditEvents(
+        w -> query.setQuery(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, List.of(w))));
+    sync.runningProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!now) {
+                connections.refresh();
+              }
+            });
+    view.viewMenu()
+        .getItems()
+        .addAll(
+            0,
+            List.of(
+                logItem("menu-log-audit", "menu.view.auditLog", KeyCode.DIGIT1, false),
+                logItem("menu-log-connections", "menu.view.connections", KeyCode.DIGIT2, true),
+                new SeparatorMenuItem()));
+  }
+
+  private MenuItem logItem(String id, String key, KeyCode digit, boolean showConnections) {
+    MenuItem i = new MenuItem(Messages.get(key));
+    i.setId(id);
+    i.setAccelerator(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN));
+    i.setOnAction(e -> connections.shownProperty().set(showConnections));
+    return i;
   }
 
   /** Stops every view model of the session and its executor (a running export is cancelled). */
