@@ -285,6 +285,7 @@ public final class MainWindow implements AutoCloseable {
         new LogSwitcher(connections.shownProperty()),
         new ConnectionsView(connections),
         connections.shownProperty());
+    details.setOnShowConnections(connections::showWorkspace);
     connections.setOnShowAuditEvents(
         w -> query.setQuery(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, List.of(w))));
     sync.runningProperty()

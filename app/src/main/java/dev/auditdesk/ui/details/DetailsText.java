@@ -122,6 +122,25 @@ final class DetailsText {
     return rows;
   }
 
+  /**
+   * The workspace an event is on: a workspace's own name, else the {@code workspace_name} Coder
+   * adds to builds, agents and apps; "" when the event is not on a workspace.
+   */
+  static String workspaceOf(AuditEvent e) {
+    if (e.resourceType().equals("workspace")) {
+      return e.resourceTarget();
+    }
+    if (!e.resourceType().startsWith("workspace_")) {
+      return "";
+    }
+    return additionalOf(e).stream()
+        .filter(f -> f.label().equals("workspace_name"))
+        .map(Field::value)
+        .filter(v -> !v.isBlank() && !v.equals(Messages.get("details.none")))
+        .findFirst()
+        .orElse("");
+  }
+
   /** A JSON value as a person reads it: strings without quotes, null and "" as an em dash. */
   static String jsonText(String json) {
     try {

@@ -154,13 +154,18 @@ public final class DetailsView extends StackPane {
     sameUser.setId("details-related-user");
     sameUser.setOnAction(e -> vm.showSameUserAround());
     sameUser.disableProperty().bind(vm.hasUserProperty().not());
+    MenuItem connections = new MenuItem(Messages.get("details.related.connections"));
+    connections.setId("details-related-connections");
+    connections.setOnAction(e -> vm.showConnections());
+    connections.disableProperty().bind(vm.hasWorkspaceProperty().not());
     MenuButton related =
         new MenuButton(
             Messages.get("details.related"),
             Icons.of(Material2AL.FILTER_ALT),
             sameRequest,
             sameResource,
-            sameUser);
+            sameUser,
+            connections);
     related.setId("details-related");
 
     HBox box = new HBox(8, related, open);

@@ -9,9 +9,11 @@ import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.VisibleText;
 import dev.auditdesk.ui.common.Messages;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -66,6 +68,9 @@ public final class DetailsViewModel {
   private final ReadOnlyBooleanWrapper hasRequestId = new ReadOnlyBooleanWrapper(this, "hasReq");
   private final ReadOnlyBooleanWrapper hasResource = new ReadOnlyBooleanWrapper(this, "hasRes");
   private final ReadOnlyBooleanWrapper hasUser = new ReadOnlyBooleanWrapper(this, "hasUser");
+  private final ReadOnlyBooleanWrapper hasWorkspace = new ReadOnlyBooleanWrapper(this, "hasWs");
+  private String workspace = "";
+  private BiConsumer<String, Instant> showConnections = (w, t) -> {};
   private final ObservableList<Field> fields = FXCollections.observableArrayList();
   private final ObservableList<DiffRow> diff = FXCollections.observableArrayList();
   private final ObservableList<Field> additionalFields = FXCollections.observableArrayList();
@@ -179,6 +184,24 @@ public final class DetailsViewModel {
     }
   }
 
+  /** Whether the event is on a workspace, whose connections the window can show. */
+  public ReadOnlyBooleanProperty hasWorkspaceProperty() {
+    return hasWorkspace.getReadOnlyProperty();
+  }
+
+  /** Where "Show connections to this workspace" goes: the workspace's name and the event's time. */
+  public void setOnShowConnections(BiConsumer<String, Instant> action) {
+    showConnections = action == null ? (w, t) -> {} : action;
+  }
+
+  /** Shows the connections to this event's workspace around its time (the connection log). */
+  public void showConnections() {
+    AuditEvent e = event.get();
+    if (e != null && !workspace.isEmpty()) {
+      showConnections.accept(workspace, e.time());
+    }
+  }
+
   /** Shows what the same user did from an hour before to an hour after this event. */
   public void showSameUserAround() {
     AuditEvent e = event.get();
@@ -204,6 +227,8 @@ public final class DetailsViewModel {
       hasRequestId.set(false);
       hasResource.set(false);
       hasUser.set(false);
+      workspace = "";
+      hasWorkspace.set(false);
       fields.clear();
       diff.clear();
       additionalFields.clear();
@@ -227,6 +252,8 @@ public final class DetailsViewModel {
     hasRequestId.set(!e.requestId().isEmpty());
     hasResource.set(!e.resourceId().isEmpty() || !e.resourceTarget().isEmpty());
     hasUser.set(!e.actor().isSystem());
+    workspace = DetailsText.workspaceOf(e);
+    hasWorkspace.set(!workspace.isEmpty());
     fields.setAll(DetailsText.fieldsOf(e, action, zone));
     diff.setAll(DetailsText.diffOf(e));
     additionalFields.setAll(DetailsText.additionalOf(e));
