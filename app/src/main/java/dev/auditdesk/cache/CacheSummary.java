@@ -58,14 +58,7 @@ final class CacheSummary {
       p.setProperty("server.oldest", stats.serverOldest().toString());
       p.setProperty("last.sync", stats.lastSync().toString());
     }
-    Path target = folder.resolve(FILE);
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
-      PrivateFiles.writeAtomically(target, out.toByteArray());
-    } catch (IOException e) {
-      LOG.warn("Could not write {}", target, e);
-    }
+    store(folder, p);
   }
 
   /** Sets the encrypted mark of a folder's summary, keeping the rest. */
@@ -75,14 +68,7 @@ final class CacheSummary {
       return;
     }
     p.setProperty("encrypted", Boolean.toString(encrypted));
-    Path target = folder.resolve(FILE);
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
-      PrivateFiles.writeAtomically(target, out.toByteArray());
-    } catch (IOException e) {
-      LOG.warn("Could not write {}", target, e);
-    }
+    store(folder, p);
   }
 
   /** The summary of a folder, or null when it has none or it cannot be read. */
@@ -147,6 +133,18 @@ final class CacheSummary {
       return Files.exists(f) ? Files.size(f) : 0;
     } catch (IOException e) {
       return 0;
+    }
+  }
+
+  // A summary that cannot be written only costs the deployment list its figures: warn, go on.
+  private static void store(Path folder, Properties p) {
+    Path target = folder.resolve(FILE);
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      p.store(out, "AuditDesk cache summary (the database is cache.mv.db)");
+      PrivateFiles.writeAtomically(target, out.toByteArray());
+    } catch (IOException e) {
+      LOG.warn("Could not write {}", target, e);
     }
   }
 }

@@ -181,16 +181,8 @@ public final class AuditEventJson {
     return null;
   }
 
-  /** Like {@link #text(JsonNode, String)} for the value the parser stands on. */
   private static String text(JsonParser p, JsonToken v) throws IOException {
-    if (v == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (v == JsonToken.VALUE_NULL) {
-      return "";
-    }
-    JsonNode n = MAPPER.readTree(p);
-    return n.isValueNode() ? n.asText() : n.toString();
+    return JsonObjects.text(p, v);
   }
 
   private static int statusCode(JsonParser p, JsonToken v) throws IOException {

@@ -2,8 +2,6 @@ package dev.auditdesk.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.format.AuditEventJson.MalformedEventException;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.ConnectionRow;
@@ -23,8 +21,6 @@ import java.util.function.Supplier;
  * Every text field is capped by the model ({@code FieldLimit}); the answer's size by the client.
  */
 public final class ConnectionRowJson {
-
-  private static final ObjectMapper MAPPER = AuditEventJson.mapper();
 
   private ConnectionRowJson() {}
 
@@ -155,13 +151,6 @@ public final class ConnectionRowJson {
   }
 
   private static String text(JsonParser p, JsonToken v) throws IOException {
-    if (v == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (v == JsonToken.VALUE_NULL) {
-      return "";
-    }
-    JsonNode n = MAPPER.readTree(p);
-    return n.isValueNode() ? n.asText() : n.toString();
+    return JsonObjects.text(p, v);
   }
 }

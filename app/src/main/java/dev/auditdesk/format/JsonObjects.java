@@ -3,6 +3,7 @@ package dev.auditdesk.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditdesk.format.AuditEventJson.MalformedEventException;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -45,5 +46,20 @@ public final class JsonObjects {
     } catch (IOException e) {
       throw new MalformedEventException("not valid JSON: " + e.getMessage());
     }
+  }
+
+  /**
+   * The text of the value the parser stands on: a string as it is, null as "", any other value or
+   * structure as its JSON (so nothing a server sends is dropped).
+   */
+  static String text(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    if (v == JsonToken.VALUE_NULL) {
+      return "";
+    }
+    JsonNode n = AuditEventJson.mapper().readTree(p);
+    return n.isValueNode() ? n.asText() : n.toString();
   }
 }
