@@ -22,18 +22,18 @@ final class ConnectionColumns {
 
   private static final List<Column> COLUMNS =
       List.of(
-          new Column("time", 170, (r, now) -> TimeText.local(r.connectTime())),
-          new Column("type", 170, (r, now) -> ConnectionText.type(r)),
+          new Column("time", 165, (r, now) -> TimeText.local(r.connectTime())),
+          new Column("type", 125, (r, now) -> ConnectionText.type(r)),
           new Column("owner", 110, (r, now) -> r.workspaceOwnerUsername()),
           new Column("user", 110, (r, now) -> r.username()),
-          new Column("workspace", 130, (r, now) -> r.workspaceName()),
-          new Column("agent", 80, (r, now) -> r.agentName()),
+          new Column("workspace", 140, (r, now) -> r.workspaceName()),
+          new Column("agent", 62, (r, now) -> r.agentName()),
           new Column("ip", 110, (r, now) -> r.ip()),
-          new Column("status", 95, (r, now) -> ConnectionText.statusCell(r)),
-          new Column("duration", 130, ConnectionText::duration),
-          new Column("exitCode", 70, (r, now) -> ConnectionText.exitCode(r)),
-          new Column("slugOrPort", 110, (r, now) -> r.webInfo().slugOrPort()),
-          new Column("httpStatus", 70, (r, now) -> ConnectionText.httpStatus(r)));
+          new Column("status", 100, (r, now) -> ConnectionText.statusCell(r)),
+          new Column("duration", 135, ConnectionText::duration),
+          new Column("exitCode", 72, (r, now) -> ConnectionText.exitCode(r)),
+          new Column("slugOrPort", 95, (r, now) -> r.webInfo().slugOrPort()),
+          new Column("httpStatus", 85, (r, now) -> ConnectionText.httpStatus(r)));
 
   private ConnectionColumns() {}
 

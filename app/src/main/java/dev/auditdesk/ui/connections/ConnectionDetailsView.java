@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -81,6 +82,7 @@ final class ConnectionDetailsView extends StackPane {
     for (ConnectionText.Field f : ConnectionText.fields(r, vm.nowProperty().get())) {
       Label name = new Label(f.label());
       name.getStyleClass().add("details-label");
+      name.setMinWidth(Region.USE_PREF_SIZE); // the value wraps, the label never shortens
       Label value = new Label(f.value());
       value.setWrapText(true);
       value.getStyleClass().add("details-value");

@@ -19,14 +19,9 @@ public final class ConnectionText {
 
   private ConnectionText() {}
 
-  /** "VS Code family · Cursor": the family, and the server's own label when it says more. */
+  /** The server's own label ("Cursor", "Web Terminal"), else the family's name. */
   public static String type(ConnectionRow r) {
-    String family = family(r.family());
-    String label = r.typeLabel();
-    if (r.family() == ConnectionType.OTHER || label.isEmpty()) {
-      return label.isEmpty() ? family : label;
-    }
-    return label.equalsIgnoreCase(family) ? family : family + " \u00b7 " + label;
+    return r.typeDisplayName().isEmpty() ? family(r.family()) : r.typeDisplayName();
   }
 
   public static String family(ConnectionType t) {

@@ -47,6 +47,7 @@ public final class ConnectionsView extends BorderPane {
     table.setId("connection-table");
     table.getStyleClass().add("event-table");
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.setFixedCellSize(28); // as the audit table: the same rows, and far cheaper to scroll
     Label empty = new Label(Messages.get("connections.empty"));
     empty.getStyleClass().add("table-placeholder");
     table.setPlaceholder(empty);
@@ -58,10 +59,19 @@ public final class ConnectionsView extends BorderPane {
         .selectedItemProperty()
         .addListener((o, was, now) -> vm.selectedProperty().set(now));
 
-    SplitPane split = new SplitPane(table, new ConnectionDetailsView(vm));
+    // The details pane appears with the first selection: until then the columns need the width.
+    SplitPane split = new SplitPane(table);
     split.setId("conn-split");
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.68);
+    ConnectionDetailsView details = new ConnectionDetailsView(vm);
+    vm.selectedProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null && !split.getItems().contains(details)) {
+                split.getItems().add(details);
+                split.setDividerPositions(0.66);
+              }
+            });
 
     Label notice = new Label();
     notice.setId("conn-notice");
