@@ -176,4 +176,54 @@ class ConnectionsWindowTest {
         "the workspace's connections within a day of the event",
         () -> w.text("#conn-count").equals(String.format("%,d of 1,200 connections", n)));
   }
+
+  @Test
+  void aDeniedTunnelStandsOutAsAFailedAuditRowDoes() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    w.waitForSyncedTable();
+    ConnectionLogCache log = ((H2AuditCache) w.cache()).connections();
+    waitFor("the connection log synced", () -> log.total() == 1_200);
+    w.robot.clickOn("#log-connections");
+    waitFor("every connection counted", () -> w.text("#conn-count").equals("1,200 connections"));
+
+    w.robot.clickOn("#conn-filter-family").clickOn("#conn-filter-family-tunnel");
+    long tunnels = log.count(ConnectionQuery.ALL.withFamilies(Set.of(ConnectionType.TUNNEL)));
+    waitFor(
+        "the tunnels",
+        () -> w.text("#conn-count").equals(String.format("%,d of 1,200 connections", tunnels)));
+    TableView<ConnectionRow> table = connectionTable();
+    int denied =
+        fx(
+            () -> {
+              for (int i = 0; i < table.getItems().size(); i++) {
+                ConnectionRow r = table.getItems().get(i);
+                if (r != null && r.failed()) {
+                  table.scrollTo(i);
+                  return i;
+                }
+              }
+              return -1;
+            });
+    assertTrue(denied >= 0, "the demo denies some tunnels");
+    WaitForAsyncUtils.waitForFxEvents();
+
+    TableRow<?> row =
+        w.robot
+            .from(table)
+            .lookup(".table-row-cell")
+            .match(n -> ((TableRow<?>) n).getIndex() == denied)
+            .query();
+    assertTrue(
+        fx(() -> row.getPseudoClassStates().contains(ConnectionColumns.FAILED)),
+        "marked as a failed audit row is");
+    assertTrue(
+        w
+            .robot
+            .from(row)
+            .lookup(".table-cell")
+            .queryAllAs(javafx.scene.control.TableCell.class)
+            .stream()
+            .anyMatch(c -> "denied".equals(c.getText())),
+        "its status says denied");
+  }
 }
