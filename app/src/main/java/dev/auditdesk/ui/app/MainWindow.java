@@ -286,6 +286,8 @@ public final class MainWindow implements AutoCloseable {
         new ConnectionsView(connections),
         connections.shownProperty());
     details.setOnShowConnections(connections::showWorkspace);
+    export.exportConnectionsWhile(
+        connections.shownProperty(), connections.cache(), connections.queryProperty());
     connections.setOnShowAuditEvents(
         w -> query.setQuery(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, List.of(w))));
     sync.runningProperty()

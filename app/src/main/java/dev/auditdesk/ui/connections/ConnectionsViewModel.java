@@ -100,6 +100,11 @@ public final class ConnectionsViewModel {
     }
   }
 
+  /** The connection log this view reads (File ▸ Export… writes from it too). */
+  public ConnectionLogCache cache() {
+    return cache;
+  }
+
   public ObjectProperty<ConnectionQuery> queryProperty() {
     return query;
   }

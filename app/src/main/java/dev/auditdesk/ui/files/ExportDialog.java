@@ -36,7 +36,7 @@ public final class ExportDialog extends VBox {
     setPadding(new Insets(16));
     setPrefWidth(560);
 
-    Label header = new Label(Messages.get("export.header", vm.filterText()));
+    Label header = new Label(vm.headerText());
     header.setWrapText(true);
 
     ToggleGroup formats = new ToggleGroup();

@@ -1,12 +1,15 @@
 package dev.auditdesk.ui.files;
 
 import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.ConnectionLogCache;
+import dev.auditdesk.export.ConnectionExporter;
 import dev.auditdesk.export.ExportCancelledException;
 import dev.auditdesk.export.ExportFormat;
 import dev.auditdesk.export.ExportListener;
 import dev.auditdesk.export.ExportResult;
 import dev.auditdesk.export.Exporter;
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.SortOrder;
 import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -56,6 +60,9 @@ public final class ExportViewModel {
   private static final int COMMITTED = 1;
   private static final int CANCELLED = 2;
   private AtomicInteger phase = new AtomicInteger(CANCELLED);
+  private ObservableValue<Boolean> connectionsShown = new SimpleBooleanProperty(false);
+  private ConnectionLogCache connectionLog;
+  private ObservableValue<ConnectionQuery> connectionQuery;
 
   /**
    * @param cache the cache the window shows (asked when an export starts)
@@ -76,6 +83,23 @@ public final class ExportViewModel {
     this.executor = executor;
     this.fx = fx;
     format.addListener((o, was, now) -> file.set(withExtension(file.get(), was, now)));
+  }
+
+  /**
+   * While {@code shown} is true the window shows the connection log, so an export writes its rows
+   * matching {@code query} instead of audit events.
+   */
+  public void exportConnectionsWhile(
+      ObservableValue<Boolean> shown,
+      ConnectionLogCache log,
+      ObservableValue<ConnectionQuery> query) {
+    this.connectionsShown = shown;
+    this.connectionLog = log;
+    this.connectionQuery = query;
+  }
+
+  private boolean exportsConnections() {
+    return connectionLog != null && Boolean.TRUE.equals(connectionsShown.getValue());
   }
 
   public ObjectProperty<ExportFormat> formatProperty() {
@@ -109,6 +133,13 @@ public final class ExportViewModel {
     return result.getReadOnlyProperty();
   }
 
+  /** What the dialog says it will export: the audit view's filter or the connection log's. */
+  public String headerText() {
+    return exportsConnections()
+        ? Messages.get("export.header.connections")
+        : Messages.get("export.header", filterText());
+  }
+
   /** The filter being exported, in Coder's search language, for the dialog's header. */
   public String filterText() {
     String q = Exporter.filterText(query.getValue());
@@ -131,6 +162,9 @@ public final class ExportViewModel {
     if (target.isEmpty()) {
       fail(Messages.get("export.error.noFile"));
       return false;
+    }
+    if (exportsConnections()) {
+      return startConnections(Path.of(target).toAbsolutePath());
     }
     AuditCache c = cache.get();
     if (c == null) {
@@ -166,6 +200,46 @@ public final class ExportViewModel {
                     progress.set(0);
                     fail(Messages.get("export.failed", message(e)));
                   }
+                });
+          }
+        });
+    return true;
+  }
+
+  /** The connection log has no manifest and no progress: its export is one quick pass. */
+  private boolean startConnections(Path target) {
+    ExportFormat f = format.get();
+    if (f == ExportFormat.HTML) {
+      fail(Messages.get("export.error.connectionsHtml"));
+      return false;
+    }
+    ConnectionLogCache log = connectionLog;
+    ConnectionQuery q = connectionQuery.getValue();
+    // Not cancellable: the exporter has no cancel hook, so Cancel lets it finish and say so.
+    this.phase = new AtomicInteger(COMMITTED);
+    this.cancelRequested = new AtomicBoolean();
+    failed.set(false);
+    result.set(null);
+    progress.set(-1);
+    status.set("");
+    running.set(true);
+    executor.execute(
+        () -> {
+          try {
+            long rows = ConnectionExporter.export(log, q, f, target);
+            String name = target.getFileName().toString();
+            fx.execute(
+                () -> {
+                  finish();
+                  progress.set(1);
+                  status.set(Messages.get("export.connections.done", rows, name));
+                });
+          } catch (Exception e) {
+            fx.execute(
+                () -> {
+                  finish();
+                  progress.set(0);
+                  fail(Messages.get("export.failed", message(e)));
                 });
           }
         });
