@@ -149,7 +149,8 @@ public final class ExportViewModel {
   /** Proposes a file name in {@code dir} for the current format. */
   public void proposeFile(Path dir) {
     if (file.get().isBlank()) {
-      file.set(dir.resolve("audit-log." + format.get().extension()).toString());
+      String name = exportsConnections() ? "connection-log." : "audit-log.";
+      file.set(dir.resolve(name + format.get().extension()).toString());
     }
   }
 

@@ -90,8 +90,13 @@ class ExportConnectionsViewModelTest {
                 expected.add(r.rawJson());
               }
             });
-    Path out = dir.resolve("ssh.ndjson");
     export.formatProperty().set(ExportFormat.NDJSON);
+    export.proposeFile(dir);
+    assertEquals(
+        dir.resolve("connection-log.ndjson").toString(),
+        export.fileProperty().get(),
+        "the proposed name says which log it holds");
+    Path out = dir.resolve("ssh.ndjson");
     export.fileProperty().set(out.toString());
 
     assertTrue(export.headerText().contains("connection"), export.headerText());
