@@ -4,7 +4,6 @@ import dev.auditdesk.model.ConnectionFacet;
 import dev.auditdesk.model.ConnectionRow;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.ui.common.Messages;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.function.Function;
@@ -162,17 +161,15 @@ public final class ConnectionsView extends BorderPane {
     if (f != null && t != null && f.isAfter(t)) {
       return;
     }
-    Instant fi = f == null ? Instant.MIN : f.atStartOfDay(zone).toInstant();
-    Instant ti = t == null ? Instant.MAX : t.plusDays(1).atStartOfDay(zone).toInstant();
-    vm.setRange(new DateRange(fi, ti));
+    vm.setRange(DateRange.ofDays(f, t, zone));
   }
 
   private void showRange(DateRange r) {
     syncing = true;
     try {
       ZoneId zone = ZoneId.systemDefault();
-      from.setValue(r.hasFrom() ? LocalDate.ofInstant(r.from(), zone) : null);
-      to.setValue(r.hasTo() ? LocalDate.ofInstant(r.to().minusNanos(1), zone) : null);
+      from.setValue(r.firstDay(zone));
+      to.setValue(r.lastDay(zone));
     } finally {
       syncing = false;
     }

@@ -81,9 +81,7 @@ public final class DateRangeBar extends HBox {
     }
     showError("");
     presets.setText(Messages.get("filter.date.custom"));
-    Instant fi = f == null ? Instant.MIN : f.atStartOfDay(zone).toInstant();
-    Instant ti = t == null ? Instant.MAX : t.plusDays(1).atStartOfDay(zone).toInstant();
-    queryModel.setRange(new DateRange(fi, ti));
+    queryModel.setRange(DateRange.ofDays(f, t, zone));
   }
 
   private void showError(String text) {
@@ -96,8 +94,8 @@ public final class DateRangeBar extends HBox {
     syncing = true;
     try {
       ZoneId zone = ZoneId.systemDefault();
-      from.setValue(r.hasFrom() ? LocalDate.ofInstant(r.from(), zone) : null);
-      to.setValue(r.hasTo() ? LocalDate.ofInstant(r.to().minusNanos(1), zone) : null);
+      from.setValue(r.firstDay(zone));
+      to.setValue(r.lastDay(zone));
       if (r.isAll()) {
         presets.setText(Messages.get("filter.date.all"));
       } else if (!isPresetText()) {
