@@ -1,10 +1,12 @@
 package dev.auditdesk;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclEntryFlag;
 import java.nio.file.attribute.AclEntryPermission;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
  * Files only their owner may read: every folder AuditDesk creates is {@code 0700} and every file
  * {@code 0600}, whatever the umask, because audit history and logs name people and addresses. On
  * Windows (no POSIX permissions) the ACL is replaced by one entry for the owner. Failures to
- * tighten are ignored: a file system without permissions (FAT, some network shares) must not stop
- * the app.
+ * tighten are logged as warnings, not thrown: a file system without permissions (FAT, some network
+ * shares) must not stop the app.
  */
 public final class PrivateFiles {
 
@@ -81,36 +83,34 @@ public final class PrivateFiles {
   }
 
   /**
-   * Makes one existing file {@code 0600} or folder {@code 0700}; symbolic links are not followed.
-   */
-  /**
    * Writes {@code bytes} as an owner-only file that appears complete or not at all: written to a
    * temporary file beside it, then moved over it.
    */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    if (!java.nio.file.Files.isDirectory(dir)) {
+    if (!Files.isDirectory(dir)) {
       createDirectories(dir);
     }
     // createTempFile is owner-only (0600) on POSIX; the final move keeps that.
-    Path temp = java.nio.file.Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     tighten(temp);
     try {
-      java.nio.file.Files.write(temp, bytes);
+      Files.write(temp, bytes);
       try {
-        java.nio.file.Files.move(
-            temp,
-            target,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      java.nio.file.Files.deleteIfExists(temp);
+      Files.deleteIfExists(temp);
     }
   }
 
+  /**
+   * Makes one existing file {@code 0600} or folder {@code 0700}; symbolic links are not followed. A
+   * file system that cannot hold permissions is logged as a warning, not thrown.
+   */
   public static void tighten(Path p) {
     try {
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
@@ -132,7 +132,15 @@ public final class PrivateFiles {
         acl.setAcl(List.of(ownerOnly(acl.getOwner(), dir)));
       }
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      // A file system without permissions: nothing to tighten.
+      // A file system without permissions (FAT, some shares): say so, since the history in it may
+      // now be readable by others, but keep working.
+      // Looked up here, not in a static field: logging itself creates its folder through this
+      // class.
+      org.slf4j.LoggerFactory.getLogger(PrivateFiles.class)
+          .warn(
+              "Could not make {} readable by its owner only ({}); check the folder's permissions.",
+              p,
+              e.toString());
     }
   }
 
