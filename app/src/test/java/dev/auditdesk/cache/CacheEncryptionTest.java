@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -254,8 +250,8 @@ class CacheEncryptionTest {
     Random random = new Random(Long.getLong("auditdesk.killSeed", System.nanoTime()));
     for (int run = 0; run < 3; run++) {
       Process child = child();
-      List<String> out = output(child);
-      waitFor(child, out, "decrypt 1 start");
+      List<String> out = ChildOutput.of(child);
+      ChildOutput.awaitLine(child, out, "decrypt 1 start");
       // One round trip has been seen: kill somewhere in the next few conversions.
       Thread.sleep(random.nextInt(1500));
       child.destroyForcibly();
@@ -280,43 +276,6 @@ class CacheEncryptionTest {
     cmd.add(root().toString());
     cmd.add(DEPLOYMENT.url().toString());
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-  }
-
-  private static List<String> output(Process child) {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException closed) {
-                // The child was killed.
-              }
-            },
-            "child-output");
-    t.setDaemon(true);
-    t.start();
-    return lines;
-  }
-
-  private static void waitFor(Process child, List<String> out, String marker)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (out.stream().anyMatch(l -> l.startsWith(marker))) {
-        return;
-      }
-      if (!child.isAlive()) {
-        Thread.sleep(200);
-        fail("the child ended before saying '" + marker + "': " + out);
-      }
-      Thread.sleep(5);
-    }
-    fail("the child never said '" + marker + "': " + out);
   }
 
   private static byte[] sha256(Path f) throws Exception {

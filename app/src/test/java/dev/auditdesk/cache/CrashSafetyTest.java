@@ -2,7 +2,6 @@ package dev.auditdesk.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.cli.AuditDeskCli;
@@ -13,9 +12,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,8 +144,8 @@ class CrashSafetyTest {
       Path root = dir.resolve("compact-" + run);
       copy(reference, root);
       Process child = inNewJvm(root, CrashChild.class.getName(), childArgs("compact", root));
-      List<String> out = output(child);
-      waitFor(child, out, "compact 1 start");
+      List<String> out = ChildOutput.of(child);
+      ChildOutput.awaitLine(child, out, "compact 1 start");
       Thread.sleep(random.nextInt((int) (3 * compactMillis) + 1));
       kill(child);
       String last = lastLine(out);
@@ -175,8 +172,8 @@ class CrashSafetyTest {
       Path root = dir.resolve("migrate-" + run);
       copy(old, root);
       Process child = inNewJvm(root, CrashChild.class.getName(), childArgs("open", root));
-      List<String> out = output(child);
-      waitFor(child, out, "opening");
+      List<String> out = ChildOutput.of(child);
+      ChildOutput.awaitLine(child, out, "opening");
       Thread.sleep(random.nextInt((int) (openMillis * 5 / 4) + 1));
       kill(child);
       String last = lastLine(out);
@@ -344,49 +341,6 @@ class CrashSafetyTest {
   private static void kill(Process child) throws InterruptedException {
     child.destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook runs
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child died");
-  }
-
-  /** The child's output lines, read as they come (destroying a process closes its pipes). */
-  private static List<String> output(Process child) {
-    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException closed) {
-                // The child was killed.
-              }
-            },
-            "child-output");
-    t.setDaemon(true);
-    t.start();
-    return lines;
-  }
-
-  /** Waits until the child has said a line starting with {@code marker}. */
-  private static void waitFor(Process child, List<String> out, String marker)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    boolean ended = false;
-    while (System.currentTimeMillis() < deadline) {
-      if (out.stream().anyMatch(l -> l.startsWith(marker))) {
-        return;
-      }
-      if (ended) {
-        fail("the child ended before saying '" + marker + "': " + out);
-      }
-      if (!child.isAlive()) {
-        ended = true;
-        Thread.sleep(200); // let the reader take the last lines
-      }
-      Thread.sleep(1);
-    }
-    fail("the child never said '" + marker + "'");
   }
 
   private static String lastLine(List<String> out) {
