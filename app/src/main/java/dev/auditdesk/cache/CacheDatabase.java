@@ -35,6 +35,7 @@ final class CacheDatabase {
   private Connection writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private volatile boolean closed;
+  private int upgradedFrom;
 
   /**
    * Opens the file, migrating it when writable (see {@link #open}); close it on failure. With a key
@@ -78,6 +79,7 @@ final class CacheDatabase {
     if (!readOnly) {
       boolean upgrade = version > 0 && version < Migrations.latest();
       if (upgrade) {
+        upgradedFrom = version;
         writer.close(); // the last connection: H2 closes the file, so the copy is whole
         UpgradeBackup.take(dbFile);
         writer = connect();
@@ -101,6 +103,11 @@ final class CacheDatabase {
   /** The writer connection; only under the cache's write lock. */
   Connection writer() {
     return writer;
+  }
+
+  /** The format version this open upgraded the file from; 0 when it did not upgrade it. */
+  int upgradedFrom() {
+    return upgradedFrom;
   }
 
   int schemaVersion() throws SQLException {

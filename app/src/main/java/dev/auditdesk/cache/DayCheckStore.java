@@ -25,6 +25,16 @@ final class DayCheckStore {
     return db.schemaVersion() >= 5 ? read(db.writer()) : new TreeMap<>();
   }
 
+  /** {@code record} with {@code checks} put over it, as a new map. */
+  static NavigableMap<LocalDate, DayCheck> merged(
+      NavigableMap<LocalDate, DayCheck> record, Collection<DayCheck> checks) {
+    NavigableMap<LocalDate, DayCheck> next = new TreeMap<>(record);
+    for (DayCheck c : checks) {
+      next.put(c.day(), c);
+    }
+    return next;
+  }
+
   static NavigableMap<LocalDate, DayCheck> read(Connection c) throws SQLException {
     NavigableMap<LocalDate, DayCheck> out = new TreeMap<>();
     try (Statement s = c.createStatement();

@@ -28,11 +28,13 @@ final class EventStore {
   private final CacheDatabase db;
   private final ColumnIndex index;
   private final IdKeys ids;
+  private final HashChain chain;
 
-  EventStore(CacheDatabase db, ColumnIndex index, IdKeys ids) {
+  EventStore(CacheDatabase db, ColumnIndex index, IdKeys ids, HashChain chain) {
     this.db = db;
     this.index = index;
     this.ids = ids;
+    this.chain = chain;
   }
 
   /** What one write did. */
@@ -76,11 +78,13 @@ final class EventStore {
           }
           ColumnIndex.Row row = encode(e);
           if (old == null) {
+            chain.append(base + added.size(), e.id(), json, null);
             EventTable.bindFields(ins, base + added.size(), row, hash, json);
             ins.setString("id", e.id());
             insert.addBatch();
             added.add(row);
           } else {
+            chain.append(old[0], e.id(), json, storedRaw(w, old[0]));
             EventTable.bindFields(upd, old[0], row, hash, json);
             update.addBatch();
             changedRows.add((int) old[0]);
@@ -95,11 +99,13 @@ final class EventStore {
         }
       }
       insertNewDictionaryValues(w, dictBefore);
+      chain.flush(w);
       db.writeMeta(meta);
       if (!changed.isEmpty() && staleWhenChanged != null) {
         db.deleteMeta(staleWhenChanged);
       }
       db.commit();
+      chain.committed();
       if (!meta.isEmpty()) {
         db.checkpoint();
       }
@@ -127,8 +133,19 @@ final class EventStore {
 
   private void undo() {
     db.rollbackQuietly();
+    chain.rolledBack();
     for (Dictionary dict : index.dicts) {
       dict.rollback();
+    }
+  }
+
+  /** The JSON a changed event is about to lose: kept in its new chain link. */
+  private static String storedRaw(Connection w, long rk) throws SQLException {
+    try (PreparedStatement p = w.prepareStatement("SELECT raw FROM event WHERE rk = ?")) {
+      p.setLong(1, rk);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : "";
+      }
     }
   }
 

@@ -27,12 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link AuditCache} of one deployment: an H2 file holding every event (its original JSON plus
- * dictionary-encoded filter columns) and a {@link ColumnIndex} in memory that answers counts,
- * facets, histograms and page positions. Open one with {@link CacheStore#open}. It holds the write
- * lock and the sync state and hands the work to its parts: {@link CacheDatabase} (connections,
- * migrations, meta), {@link EventStore} (upsert), {@link IndexStore} (the index file), {@link
- * EventReader} and {@link ExportPipeline} (reads).
+ * The {@link AuditCache} of one deployment: an H2 file of every event (original JSON and coded
+ * filter columns) and a {@link ColumnIndex} in memory for counts, facets and pages. Open one with
+ * {@link CacheStore#open}. It holds the write lock and the sync state; its parts do the work:
+ * {@link CacheDatabase}, {@link EventStore} (upsert), {@link IndexStore}, {@link EventReader},
+ * {@link ExportPipeline}, {@link CacheEvidence} (the hash chain).
  */
 public final class H2AuditCache implements AuditCache {
 
@@ -57,6 +56,7 @@ public final class H2AuditCache implements AuditCache {
   private final EventReader reader;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ConnectionLogCache connections;
+  private final CacheEvidence evidence;
   private volatile Deployment deployment;
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile NavigableMap<LocalDate, DayCheck> dayChecks = new TreeMap<>();
@@ -82,16 +82,21 @@ public final class H2AuditCache implements AuditCache {
     this.snapshotCopy = snapshotCopy;
     this.onClose = onClose;
     this.db = new CacheDatabase(dbBase, readOnly, key);
-    this.store = new EventStore(db, index, ids);
+    this.evidence = new CacheEvidence(db, () -> dayChecks);
+    this.store = new EventStore(db, index, ids, evidence.chain());
     this.indexStore = new IndexStore(folder, db, index, ids);
     this.reader = new EventReader(db);
     this.connections = new ConnectionLogCache(db, writeLock);
     try {
       db.open();
       Map<String, String> meta = db.readMeta();
-      this.deployment = reconcile(deployment, meta);
+      String id = deployment.deploymentId();
+      this.deployment =
+          new Deployment(
+              deployment.url(), id.isEmpty() ? meta.getOrDefault("deployment.id", "") : id);
       this.syncState = SyncStateCodec.read(meta);
       this.dayChecks = DayCheckStore.readIfRecorded(db);
+      evidence.load(meta);
       indexStore.load(meta.get(IndexStore.STAMP));
       rowsAtOpen = index.size();
       if (!readOnly) {
@@ -111,11 +116,6 @@ public final class H2AuditCache implements AuditCache {
       closeQuietly();
       throw e;
     }
-  }
-
-  private static Deployment reconcile(Deployment asked, Map<String, String> meta) {
-    String id = asked.deploymentId();
-    return new Deployment(asked.url(), id.isEmpty() ? meta.getOrDefault("deployment.id", "") : id);
   }
 
   /** How many rows the last open took from the index file instead of H2 (for tests). */
@@ -256,6 +256,10 @@ public final class H2AuditCache implements AuditCache {
     return syncState;
   }
 
+  public CacheEvidence evidence() {
+    return evidence;
+  }
+
   /** The connection log kept in the same file. */
   public ConnectionLogCache connections() {
     return connections;
@@ -273,13 +277,11 @@ public final class H2AuditCache implements AuditCache {
     }
     write(
         () -> {
+          var next = DayCheckStore.merged(dayChecks, checks);
           DayCheckStore.write(db.writer(), checks);
+          evidence.chain().checkpointNow(db.writer(), HashChain.DayTally.of(next));
           db.commit();
           db.checkpoint(); // a recorded day survives a kill, like the events it describes
-          var next = new TreeMap<>(dayChecks);
-          for (DayCheck c : checks) {
-            next.put(c.day(), c);
-          }
           dayChecks = next;
         });
   }

@@ -116,7 +116,25 @@ final class Migrations {
                   "CREATE TABLE IF NOT EXISTS connection_check(utc_day BIGINT PRIMARY KEY,"
                       + " state VARCHAR NOT NULL, server_count BIGINT NOT NULL,"
                       + " cache_count BIGINT NOT NULL, next_older BIGINT NOT NULL,"
-                      + " checked_at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR NOT NULL)")));
+                      + " checked_at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR NOT NULL)")),
+          new Step(
+              7,
+              "the hash chain over every stored event and its checkpoints",
+              List.of(
+                  // replaced_raw: the JSON a changed event had before, so every version stays
+                  // provable (docs/CACHE.md, "The hash chain").
+                  "CREATE TABLE IF NOT EXISTS chain_link(pos BIGINT PRIMARY KEY,"
+                      + " kind INT NOT NULL, rk BIGINT NOT NULL, ref_id VARCHAR NOT NULL,"
+                      + " replaced_raw VARCHAR, link BINARY(32) NOT NULL)",
+                  "CREATE TABLE IF NOT EXISTS chain_checkpoint(pos BIGINT PRIMARY KEY,"
+                      + " links BIGINT NOT NULL, events BIGINT NOT NULL, head BINARY(32) NOT NULL,"
+                      + " made_at TIMESTAMP WITH TIME ZONE NOT NULL, days_verified INT NOT NULL,"
+                      + " days_unverified INT NOT NULL, days_cache_only INT NOT NULL,"
+                      + " note VARCHAR NOT NULL)",
+                  // A step interrupted half-way runs again from an empty chain.
+                  "DELETE FROM chain_link",
+                  "DELETE FROM chain_checkpoint"),
+              HashChain::buildOverStoredRows));
 
   /**
    * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),

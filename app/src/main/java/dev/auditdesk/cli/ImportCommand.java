@@ -3,9 +3,9 @@ package dev.auditdesk.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.ExitCodes;
-import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.export.AuditFileReader;
 import dev.auditdesk.export.Importer;
 import dev.auditdesk.format.AuditEventJson;
@@ -73,7 +73,8 @@ final class ImportCommand implements Callable<Integer> {
     Deployment d = Importer.deploymentFor(name);
     Path root = cacheFolder.root();
     Importer.Report r;
-    try (AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+    try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+      ChainNotice.say(cache, err);
       r = Importer.importFiles(cache, files, Importer.Listener.NONE);
     } catch (CacheException e) {
       err.println(e.getMessage());

@@ -189,6 +189,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
         Deployment d = new Deployment(asked.url(), info.deploymentId());
         try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+          ChainNotice.say(cache, err);
           cache.rememberDeployment(d, info.version());
           return run(client, cache, err);
         }

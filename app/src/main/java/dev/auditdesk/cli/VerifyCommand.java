@@ -2,35 +2,51 @@ package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.ExitCodes;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.ChainReport;
+import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.export.Verifier;
 import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.model.Deployment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code auditdesk verify FILE}: checks an export against its manifest. */
+/**
+ * {@code auditdesk verify FILE}: checks an export against its manifest; {@code verify --cache DIR
+ * --url URL}: re-walks a cache's hash chain.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
       "Checks an exported file against its manifest (FILE.manifest.json):",
       "size, SHA-256 and number of events.",
+      "Without FILE, re-walks the hash chain of a cache (--cache, --url or --deployment)",
+      "and reports any event changed, removed or inserted behind AuditDesk's back.",
       "Exit 0 when it matches, 6 when it does not (or the manifest is missing)."
     })
 final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "The exported file (CSV, NDJSON, JSON or HTML).")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "The exported file (CSV, NDJSON, JSON or HTML).")
   Path file;
+
+  @Mixin CacheChoice cache;
 
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
@@ -39,6 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (file == null) {
+      return verifyCache(out, err);
+    }
     if (!Files.isRegularFile(file)) {
       err.println("There is no file " + file + ".");
       return ExitCodes.USAGE;
@@ -77,5 +96,62 @@ final class VerifyCommand implements Callable<Integer> {
     err.println("FAILED: " + file + " does not match its manifest.");
     err.println(result.message());
     return ExitCodes.VERIFY_FAILED;
+  }
+
+  private int verifyCache(PrintWriter out, PrintWriter err) {
+    Deployment d;
+    try {
+      d = cache.resolve();
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    ChainReport report;
+    try (H2AuditCache c = openForVerify(d)) {
+      ChainNotice.say(c, err);
+      report = c.evidence().verify();
+    } catch (CacheException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CACHE;
+    }
+    if (json) {
+      ObjectNode n = AuditEventJson.mapper().createObjectNode();
+      n.put("deployment", d.url().toString());
+      n.put("ok", report.whole());
+      n.put("links", report.links());
+      n.put("events", report.events());
+      if (report.firstBadPosition() >= 0) {
+        n.put("first_bad_position", report.firstBadPosition());
+      } else {
+        n.putNull("first_bad_position");
+      }
+      report.problems().forEach(n.putArray("problems")::add);
+      out.println(n);
+      out.flush();
+    }
+    String[] words = report.lines().toArray(String[]::new);
+    err.println((report.whole() ? "OK: " : "FAILED: ") + words[0]);
+    for (int i = 1; i < words.length; i++) {
+      err.println(words[i]);
+    }
+    return report.whole() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+  }
+
+  /** Read-write when free (an older cache then gets its chain), else a read-only snapshot. */
+  private H2AuditCache openForVerify(Deployment d) throws CacheException {
+    if (!Files.isDirectory(CacheStore.folderFor(cache.root(), d))) {
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "There is no cache of " + d.url() + " in " + cache.root() + ".",
+          null);
+    }
+    try {
+      return CacheStore.open(cache.root(), d, CacheStore.OpenMode.READ_WRITE);
+    } catch (CacheException e) {
+      if (e.problem() != CacheException.Problem.LOCKED) {
+        throw e;
+      }
+      return CacheStore.open(cache.root(), d, CacheStore.OpenMode.READ_ONLY);
+    }
   }
 }

@@ -1,0 +1,117 @@
+package dev.auditdesk.cache;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What re-walking a cache's hash chain found ({@link CacheEvidence#verify()}).
+ *
+ * @param present false for a file made before the chain existed and opened read-only
+ * @param links links walked
+ * @param events events the chain accounts for (rows in the cache)
+ * @param firstBadPosition the first chain position where something is wrong, -1 when whole
+ * @param problems one plain sentence per finding (at most {@link ChainVerifier#MAX_LISTED}), the
+ *     first naming the first bad position; empty when whole
+ * @param hidden further findings not listed
+ * @param lastCheckpoint the latest checkpoint the chain confirmed, if any
+ * @param builtOnUpgrade when the chain was built over events already cached (an upgrade), with how
+ *     many: nothing is proven about them before that moment
+ */
+public record ChainReport(
+    boolean present,
+    long links,
+    long events,
+    long firstBadPosition,
+    List<String> problems,
+    int hidden,
+    Optional<Checkpoint> lastCheckpoint,
+    Optional<Built> builtOnUpgrade) {
+
+  /** A checkpoint: position, rows, time and the days' reconciliation state then. */
+  public record Checkpoint(
+      long position,
+      long links,
+      long events,
+      Instant madeAt,
+      int daysVerified,
+      int daysUnverified,
+      int daysOnlyInCache) {}
+
+  /** The chain was built once over {@code events} already cached, at {@code at}. */
+  public record Built(Instant at, long events) {
+    /** Reads the meta value {@code INSTANT:EVENTS}; empty when missing or unreadable. */
+    static Optional<Built> parse(String s) {
+      int colon = s == null ? -1 : s.lastIndexOf(':');
+      try {
+        return colon < 0
+            ? Optional.empty()
+            : Optional.of(
+                new Built(
+                    Instant.parse(s.substring(0, colon)), Long.parseLong(s.substring(colon + 1))));
+      } catch (RuntimeException unreadable) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  public boolean whole() {
+    return present && problems.isEmpty();
+  }
+
+  /** The report in plain words, one sentence a line. */
+  public List<String> lines() {
+    List<String> out = new ArrayList<>();
+    if (!present) {
+      out.add(
+          "This cache was made by an AuditDesk without the hash chain and is open read-only;"
+              + " open it once read-write (sync, or start the window) to build its chain.");
+      return out;
+    }
+    if (whole()) {
+      out.add(
+          "The chain is whole: "
+              + links
+              + " links account for all "
+              + events
+              + " events in the cache, and nothing was changed, removed or inserted behind"
+              + " AuditDesk's back.");
+    } else {
+      out.add(
+          "The chain is broken at position "
+              + firstBadPosition
+              + ": the cache was changed behind AuditDesk's back.");
+      out.addAll(problems);
+      if (hidden > 0) {
+        out.add("... and " + hidden + " more findings.");
+      }
+    }
+    lastCheckpoint.ifPresent(
+        c ->
+            out.add(
+                "Last checkpoint: position "
+                    + c.position()
+                    + " at "
+                    + c.madeAt()
+                    + ", "
+                    + c.events()
+                    + " events; days reconciled with the server: "
+                    + c.daysVerified()
+                    + " verified, "
+                    + c.daysUnverified()
+                    + " unverified, "
+                    + c.daysOnlyInCache()
+                    + " only in this cache."));
+    builtOnUpgrade.ifPresent(
+        b ->
+            out.add(
+                "The chain was built on "
+                    + b.at()
+                    + " over the "
+                    + b.events()
+                    + " events this cache already held when it was upgraded: it proves nothing"
+                    + " about changes to them before then."));
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.auditdesk.cli;
+
+import dev.auditdesk.cache.H2AuditCache;
+import java.io.PrintWriter;
+
+/** Says once, on stderr, that opening a cache upgraded it and built its hash chain. */
+final class ChainNotice {
+
+  private ChainNotice() {}
+
+  static void say(H2AuditCache cache, PrintWriter err) {
+    cache
+        .evidence()
+        .builtOnThisOpen()
+        .ifPresent(
+            b ->
+                err.println(
+                    "This cache was upgraded: its hash chain was built now over the "
+                        + b.events()
+                        + " events it already held. From here on, any change behind AuditDesk's"
+                        + " back shows in 'auditdesk verify --cache'; nothing is proven about"
+                        + " those events before today."));
+  }
+}
