@@ -109,6 +109,8 @@ class ArchitectureTest {
           .definedBy("dev.auditdesk.cli..")
           .layer("Sync")
           .definedBy("dev.auditdesk.sync..")
+          .layer("Archive")
+          .definedBy("dev.auditdesk.archive..")
           .layer("Export")
           .definedBy("dev.auditdesk.export..")
           .layer("Demo")
@@ -131,6 +133,8 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("Launch")
           .whereLayer("Sync")
           .mayOnlyBeAccessedByLayers("Ui", "Cli")
+          .whereLayer("Archive")
+          .mayOnlyBeAccessedByLayers("Ui", "Cli", "Launch")
           .whereLayer("Export")
           .mayOnlyBeAccessedByLayers("Ui", "Cli")
           .whereLayer("Demo")
@@ -138,12 +142,14 @@ class ArchitectureTest {
           .whereLayer("Coder")
           .mayOnlyBeAccessedByLayers("Sync", "Ui", "Cli")
           .whereLayer("Cache")
-          .mayOnlyBeAccessedByLayers("Export", "Sync", "Ui", "Cli")
+          .mayOnlyBeAccessedByLayers("Export", "Sync", "Archive", "Ui", "Cli")
           .whereLayer("Format")
-          .mayOnlyBeAccessedByLayers("Coder", "Cache", "Export", "Sync", "Demo", "Ui", "Cli")
+          .mayOnlyBeAccessedByLayers(
+              "Coder", "Cache", "Export", "Sync", "Archive", "Demo", "Ui", "Cli")
           .whereLayer("Model")
           .mayOnlyBeAccessedByLayers(
-              "Format", "Coder", "Cache", "Export", "Sync", "Demo", "Ui", "Cli", "Launch");
+              "Format", "Coder", "Cache", "Export", "Sync", "Archive", "Demo", "Ui", "Cli",
+              "Launch");
 
   /** No two top-level packages lean on each other, so each can be read and changed alone. */
   static final ArchRule PACKAGES_FREE_OF_CYCLES =

@@ -1,0 +1,272 @@
+package dev.auditdesk.archive;
+
+import dev.auditdesk.cache.Histogram;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortOrder;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The SQL of the {@code audit_event} table: upsert and every query, pushed down to PostgreSQL. */
+final class ArchiveEvents {
+
+  private static final String UPSERT = upsertSql();
+
+  private ArchiveEvents() {}
+
+  /**
+   * Inserts new events and replaces changed ones (other JSON, same id) in one statement; the same
+   * events twice change nothing. Returns how many were new.
+   */
+  static int upsert(Connection c, Collection<AuditEvent> events) throws SQLException {
+    Map<String, AuditEvent> byId = new LinkedHashMap<>();
+    for (AuditEvent e : events) {
+      byId.put(EventRow.clean(e.id()), e); // one statement may not touch a row twice
+    }
+    int n = EventRow.COLUMNS.size();
+    Object[][] columns = new Object[n][byId.size()];
+    int row = 0;
+    for (AuditEvent e : byId.values()) {
+      Object[] v = EventRow.values(e);
+      for (int col = 0; col < n; col++) {
+        columns[col][row] = v[col];
+      }
+      row++;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      for (int col = 0; col < n; col++) {
+        Array a = c.createArrayOf(EventRow.TYPES.get(col), columns[col]);
+        ps.setArray(col + 1, a);
+      }
+      int added = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            added++;
+          }
+        }
+      }
+      return added;
+    }
+  }
+
+  private static String upsertSql() {
+    List<String> cols = EventRow.COLUMNS;
+    StringBuilder unnest = new StringBuilder();
+    StringBuilder set = new StringBuilder();
+    for (int i = 0; i < cols.size(); i++) {
+      unnest.append(i == 0 ? "" : ", ").append("?::").append(EventRow.TYPES.get(i)).append("[]");
+      if (!cols.get(i).equals("id")) {
+        set.append(set.length() == 0 ? "" : ", ")
+            .append(cols.get(i))
+            .append(" = EXCLUDED.")
+            .append(cols.get(i));
+      }
+    }
+    // xmax = 0 only on a row this statement inserted: how the new events are told apart.
+    return "INSERT INTO audit_event ("
+        + String.join(", ", cols)
+        + ") SELECT * FROM unnest("
+        + unnest
+        + ") ON CONFLICT (id) DO UPDATE SET "
+        + set
+        + ", stored_at = now() WHERE audit_event.raw IS DISTINCT FROM EXCLUDED.raw"
+        + " RETURNING (xmax = 0)";
+  }
+
+  static long count(Connection c, AuditQuery q) throws SQLException {
+    ArchiveFilter f = ArchiveFilter.of(q);
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_event" + f.sql())) {
+      f.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** One page: after {@code after} (a keyset bound, or null) skip {@code skip} rows. */
+  static List<AuditEvent> page(
+      Connection c, AuditQuery q, SortOrder order, Keyset.Key after, long skip, int limit)
+      throws SQLException {
+    ArchiveFilter f = ArchiveFilter.of(q);
+    if (after != null) {
+      f =
+          f.and(
+              Keyset.condition(order), List.of(ArchiveFilter.timestamp(after.time()), after.id()));
+    }
+    String sql =
+        "SELECT "
+            + EventRow.READ
+            + " FROM audit_event"
+            + f.sql()
+            + " ORDER BY "
+            + Keyset.orderBy(order)
+            + " LIMIT ? OFFSET ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = f.bind(c, ps, 1);
+      ps.setInt(i++, limit);
+      ps.setLong(i, skip);
+      List<AuditEvent> out = new ArrayList<>(Math.min(limit, 1_000));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(EventRow.read(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Streams every match in order through a server-side cursor (rows fetched 1,000 at a time), so an
+   * export of millions holds one chunk in memory.
+   */
+  static void forEach(Connection c, AuditQuery q, SortOrder order, Consumer<AuditEvent> consumer)
+      throws SQLException {
+    ArchiveFilter f = ArchiveFilter.of(q);
+    String sql =
+        "SELECT "
+            + EventRow.READ
+            + " FROM audit_event"
+            + f.sql()
+            + " ORDER BY "
+            + Keyset.orderBy(order);
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false); // the driver streams with a cursor only inside a transaction
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setFetchSize(1_000);
+      f.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          consumer.accept(EventRow.read(rs));
+        }
+      }
+    } finally {
+      c.rollback();
+      c.setAutoCommit(auto);
+    }
+  }
+
+  static List<FacetValue> facetValues(Connection c, Facet facet, AuditQuery q) throws SQLException {
+    String col =
+        switch (facet) {
+          case RESOURCE_TYPE -> "resource_type";
+          case ACTION -> "action";
+          case RESOURCE_TARGET -> "resource_target";
+          case USER -> "username";
+          case ORGANIZATION -> "org_label";
+        };
+    ArchiveFilter f = ArchiveFilter.of(q.without(facet));
+    Map<String, Long> counts = new HashMap<>();
+    String sql = "SELECT " + col + ", count(*) FROM audit_event" + f.sql() + " GROUP BY " + col;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      f.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counts.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    for (String chosen : q.values(facet)) {
+      counts.putIfAbsent(chosen, 0L);
+    }
+    List<FacetValue> out = new ArrayList<>(counts.size());
+    counts.forEach((v, n) -> out.add(new FacetValue(v, n)));
+    out.sort(
+        (a, b) ->
+            a.count() != b.count()
+                ? Long.compare(b.count(), a.count())
+                : a.value().compareTo(b.value()));
+    return out;
+  }
+
+  /** Bars of {@code bucket} aligned on the epoch, from the oldest match's bar to the newest's. */
+  static Histogram histogram(Connection c, AuditQuery q, Duration bucket) throws SQLException {
+    long width = Math.max(1, bucket.toNanos() / 1_000);
+    ArchiveFilter f = ArchiveFilter.of(q);
+    String sql =
+        "SELECT date_bin(? * interval '1 microsecond', time, timestamptz '1970-01-01 00:00Z') b,"
+            + " count(*), count(*) FILTER (WHERE status >= 400) FROM audit_event"
+            + f.sql()
+            + " GROUP BY b ORDER BY b";
+    List<Histogram.Bucket> bars = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, width);
+      f.bind(c, ps, 2);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          bars.add(
+              new Histogram.Bucket(
+                  rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    if (bars.isEmpty()) {
+      return new Histogram(bucket, List.of());
+    }
+    long first = Math.floorDiv(micros(bars.get(0).start()), width);
+    long last = Math.floorDiv(micros(bars.get(bars.size() - 1).start()), width);
+    if (last - first + 1 > 2_000_000) {
+      throw new IllegalArgumentException(
+          "A histogram with " + (last - first + 1) + " bars is too fine; choose a longer bucket.");
+    }
+    List<Histogram.Bucket> out = new ArrayList<>();
+    int at = 0;
+    for (long b = first; b <= last; b++) {
+      Histogram.Bucket bar = bars.get(at);
+      if (Math.floorDiv(micros(bar.start()), width) == b) {
+        out.add(bar);
+        at++;
+      } else {
+        out.add(new Histogram.Bucket(Instant.EPOCH.plus(b * width, ChronoUnit.MICROS), 0, 0));
+      }
+    }
+    return new Histogram(bucket, out);
+  }
+
+  /** How many events the archive holds and the time they span (EPOCH when empty). */
+  record Span(long events, Instant oldest, Instant newest) {}
+
+  static Span span(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT count(*), min(time), max(time) FROM audit_event");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      OffsetDateTime lo = rs.getObject(2, OffsetDateTime.class);
+      OffsetDateTime hi = rs.getObject(3, OffsetDateTime.class);
+      return new Span(
+          rs.getLong(1),
+          lo == null ? Instant.EPOCH : lo.toInstant(),
+          hi == null ? Instant.EPOCH : hi.toInstant());
+    }
+  }
+
+  /** The table's size on the server's disk, indexes and TOAST included. */
+  static long bytesOnDisk(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_total_relation_size('audit_event')");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.auditdesk.archive;
+
+import dev.auditdesk.model.AuditQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * An {@link AuditQuery} as the WHERE clause of {@code audit_event}, with the same meaning as the H2
+ * cache's (its slow reference is {@code cache/Reference}): values of one filter ORed, filters
+ * ANDed, a user by name or id, an organization by name, display name or id, an email in any case,
+ * and every free-text term found in one of target, actor, description, action or type.
+ */
+record ArchiveFilter(String sql, List<Object> params) {
+
+  /** The clause (starting with {@code WHERE}, or empty) and its parameters in order. */
+  static ArchiveFilter of(AuditQuery q) {
+    List<String> and = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    in(and, params, "resource_type", q.resourceTypes());
+    in(and, params, "action", q.actions());
+    in(and, params, "resource_target", q.resourceTargets());
+    if (!q.users().isEmpty()) {
+      and.add("(username = ANY(?) OR actor_id = ANY(?))");
+      params.add(array(q.users()));
+      params.add(array(q.users()));
+    }
+    if (!q.emails().isEmpty()) {
+      and.add("email_lc = ANY(?)");
+      params.add(q.emails().stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+    }
+    if (!q.organizations().isEmpty()) {
+      and.add("(org_name = ANY(?) OR org_display = ANY(?) OR org_id = ANY(?))");
+      for (int i = 0; i < 3; i++) {
+        params.add(array(q.organizations()));
+      }
+    }
+    in(and, params, "build_reason", q.buildReasons());
+    if (!q.resourceId().isEmpty()) {
+      and.add("resource_id = ?");
+      params.add(q.resourceId());
+    }
+    if (!q.requestId().isEmpty()) {
+      and.add("request_id = ?");
+      params.add(q.requestId());
+    }
+    if (q.range().hasFrom()) {
+      and.add("time >= ?");
+      params.add(timestamp(q.range().from()));
+    }
+    if (q.range().hasTo()) {
+      and.add("time < ?");
+      params.add(timestamp(q.range().to()));
+    }
+    if (!q.text().isBlank()) {
+      for (String term : q.text().toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+        and.add("search LIKE ?");
+        params.add("%" + likeEscape(EventRow.clean(term)) + "%");
+      }
+    }
+    return new ArchiveFilter(and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and), params);
+  }
+
+  /** This clause with one more condition ANDed (a keyset bound). */
+  ArchiveFilter and(String condition, List<Object> more) {
+    List<Object> p = new ArrayList<>(params);
+    p.addAll(more);
+    return new ArchiveFilter(sql.isEmpty() ? " WHERE " + condition : sql + " AND " + condition, p);
+  }
+
+  /** Binds the parameters from position {@code first}; returns the next free position. */
+  int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+    int i = first;
+    for (Object p : params) {
+      if (p instanceof String[] a) {
+        ps.setArray(i++, c.createArrayOf("text", a));
+      } else {
+        ps.setObject(i++, p);
+      }
+    }
+    return i;
+  }
+
+  static OffsetDateTime timestamp(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private static void in(List<String> and, List<Object> params, String column, Set<String> v) {
+    if (!v.isEmpty()) {
+      and.add(column + " = ANY(?)");
+      params.add(array(v));
+    }
+  }
+
+  private static String[] array(Set<String> v) {
+    return v.stream().map(EventRow::clean).toArray(String[]::new);
+  }
+
+  private static String likeEscape(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

@@ -1,0 +1,299 @@
+package dev.auditdesk.archive;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheStats;
+import dev.auditdesk.cache.Histogram;
+import dev.auditdesk.cache.SyncState;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.DayCheck;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.model.SortOrder;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A team archive: one deployment's audit log in a PostgreSQL database, behind the same {@link
+ * AuditCache} the window, the sync engine, export and the CLI use with the H2 cache. Every query is
+ * SQL on the server (filters on indexed columns, free text on a trigram index, facets by GROUP BY,
+ * the histogram by date_bin, pages by keyset), so nothing of the archive is held in memory. The
+ * schema comes from numbered migrations ({@link #init}). Thread-safe; every method blocks on the
+ * network.
+ */
+public final class PostgresArchive implements AuditCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresArchive.class);
+
+  private final ArchiveDatabase db;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Keyset keyset = new Keyset();
+  private volatile Deployment deployment;
+
+  private PostgresArchive(ArchiveDatabase db, Deployment deployment) {
+    this.db = db;
+    this.deployment = deployment;
+  }
+
+  /**
+   * Creates the archive's tables, or brings them to this version's schema; returns how many
+   * migrations ran (0 when it was up to date).
+   */
+  public static int init(ArchiveUrl url) throws CacheException {
+    try (ArchiveDatabase d = new ArchiveDatabase(url)) {
+      int ran = d.migrate();
+      LOG.info("Archive {} initialised: {} migrations applied", url.display(), ran);
+      return ran;
+    }
+  }
+
+  /** Opens an archive that {@code archive init} prepared; a clear sentence when it cannot. */
+  public static PostgresArchive open(ArchiveUrl url) throws CacheException {
+    ArchiveDatabase d = new ArchiveDatabase(url);
+    Connection c = null;
+    try {
+      c = d.borrow();
+      Map<String, String> meta = ArchiveRecord.meta(c);
+      d.release(c, false);
+      Deployment dep =
+          ArchiveRecord.deployment(meta)
+              .orElse(
+                  new Deployment(
+                      URI.create(
+                          "postgresql://" + url.host() + ":" + url.port() + "/" + url.database()),
+                      ""));
+      LOG.info("Opened the archive {} ({})", url.display(), dep.label());
+      return new PostgresArchive(d, dep);
+    } catch (SQLException e) {
+      d.release(c, true);
+      d.close();
+      throw d.translate(e);
+    }
+  }
+
+  /** Where the archive lives, without its password. */
+  public ArchiveUrl url() {
+    return db.url();
+  }
+
+  /** True once a sync has written a deployment into the archive. */
+  public boolean holdsDeployment() {
+    return !deployment.url().getScheme().equals("postgresql");
+  }
+
+  @Override
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  /**
+   * Records which deployment the archive holds; refuses another one, so two deployments' logs are
+   * never mixed in one completeness record.
+   */
+  public void rememberDeployment(Deployment d, String serverVersion) throws CacheException {
+    write(
+        c -> {
+          Map<String, String> meta = ArchiveRecord.meta(c);
+          String heldId = meta.getOrDefault("deployment_id", "");
+          if (!heldId.isEmpty()
+              && !d.deploymentId().isEmpty()
+              && !heldId.equals(d.deploymentId())) {
+            throw new CacheException(
+                CacheException.Problem.IO,
+                "The archive "
+                    + db.url().display()
+                    + " holds the audit log of "
+                    + meta.get("deployment_url")
+                    + " (deployment "
+                    + heldId
+                    + "), not of "
+                    + d.url()
+                    + ". One archive holds one deployment: use another database for this one.",
+                null);
+          }
+          ArchiveRecord.putMeta(
+              c,
+              Map.of(
+                  "deployment_url", d.url().toString(),
+                  "deployment_id", d.deploymentId(),
+                  "server_version", serverVersion == null ? "" : serverVersion));
+          return null;
+        });
+    deployment = d;
+  }
+
+  @Override
+  public int upsert(Collection<AuditEvent> events) throws CacheException {
+    return upsert(events, null);
+  }
+
+  @Override
+  public int upsert(Collection<AuditEvent> events, SyncState after) throws CacheException {
+    if (events.isEmpty() && after == null) {
+      return 0;
+    }
+    return write(
+        c -> {
+          int added = events.isEmpty() ? 0 : ArchiveEvents.upsert(c, events);
+          if (after != null) {
+            ArchiveRecord.putMeta(c, ArchiveRecord.syncStateMeta(after));
+          }
+          return added;
+        });
+  }
+
+  @Override
+  public long total() {
+    return count(AuditQuery.ALL);
+  }
+
+  @Override
+  public long count(AuditQuery query) {
+    return read(c -> ArchiveEvents.count(c, query));
+  }
+
+  @Override
+  public List<AuditEvent> page(AuditQuery query, SortOrder order, long offset, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Keyset.Start start = keyset.start(query, order, offset);
+    List<AuditEvent> rows =
+        read(c -> ArchiveEvents.page(c, query, order, start.key(), start.skip(), limit));
+    if (!rows.isEmpty()) {
+      AuditEvent last = rows.get(rows.size() - 1);
+      keyset.remember(
+          query, order, offset + rows.size() - 1, new Keyset.Key(last.time(), last.id()));
+    }
+    return rows;
+  }
+
+  @Override
+  public void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
+    read(
+        c -> {
+          ArchiveEvents.forEach(c, query, order, consumer);
+          return null;
+        });
+  }
+
+  @Override
+  public List<FacetValue> facetValues(Facet facet, AuditQuery query) {
+    return read(c -> ArchiveEvents.facetValues(c, facet, query));
+  }
+
+  @Override
+  public Histogram histogram(AuditQuery query, Duration bucket) {
+    return read(c -> ArchiveEvents.histogram(c, query, bucket));
+  }
+
+  @Override
+  public CacheStats stats() {
+    return read(
+        c -> {
+          ArchiveEvents.Span s = ArchiveEvents.span(c);
+          SyncState state = ArchiveRecord.syncState(ArchiveRecord.meta(c));
+          return new CacheStats(
+              s.events(),
+              s.oldest(),
+              s.newest(),
+              state.serverOldest(),
+              ArchiveEvents.bytesOnDisk(c),
+              state.lastSync());
+        });
+  }
+
+  @Override
+  public SyncState syncState() {
+    return read(c -> ArchiveRecord.syncState(ArchiveRecord.meta(c)));
+  }
+
+  @Override
+  public void saveSyncState(SyncState state) throws CacheException {
+    upsert(List.of(), state);
+  }
+
+  @Override
+  public NavigableMap<LocalDate, DayCheck> dayChecks() {
+    return read(ArchiveRecord::dayChecks);
+  }
+
+  @Override
+  public void saveDayChecks(Collection<DayCheck> checks) throws CacheException {
+    write(
+        c -> {
+          ArchiveRecord.saveDayChecks(c, checks);
+          return null;
+        });
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException, CacheException;
+  }
+
+  /** A query; a failure is an unchecked exception carrying the plain sentence, as H2's are. */
+  private <T> T read(SqlWork<T> work) {
+    Connection c = null;
+    boolean broken = false;
+    try {
+      c = db.borrow();
+      return work.run(c);
+    } catch (SQLException e) {
+      broken = true;
+      CacheException ce = db.translate(e);
+      throw new IllegalStateException(ce.getMessage(), ce);
+    } catch (CacheException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } finally {
+      db.release(c, broken);
+    }
+  }
+
+  /** One transaction under the write lock; pages remembered for keyset paging are forgotten. */
+  private <T> T write(SqlWork<T> work) throws CacheException {
+    writeLock.lock();
+    Connection c = null;
+    boolean broken = false;
+    try {
+      c = db.borrow();
+      c.setAutoCommit(false);
+      try {
+        T out = work.run(c);
+        c.commit();
+        return out;
+      } catch (SQLException | CacheException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+        keyset.forget();
+      }
+    } catch (SQLException e) {
+      broken = true;
+      throw db.translate(e);
+    } finally {
+      db.release(c, broken);
+      writeLock.unlock();
+    }
+  }
+}
