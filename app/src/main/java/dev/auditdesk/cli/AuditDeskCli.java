@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      ArchiveCommand.class,
       CacheCommand.class,
       DemoServerCommand.class,
       ExportCommand.class,

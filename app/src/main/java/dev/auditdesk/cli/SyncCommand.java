@@ -1,6 +1,11 @@
 package dev.auditdesk.cli;
 
 import dev.auditdesk.ExitCodes;
+import dev.auditdesk.OsKeyring;
+import dev.auditdesk.archive.ArchiveCredentials;
+import dev.auditdesk.archive.ArchiveUrl;
+import dev.auditdesk.archive.PostgresArchive;
+import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
@@ -78,6 +83,15 @@ public final class SyncCommand implements Callable<Integer> {
   Path passwordFile;
 
   @Mixin CacheFolder cacheFolder;
+
+  @Option(
+      names = "--archive",
+      paramLabel = "URL",
+      description =
+          "Sync into this team archive instead of the local cache: postgresql://[user@]host/db"
+              + "[?sslmode=verify-full]. Its password comes from PGPASSWORD or the OS keyring"
+              + " (docs/ARCHIVE.md).")
+  String archive;
 
   @Option(
       names = "--ca-bundle",
@@ -173,6 +187,15 @@ public final class SyncCommand implements Callable<Integer> {
       return usage(e.getMessage() + " Check " + (tokenFile != null ? tokenFile : TOKEN_ENV) + ".");
     }
 
+    ArchiveUrl archiveUrl = null;
+    if (archive != null) {
+      try {
+        archiveUrl =
+            ArchiveCredentials.complete(ArchiveUrl.parse(archive), env, OsKeyring.shared());
+      } catch (IllegalArgumentException e) {
+        return usage("--archive: " + e.getMessage());
+      }
+    }
     Path root = cacheFolder.root();
     ClientOptions options =
         ClientOptions.defaults().withCaBundle(caBundle).withAllowClearText(insecureHttp);
@@ -188,10 +211,16 @@ public final class SyncCommand implements Callable<Integer> {
           ownSession = true;
         }
         Deployment d = new Deployment(asked.url(), info.deploymentId());
+        if (archiveUrl != null) {
+          try (PostgresArchive a = PostgresArchive.open(archiveUrl)) {
+            a.rememberDeployment(d, info.version());
+            return run(client, a, archiveUrl.display(), err);
+          }
+        }
         try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
           ChainNotice.say(cache, err);
           cache.rememberDeployment(d, info.version());
-          return run(client, cache, err);
+          return run(client, cache, cache.folder().toString(), err);
         }
       } finally {
         if (ownSession) {
@@ -223,7 +252,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  private int run(CoderClient client, H2AuditCache cache, PrintWriter err) {
+  private int run(CoderClient client, AuditCache cache, String where, PrintWriter err) {
     SyncSettings settings =
         SyncSettings.defaults().withPageSize(pageSize).withRecheckDays(recheckDays);
     SyncEngine engine = new SyncEngine(client, cache, settings);
@@ -248,12 +277,13 @@ public final class SyncCommand implements Callable<Integer> {
               SyncReport.progress(err),
               interrupted::get,
               verify ? SyncEngine.Mode.VERIFY_ALL : SyncEngine.Mode.SYNC);
-      SyncReport.summary(err, cache, r);
+      SyncReport.summary(err, cache, where, r);
       ConnectionReport.summary(err, engine.connectionLogResult());
       if (json) {
         SyncReport.json(
             spec.commandLine().getOut(),
             cache,
+            where,
             r,
             null,
             ExitCodes.OK,
@@ -271,7 +301,13 @@ public final class SyncCommand implements Callable<Integer> {
       err.println(e.getMessage());
       if (json) {
         SyncReport.json(
-            spec.commandLine().getOut(), cache, e.partial(), e, code, java.util.Optional.empty());
+            spec.commandLine().getOut(),
+            cache,
+            where,
+            e.partial(),
+            e,
+            code,
+            java.util.Optional.empty());
       }
       return code;
     } finally {

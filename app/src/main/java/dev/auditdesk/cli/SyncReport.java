@@ -2,6 +2,7 @@ package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.sync.SyncException;
@@ -19,7 +20,7 @@ final class SyncReport {
   private SyncReport() {}
 
   /** The summary of a finished run, for people. */
-  static void summary(PrintWriter err, H2AuditCache cache, SyncResult r) {
+  static void summary(PrintWriter err, AuditCache cache, String where, SyncResult r) {
     NumberFormat nf = NumberFormat.getIntegerInstance(Locale.ROOT);
     err.println(
         "Synced "
@@ -28,8 +29,8 @@ final class SyncReport {
             + nf.format(r.newEvents())
             + " new events, "
             + nf.format(r.cachedTotal())
-            + " in the cache ("
-            + cache.folder()
+            + (cache instanceof H2AuditCache ? " in the cache (" : " in the archive (")
+            + where
             + ").");
     err.println(CompletenessText.sentence(r));
     if (r.malformed() > 0) {
@@ -76,7 +77,8 @@ final class SyncReport {
   /** The {@code --json} summary of a run that ended (or failed) with {@code code}. */
   static void json(
       PrintWriter out,
-      H2AuditCache cache,
+      AuditCache cache,
+      String where,
       SyncResult r,
       SyncException failure,
       int code,
@@ -90,7 +92,11 @@ final class SyncReport {
     }
     n.put("deployment", cache.deployment().url().toString());
     n.put("deployment_id", cache.deployment().deploymentId());
-    n.put("cache", cache.file().toString());
+    if (cache instanceof H2AuditCache h2) {
+      n.put("cache", h2.file().toString());
+    } else {
+      n.put("archive", where);
+    }
     if (r != null) {
       n.put("fetched", r.fetched());
       n.put("new_events", r.newEvents());
@@ -116,7 +122,9 @@ final class SyncReport {
     n.put("newest", s.newest().toString());
     n.put("server_oldest", s.serverOldest().toString());
     n.put("bytes_on_disk", s.bytesOnDisk());
-    ConnectionReport.json(n, cache, connections);
+    if (cache instanceof H2AuditCache h2) {
+      ConnectionReport.json(n, h2, connections);
+    }
     out.println(n.toString());
     out.flush();
   }

@@ -275,6 +275,31 @@ class ArchiveEndToEndTest {
     assertTrue(archive.completeness().complete());
   }
 
+  @Test
+  @Order(9)
+  void anAuditorsReadOnlyRoleReadsEverythingAndCannotWrite() throws Exception {
+    try (java.sql.Connection c = TestPostgres.get().admin(url.database());
+        java.sql.Statement st = c.createStatement()) {
+      // The grants of docs/ARCHIVE.md, step 3.
+      st.execute("CREATE ROLE auditor_" + url.database() + " LOGIN PASSWORD 'auditor-pw'");
+      st.execute("GRANT CONNECT ON DATABASE " + url.database() + " TO auditor_" + url.database());
+      st.execute("GRANT USAGE ON SCHEMA public TO auditor_" + url.database());
+      st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor_" + url.database());
+    }
+    try (PostgresArchive ro =
+        PostgresArchive.open(
+            url.withUser("auditor_" + url.database()).withPassword("auditor-pw"))) {
+      assertEquals(archive.total(), ro.total());
+      assertEquals(
+          archive.facetValues(Facet.ACTION, AuditQuery.ALL),
+          ro.facetValues(Facet.ACTION, AuditQuery.ALL));
+      assertTrue(ro.completeness().complete());
+      AuditEvent one = ro.page(AuditQuery.ALL, SortOrder.NEWEST_FIRST, 0, 1).get(0);
+      CacheException e = assertThrows(CacheException.class, () -> ro.upsert(List.of(one)));
+      assertTrue(e.getMessage().contains("read-only auditor's role cannot sync"), e.getMessage());
+    }
+  }
+
   static String idOf(String json) {
     try {
       return dev.auditdesk.format.AuditEventJson.parse(json).id();

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user. Each test
  * gets its own database from {@link #newDatabase}.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-  static final String USER = "postgres";
-  static final String PASSWORD = "test-only-secret";
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "test-only-secret";
 
   private static TestPostgres shared;
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -41,19 +41,19 @@ final class TestPostgres {
     this.port = port;
   }
 
-  static synchronized TestPostgres get() throws Exception {
+  public static synchronized TestPostgres get() throws Exception {
     if (shared == null) {
       shared = start();
     }
     return shared;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** A new empty database and its address with the superuser's credentials. */
-  ArchiveUrl newDatabase() throws SQLException {
+  public ArchiveUrl newDatabase() throws SQLException {
     String name =
         "archive_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c = admin("postgres");
@@ -66,7 +66,7 @@ final class TestPostgres {
   }
 
   /** A superuser connection to one database, for a test's own set-up (roles, grants). */
-  Connection admin(String database) throws SQLException {
+  public Connection admin(String database) throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
   }
