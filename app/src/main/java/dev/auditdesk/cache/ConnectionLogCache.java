@@ -46,6 +46,21 @@ public final class ConnectionLogCache {
     this.writeLock = writeLock;
   }
 
+  /** The connection log kept beside {@code cache}'s events; an empty one if it keeps none. */
+  public static ConnectionLogCache of(AuditCache cache) {
+    return cache instanceof H2AuditCache h2 ? h2.connections() : absent();
+  }
+
+  /**
+   * The connection log of a store that keeps none (the team archive): empty, never synced, and a
+   * write says so.
+   */
+  public static ConnectionLogCache absent() {
+    ConnectionLogCache c = new ConnectionLogCache(null, new ReentrantLock());
+    c.present = false;
+    return c;
+  }
+
   /** False only for an older cache file opened read-only (its schema has no connection table). */
   public boolean present() {
     Boolean p = present;
@@ -197,6 +212,9 @@ public final class ConnectionLogCache {
   }
 
   public ConnectionSyncState syncState() {
+    if (db == null) {
+      return ConnectionSyncState.fromMeta(java.util.Map.of());
+    }
     return read(
         c -> {
           java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -239,6 +257,10 @@ public final class ConnectionLogCache {
   }
 
   private <T> T write(Work<T> w) throws CacheException {
+    if (db == null) {
+      throw new CacheException(
+          CacheException.Problem.IO, "This store does not keep the connection log.", null);
+    }
     writeLock.lock();
     try {
       if (db.closed()) {

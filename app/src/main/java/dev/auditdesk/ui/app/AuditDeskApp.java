@@ -1,10 +1,14 @@
 package dev.auditdesk.ui.app;
 
 import dev.auditdesk.AppDirs;
+import dev.auditdesk.OsKeyring;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.common.Workers;
+import dev.auditdesk.ui.login.ArchiveSignInView;
+import dev.auditdesk.ui.login.ArchiveSignInViewModel;
 import dev.auditdesk.ui.login.LoginView;
 import dev.auditdesk.ui.login.LoginViewModel;
 import dev.auditdesk.ui.session.Services;
@@ -44,6 +48,7 @@ public class AuditDeskApp extends Application {
   private Services services;
   private LoginView loginView;
   private Session session;
+  private java.util.concurrent.ExecutorService archiveWorker;
   private MainWindow window;
   private boolean osPrefersDark;
   private Themes themes;
@@ -104,6 +109,15 @@ public class AuditDeskApp extends Application {
   private void showLogin() {
     LoginViewModel vm = new LoginViewModel(services, this::openSession);
     loginView = new LoginView(vm, this::openInBrowser);
+    archiveWorker = Workers.single("archive-login");
+    loginView.addArchive(
+        new ArchiveSignInView(
+            new ArchiveSignInViewModel(
+                this::openSession,
+                archiveWorker,
+                Platform::runLater,
+                System::getenv,
+                OsKeyring.shared())));
     scene.setRoot(loginView);
     stage.setTitle(Messages.get("app.title"));
     vm.load();
@@ -113,6 +127,7 @@ public class AuditDeskApp extends Application {
     if (loginView != null) {
       loginView.viewModel().dispose();
       loginView = null;
+      archiveWorker.shutdown();
     }
     session = s;
     window =

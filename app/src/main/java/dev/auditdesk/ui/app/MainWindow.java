@@ -2,7 +2,7 @@ package dev.auditdesk.ui.app;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
-import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.cache.ConnectionLogCache;
 import dev.auditdesk.export.SavedView;
 import dev.auditdesk.export.SavedViews;
 import dev.auditdesk.model.AuditEvent;
@@ -212,8 +212,7 @@ public final class MainWindow implements AutoCloseable {
               }
             });
 
-    connections =
-        new ConnectionsViewModel(((H2AuditCache) session.cache()).connections(), background, fx);
+    connections = new ConnectionsViewModel(ConnectionLogCache.of(session.cache()), background, fx);
     wireConnections(query);
     addThemeMenu(view.viewMenu(), themes, layout);
     if (layout.settings().columns().isEmpty()) {

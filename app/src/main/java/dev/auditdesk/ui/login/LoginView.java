@@ -36,6 +36,7 @@ import javafx.util.StringConverter;
 public final class LoginView extends StackPane {
 
   private final LoginViewModel vm;
+  private final VBox card;
 
   /**
    * @param openInBrowser opens a web page (HostServices), for the cli-auth token page
@@ -265,7 +266,7 @@ public final class LoginView extends StackPane {
     HBox orRow = new HBox(8, grow(new Separator()), or, grow(new Separator()));
     orRow.setAlignment(Pos.CENTER);
 
-    VBox card =
+    card =
         new VBox(
             10,
             title,
@@ -298,6 +299,11 @@ public final class LoginView extends StackPane {
     saved.disableProperty().bind(vm.busyProperty());
     getChildren().add(card);
     setAlignment(Pos.CENTER);
+  }
+
+  /** Adds "Open team archive" below "Open offline", as a third way in. */
+  public void addArchive(ArchiveSignInView archive) {
+    card.getChildren().add(card.getChildren().size() - 1, archive);
   }
 
   public LoginViewModel viewModel() {

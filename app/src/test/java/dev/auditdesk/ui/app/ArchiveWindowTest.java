@@ -1,0 +1,101 @@
+package dev.auditdesk.ui.app;
+
+import static dev.auditdesk.ui.testing.WindowDriver.fx;
+import static dev.auditdesk.ui.testing.WindowDriver.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.archive.ArchiveUrl;
+import dev.auditdesk.archive.PostgresArchive;
+import dev.auditdesk.archive.TestPostgres;
+import dev.auditdesk.coder.CoderClient;
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
+import dev.auditdesk.sync.SyncEngine;
+import dev.auditdesk.sync.SyncSettings;
+import dev.auditdesk.ui.testing.WindowDriver;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Open team archive" in the real window: an archive on a real PostgreSQL, filled by the sync from
+ * the demo server, opened from the sign-in screen, then filtered with the same controls as a cache.
+ */
+class ArchiveWindowTest {
+
+  @TempDir Path home;
+  final WindowDriver w = new WindowDriver();
+
+  @AfterEach
+  void close() throws Exception {
+    w.close();
+  }
+
+  @Test
+  void anAuditorOpensTheTeamArchiveFiltersItAndSeesTheRows() throws Exception {
+    ArchiveUrl db = TestPostgres.get().newDatabase();
+    long total;
+    try (DemoServer s =
+            DemoServer.start(DemoConfig.defaults().withEvents(1_200).withSeed(5).withPort(0));
+        CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
+      PostgresArchive.init(db);
+      try (PostgresArchive a = PostgresArchive.open(db)) {
+        c.login(s.email(), DemoServer.PASSWORD.toCharArray());
+        a.rememberDeployment(new Deployment(s.url(), s.deploymentId()), "test");
+        new SyncEngine(c, a, SyncSettings.defaults()).run(null, null);
+        total = a.total();
+      }
+    }
+    assertEquals(1_200, total);
+
+    w.launch(home);
+    w.robot.clickOn("#archive-section .title");
+    String address = "postgresql://127.0.0.1:" + db.port() + "/" + db.database();
+    w.robot.clickOn("#archive-address").write(address);
+    w.robot.clickOn("#archive-user").write(db.user());
+    w.robot.clickOn("#archive-password").write("wrong-password");
+    w.robot.clickOn("#open-archive");
+    waitFor("the refusal", () -> w.text("#archive-error").contains("refused the user name"));
+    assertFalse(w.text("#archive-error").contains("wrong-password"));
+    assertTrue(w.app.loginView().isPresent(), "still at the sign-in screen");
+
+    fx(
+        () -> {
+          w.app.loginView().get().lookup("#archive-password").requestFocus();
+          ((javafx.scene.control.PasswordField) w.app.loginView().get().lookup("#archive-password"))
+              .clear();
+          return null;
+        });
+    w.robot.clickOn("#archive-password").write(db.password());
+    w.robot.clickOn("#open-archive");
+    waitFor("the main window", () -> w.app.mainView().isPresent());
+    MainView v = w.main();
+    assertTrue(v.viewModel().cache() instanceof PostgresArchive, "the window reads the archive");
+    waitFor(
+        "every archived event in the table",
+        () ->
+            !v.viewModel().queryingProperty().get()
+                && v.viewModel().matchingProperty().get() == total
+                && v.eventTable().rowCount() == total);
+
+    FacetValue action = w.choices(Facet.ACTION).get(0);
+    w.check(Facet.ACTION, action.value());
+    w.waitForQuery();
+    long expected =
+        v.viewModel().cache().count(AuditQuery.ALL.with(Facet.ACTION, Set.of(action.value())));
+    assertEquals(action.count(), expected, "the filter's count is the archive's");
+    waitFor("the filtered rows", () -> v.eventTable().rowCount() == expected);
+    AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
+    assertEquals(action.value(), first.action());
+    assertTrue(expected < total, "the filter narrowed the table");
+  }
+}
