@@ -24,5 +24,8 @@ public final class ExitCodes {
   /** The window cannot open here: no display, no GTK 3, or too old a Java (README). */
   public static final int NO_WINDOW = 7;
 
+  /** The Java heap ran out; the message says how much the cache needs and how to give it. */
+  public static final int OUT_OF_MEMORY = 8;
+
   private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.MemoryShortage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,6 +19,9 @@ final class CacheErrors {
 
   /** The plain sentence for an H2 failure on a cache file, naming the file and the way out. */
   static CacheException translate(SQLException e, Path file, boolean readOnly) {
+    if (MemoryShortage.in(e)) {
+      return outOfMemory(file, e);
+    }
     int code = e.getErrorCode();
     StringBuilder chain = new StringBuilder();
     for (Throwable t = e; t != null && chain.length() < 10_000; t = t.getCause()) {
@@ -108,6 +112,11 @@ final class CacheErrors {
             + e.getMessage()
             + "). Free some disk space and open it again.",
         e);
+  }
+
+  /** The heap ran out while opening or writing the cache: the limit and how to raise it. */
+  static CacheException outOfMemory(Path dbFile, Throwable e) {
+    return new CacheException(CacheException.Problem.IO, MemoryShortage.message(), e);
   }
 
   static CacheException closed(Path dbFile) {

@@ -1,7 +1,7 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.MemoryShortage;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * A compact in-memory column store beside H2: one dictionary-encoded int per row for each {@link
@@ -18,13 +18,13 @@ final class ColumnIndex {
   final Dictionary[] dicts = new Dictionary[IndexedColumn.COUNT];
   final TimeOrder timeOrder = new TimeOrder();
 
-  private long[] time = new long[1024];
-  private long[] idKey = new long[1024];
-  private long[] idHash = new long[1024];
-  private long[] requestKey = new long[1024];
-  private long[] resourceKey = new long[1024];
-  private int[] status = new int[1024];
-  private final int[][] cols = new int[IndexedColumn.COUNT][1024];
+  private LongColumn time = new LongColumn();
+  private LongColumn idKey = new LongColumn();
+  private LongColumn idHash = new LongColumn();
+  private LongColumn requestKey = new LongColumn();
+  private LongColumn resourceKey = new LongColumn();
+  private CodeColumn status = new CodeColumn();
+  private final CodeColumn[] cols = new CodeColumn[IndexedColumn.COUNT];
   private int n;
   private long generation;
   private boolean timesChanged;
@@ -34,6 +34,7 @@ final class ColumnIndex {
   ColumnIndex() {
     for (int c = 0; c < IndexedColumn.COUNT; c++) {
       dicts[c] = new Dictionary();
+      cols[c] = new CodeColumn();
     }
     publish();
   }
@@ -67,20 +68,23 @@ final class ColumnIndex {
 
   /** Appends a row; its row number is returned and equals its rk in H2. */
   int append(Row r) {
-    if (n == time.length) {
-      int cap = n * 2;
-      time = Arrays.copyOf(time, cap);
-      idKey = Arrays.copyOf(idKey, cap);
-      idHash = Arrays.copyOf(idHash, cap);
-      requestKey = Arrays.copyOf(requestKey, cap);
-      resourceKey = Arrays.copyOf(resourceKey, cap);
-      status = Arrays.copyOf(status, cap);
-      for (int c = 0; c < IndexedColumn.COUNT; c++) {
-        cols[c] = Arrays.copyOf(cols[c], cap);
-      }
-    }
     set(n, r);
     return n++;
+  }
+
+  /** The id hash of a row, for {@link IdKeys}; writer only. */
+  long idHash(int row) {
+    return idHash.get(row);
+  }
+
+  /** Heap held by the columns (not the dictionaries), for the measurements. */
+  long columnBytes() {
+    long b = time.bytes() + idKey.bytes() + idHash.bytes() + requestKey.bytes();
+    b += resourceKey.bytes() + status.bytes();
+    for (CodeColumn c : cols) {
+      b += c.bytes();
+    }
+    return b;
   }
 
   /** Takes rows {@code 0..c.n-1} saved in an index file; only on an empty index (at open). */
@@ -94,43 +98,52 @@ final class ColumnIndex {
     requestKey = c.requestKey();
     resourceKey = c.resourceKey();
     status = c.status();
-    for (int i = 0; i < IndexedColumn.COUNT; i++) {
-      cols[i] = c.codes()[i];
-    }
+    System.arraycopy(c.codes(), 0, cols, 0, IndexedColumn.COUNT);
     n = c.n();
   }
 
   /** Replaces the values of an existing row (the server sent a changed event). */
   void update(int row, Row r) {
-    if (time[row] != r.time()) {
+    if (time.get(row) != r.time()) {
       timesChanged = true;
     }
     set(row, r);
   }
 
   private void set(int row, Row r) {
-    time[row] = r.time();
-    idKey[row] = r.idKey();
-    idHash[row] = r.idHash();
-    requestKey[row] = r.requestKey();
-    resourceKey[row] = r.resourceKey();
-    status[row] = r.status();
+    time.set(row, r.time());
+    idKey.set(row, r.idKey());
+    idHash.set(row, r.idHash());
+    requestKey.set(row, r.requestKey());
+    resourceKey.set(row, r.resourceKey());
+    status.set(row, r.status());
     for (int c = 0; c < IndexedColumn.COUNT; c++) {
-      cols[c][row] = r.codes()[c];
+      cols[c].set(row, r.codes()[c]);
     }
   }
 
   /** Makes everything appended or updated so far visible to readers. */
   void publish() {
-    int[][] c = new int[IndexedColumn.COUNT][];
+    CodeColumn[] c = new CodeColumn[IndexedColumn.COUNT];
     for (int i = 0; i < IndexedColumn.COUNT; i++) {
-      c[i] = cols[i];
+      c[i] = cols[i].view();
     }
     boolean resort = timesChanged;
     timesChanged = false;
+    MemoryShortage.noteEvents(n);
     current =
         new Snapshot(
-            this, n, ++generation, time, idKey, idHash, requestKey, resourceKey, status, c, resort);
+            this,
+            n,
+            ++generation,
+            time.view(),
+            idKey.view(),
+            idHash.view(),
+            requestKey.view(),
+            resourceKey.view(),
+            status.view(),
+            c,
+            resort);
   }
 
   /** The value a facet shows for a code: a username, an organization name, or the value. */

@@ -118,13 +118,13 @@ final class CompiledQuery {
       return;
     }
     int[] bt = s.byTime();
-    long[] t = s.time;
+    LongColumn t = s.time;
     // First position whose time is < toUs (times descend along bt).
     int lo = 0;
     int hi = s.n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (t[bt[mid]] >= toUs) {
+      if (t.get(bt[mid]) >= toUs) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -134,7 +134,7 @@ final class CompiledQuery {
     hi = s.n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (t[bt[mid]] >= fromUs) {
+      if (t.get(bt[mid]) >= fromUs) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -150,7 +150,7 @@ final class CompiledQuery {
 
   boolean testWithTime(int r) {
     if (hasRange) {
-      long t = s.time[r];
+      long t = s.time.get(r);
       if (t < fromUs || t >= toUs) {
         return false;
       }
@@ -159,20 +159,20 @@ final class CompiledQuery {
   }
 
   boolean test(int r) {
-    int[][] c = s.cols;
+    CodeColumn[] c = s.cols;
     for (int col = 0; col < COLUMNS; col++) {
       boolean[] a = allowed[col];
       if (a != null) {
-        int code = c[col][r];
+        int code = c[col].get(r);
         if (code >= a.length || !a[code]) {
           return false;
         }
       }
     }
-    if (hasRequest && s.requestKey[r] != request) {
+    if (hasRequest && s.requestKey.get(r) != request) {
       return false;
     }
-    if (hasResource && s.resourceKey[r] != resource) {
+    if (hasResource && s.resourceKey.get(r) != resource) {
       return false;
     }
     for (boolean[][] term : textTerms) {
@@ -180,7 +180,7 @@ final class CompiledQuery {
       for (int col = 0; col < COLUMNS && !hit; col++) {
         boolean[] h = term[col];
         if (h != null) {
-          int code = c[col][r];
+          int code = c[col].get(r);
           hit = code < h.length && h[code];
         }
       }

@@ -100,7 +100,7 @@ final class EventReader {
       return new AuditEvent(
           "",
           "",
-          ColumnIndex.micros(s.time[row]),
+          ColumnIndex.micros(s.time.get(row)),
           "",
           new Organization(
               IndexedColumn.part(org, 2), IndexedColumn.part(org, 0), IndexedColumn.part(org, 1)),
@@ -113,7 +113,7 @@ final class EventReader {
           "",
           s.value(IndexedColumn.ACTION, row),
           List.of(),
-          s.status[row],
+          s.status.get(row),
           "{}",
           s.value(IndexedColumn.DESCRIPTION, row),
           false,

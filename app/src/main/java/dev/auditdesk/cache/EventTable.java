@@ -38,6 +38,7 @@ final class EventTable {
           + IndexedColumn.stream().map(c -> c.sqlName).collect(Collectors.joining(", "))
           + " FROM event WHERE rk >= ? ORDER BY rk";
 
+  static final String ROW_COUNT = "SELECT COUNT(*) FROM event";
   static final String LAST_ROW_KEYS = "SELECT time_us, id_key FROM event WHERE rk = ?";
   static final String CONTENT_HASHES = "SELECT id, rk, content_hash FROM event WHERE rk = ANY(?)";
   static final String RAW_RANGE = "SELECT rk, raw FROM event WHERE rk BETWEEN ? AND ?";

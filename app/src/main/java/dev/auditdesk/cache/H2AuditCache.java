@@ -50,7 +50,7 @@ public final class H2AuditCache implements AuditCache {
   private final Runnable onClose;
   private final CacheDatabase db;
   private final ColumnIndex index = new ColumnIndex();
-  private final IdKeys ids = new IdKeys();
+  private final IdKeys ids = new IdKeys(index);
   private final EventStore store;
   private final IndexStore indexStore;
   private final EventReader reader;
@@ -60,6 +60,12 @@ public final class H2AuditCache implements AuditCache {
   private volatile Deployment deployment;
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile NavigableMap<LocalDate, DayCheck> dayChecks = new TreeMap<>();
+
+  /**
+   * Set when the heap ran out during a write: H2 may hold rows the index does not, so the cache
+   * refuses further writes and is closed without saving the index (the next open rebuilds it).
+   */
+  private volatile OutOfMemoryError memoryRanOut;
 
   /** Rows when the cache was opened: a session that added many compacts the file at close. */
   private int rowsAtOpen;
@@ -115,6 +121,10 @@ public final class H2AuditCache implements AuditCache {
     } catch (CacheException | RuntimeException e) {
       closeQuietly();
       throw e;
+    } catch (OutOfMemoryError e) {
+      // The half-built index is dropped with this object; the file is untouched.
+      closeQuietly();
+      throw CacheErrors.outOfMemory(db.dbFile, e);
     }
   }
 
@@ -127,6 +137,9 @@ public final class H2AuditCache implements AuditCache {
   void writeIndexFile() {
     writeLock.lock();
     try {
+      if (memoryRanOut != null) {
+        return;
+      }
       indexStore.save();
     } finally {
       writeLock.unlock();
@@ -201,6 +214,9 @@ public final class H2AuditCache implements AuditCache {
         syncState = after;
       }
       return w.added();
+    } catch (OutOfMemoryError e) {
+      memoryRanOut = e;
+      throw CacheErrors.outOfMemory(db.dbFile, e);
     } finally {
       writeLock.unlock();
     }
@@ -358,6 +374,9 @@ public final class H2AuditCache implements AuditCache {
     if (db.closed()) {
       throw CacheErrors.closed(db.dbFile);
     }
+    if (memoryRanOut != null) {
+      throw CacheErrors.outOfMemory(db.dbFile, memoryRanOut);
+    }
     if (db.readOnly) {
       throw CacheErrors.readOnly(db.dbFile);
     }
@@ -370,7 +389,7 @@ public final class H2AuditCache implements AuditCache {
     }
     writeLock.lock();
     try {
-      if (!db.readOnly) {
+      if (!db.readOnly && memoryRanOut == null) {
         indexStore.save();
         try {
           CacheSummary.write(this);

@@ -6,29 +6,36 @@ import java.util.function.IntConsumer;
  * Row numbers by a 64-bit hash of the event id ({@link EventCodec#hash64}): an open-addressing
  * multimap used to find which events of a sync page are already cached without an index on the id
  * text in H2. An H2 index over random UUIDs rewrites most of its pages at every commit, which made
- * it the main cost of a large sync; this map costs 12 bytes per slot (about 24 MiB for a million
- * events). A hit is only a candidate (hashes can collide) whose id the caller then checks in H2.
- * Writer only: the cache calls it under its write lock.
+ * it the main cost of a large sync. The table holds only row numbers; a row's hash is read from the
+ * column index, which keeps it anyway (it once held a copy of every hash too: 24 bytes per event
+ * instead of today's 4–8). A hit is only a candidate (hashes can collide) whose id the caller then
+ * checks in H2. Writer only: the cache calls it under its write lock.
  */
 final class IdKeys {
 
-  private long[] keys = new long[1024];
+  private final ColumnIndex index;
   private int[] rows = new int[1024]; // row + 1; 0 marks an empty slot
   private int size;
 
+  IdKeys(ColumnIndex index) {
+    this.index = index;
+  }
+
+  /** Adds a row whose id hash the column index already holds as {@code key}. */
   void add(long key, int row) {
-    if ((size + 1) * 2 > keys.length) {
+    // Load factor up to 3/4: linear probing stays short and ten million rows take 64 MiB.
+    if ((size + 1) * 4L > rows.length * 3L) {
       grow();
     }
-    insert(keys, rows, key, row + 1);
+    insert(rows, key, row + 1);
     size++;
   }
 
   /** Calls {@code action} with every row whose id has this key. */
   void forEachRow(long key, IntConsumer action) {
-    int mask = keys.length - 1;
+    int mask = rows.length - 1;
     for (int i = slot(key, mask); rows[i] != 0; i = (i + 1) & mask) {
-      if (keys[i] == key) {
+      if (index.idHash(rows[i] - 1) == key) {
         action.accept(rows[i] - 1);
       }
     }
@@ -39,24 +46,21 @@ final class IdKeys {
   }
 
   private void grow() {
-    long[] k = new long[keys.length * 2];
     int[] r = new int[rows.length * 2];
-    for (int i = 0; i < keys.length; i++) {
-      if (rows[i] != 0) {
-        insert(k, r, keys[i], rows[i]);
+    for (int row : rows) {
+      if (row != 0) {
+        insert(r, index.idHash(row - 1), row);
       }
     }
-    keys = k;
     rows = r;
   }
 
-  private static void insert(long[] keys, int[] rows, long key, int rowPlusOne) {
-    int mask = keys.length - 1;
+  private static void insert(int[] rows, long key, int rowPlusOne) {
+    int mask = rows.length - 1;
     int i = slot(key, mask);
     while (rows[i] != 0) {
       i = (i + 1) & mask;
     }
-    keys[i] = key;
     rows[i] = rowPlusOne;
   }
 

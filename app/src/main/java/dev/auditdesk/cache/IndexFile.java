@@ -27,16 +27,16 @@ final class IndexFile {
   private static final int HEADER = 4 + 4 + 8 + 4 + 4;
   private static final int CHUNK = 1 << 20;
 
-  /** The columns of rows {@code 0..n-1} as read from the file (arrays may be longer than n). */
+  /** The columns of rows {@code 0..n-1} as read from the file. */
   record Columns(
       int n,
-      long[] time,
-      long[] idKey,
-      long[] idHash,
-      long[] requestKey,
-      long[] resourceKey,
-      int[] status,
-      int[][] codes) {}
+      LongColumn time,
+      LongColumn idKey,
+      LongColumn idHash,
+      LongColumn requestKey,
+      LongColumn resourceKey,
+      CodeColumn status,
+      CodeColumn[] codes) {}
 
   private IndexFile() {}
 
@@ -72,9 +72,10 @@ final class IndexFile {
 
   /**
    * The columns saved with {@code stamp}, or null when the file is missing, was written for another
-   * stamp, or does not read back whole.
+   * stamp, does not read back whole, or holds a code at or above its dictionary's size in {@code
+   * codeLimits}.
    */
-  static Columns read(Path file, long stamp) {
+  static Columns read(Path file, long stamp, int[] codeLimits) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -87,15 +88,18 @@ final class IndexFile {
       if (n < 0 || in.getInt() != IndexedColumn.COUNT || ch.size() != sizeFor(n)) {
         return null;
       }
-      long[] time = in.longs(n);
-      long[] idKey = in.longs(n);
-      long[] idHash = in.longs(n);
-      long[] requestKey = in.longs(n);
-      long[] resourceKey = in.longs(n);
-      int[] status = in.ints(n);
-      int[][] codes = new int[IndexedColumn.COUNT][];
+      LongColumn time = in.longs(n);
+      LongColumn idKey = in.longs(n);
+      LongColumn idHash = in.longs(n);
+      LongColumn requestKey = in.longs(n);
+      LongColumn resourceKey = in.longs(n);
+      CodeColumn status = in.ints(n, Integer.MAX_VALUE);
+      CodeColumn[] codes = new CodeColumn[IndexedColumn.COUNT];
       for (int c = 0; c < IndexedColumn.COUNT; c++) {
-        codes[c] = in.ints(n);
+        codes[c] = in.ints(n, codeLimits[c]);
+        if (codes[c] == null) {
+          return null;
+        }
       }
       long computed = in.crc.getValue();
       return in.getLong() == computed
@@ -124,23 +128,23 @@ final class IndexFile {
       this.ch = ch;
     }
 
-    void longs(long[] a, int n) throws IOException {
+    final long[] longs = new long[CHUNK / Long.BYTES];
+
+    void longs(LongColumn a, int n) throws IOException {
       for (int i = 0; i < n; ) {
         room(Long.BYTES);
         int k = Math.min(n - i, buf.remaining() / Long.BYTES);
-        buf.asLongBuffer().put(a, i, k);
+        a.copyTo(i, longs, 0, k);
+        buf.asLongBuffer().put(longs, 0, k);
         buf.position(buf.position() + k * Long.BYTES);
         i += k;
       }
     }
 
-    void ints(int[] a, int n) throws IOException {
-      for (int i = 0; i < n; ) {
+    void ints(CodeColumn a, int n) throws IOException {
+      for (int i = 0; i < n; i++) {
         room(Integer.BYTES);
-        int k = Math.min(n - i, buf.remaining() / Integer.BYTES);
-        buf.asIntBuffer().put(a, i, k);
-        buf.position(buf.position() + k * Integer.BYTES);
-        i += k;
+        buf.putInt(a.get(i));
       }
     }
 
@@ -207,25 +211,39 @@ final class IndexFile {
       return v;
     }
 
-    long[] longs(int n) throws IOException {
-      long[] a = new long[Math.max(n, 1024)];
+    private final long[] longs = new long[CHUNK / Long.BYTES];
+
+    LongColumn longs(int n) throws IOException {
+      LongColumn a = new LongColumn();
       for (int i = 0; i < n; ) {
         need(Long.BYTES);
         int k = Math.min(n - i, buf.remaining() / Long.BYTES);
-        buf.asLongBuffer().get(a, i, k);
+        buf.asLongBuffer().get(longs, 0, k);
         consume(k * Long.BYTES);
+        for (int j = 0; j < k; j++) {
+          a.set(i + j, longs[j]);
+        }
         i += k;
       }
       return a;
     }
 
-    int[] ints(int n) throws IOException {
-      int[] a = new int[Math.max(n, 1024)];
+    /** The next {@code n} ints, or null when one is negative or not below {@code limit}. */
+    CodeColumn ints(int n, int limit) throws IOException {
+      CodeColumn a = new CodeColumn();
+      boolean codes = limit != Integer.MAX_VALUE;
       for (int i = 0; i < n; ) {
         need(Integer.BYTES);
         int k = Math.min(n - i, buf.remaining() / Integer.BYTES);
-        buf.asIntBuffer().get(a, i, k);
+        int at = buf.position();
         consume(k * Integer.BYTES);
+        for (int j = 0; j < k; j++) {
+          int v = buf.getInt(at + j * Integer.BYTES);
+          if (codes && (v < 0 || v >= limit)) {
+            return null;
+          }
+          a.set(i + j, v);
+        }
         i += k;
       }
       return a;

@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.MemoryShortage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,13 +65,14 @@ final class IndexStore {
    */
   void load(String stamp) throws SQLException {
     long started = System.nanoTime();
+    noteSize();
     loadDictionaries();
     int from = 0;
     IndexFile.Columns saved = stamp == null ? null : readFile(stamp);
     if (saved != null) {
       index.load(saved);
       for (int row = 0; row < saved.n(); row++) {
-        ids.add(saved.idHash()[row], row);
+        ids.add(saved.idHash().get(row), row);
       }
       from = saved.n();
       fileRows = from;
@@ -104,6 +106,16 @@ final class IndexStore {
         from,
         IndexFile.NAME,
         (fileDone - started) / 1_000_000);
+  }
+
+  /** Tells {@link MemoryShortage} how many events are coming, before the columns are built. */
+  private void noteSize() throws SQLException {
+    try (Statement s = db.writer().createStatement();
+        ResultSet r = s.executeQuery(EventTable.ROW_COUNT)) {
+      if (r.next()) {
+        MemoryShortage.noteEvents(r.getLong(1));
+      }
+    }
   }
 
   /**
@@ -150,26 +162,21 @@ final class IndexStore {
     } catch (NumberFormatException e) {
       return null;
     }
-    IndexFile.Columns c = IndexFile.read(folder.resolve(IndexFile.NAME), wanted);
+    int[] limits = new int[IndexedColumn.COUNT];
+    for (int col = 0; col < IndexedColumn.COUNT; col++) {
+      limits[col] = index.dicts[col].size();
+    }
+    IndexFile.Columns c = IndexFile.read(folder.resolve(IndexFile.NAME), wanted, limits);
     if (c == null || c.n() == 0) {
       return null;
-    }
-    for (int col = 0; col < IndexedColumn.COUNT; col++) {
-      int limit = index.dicts[col].size();
-      int[] codes = c.codes()[col];
-      for (int row = 0; row < c.n(); row++) {
-        if (codes[row] < 0 || codes[row] >= limit) {
-          return null;
-        }
-      }
     }
     Connection w = db.writer();
     try (PreparedStatement p = w.prepareStatement(EventTable.LAST_ROW_KEYS)) {
       p.setLong(1, c.n() - 1L);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()
-            || r.getLong(1) != c.time()[c.n() - 1]
-            || r.getLong(2) != c.idKey()[c.n() - 1]) {
+            || r.getLong(1) != c.time().get(c.n() - 1)
+            || r.getLong(2) != c.idKey().get(c.n() - 1)) {
           LOG.info("The index file of {} does not match it; rebuilding the index", db.dbFile);
           return null;
         }

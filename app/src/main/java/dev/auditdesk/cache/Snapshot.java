@@ -22,13 +22,13 @@ import java.util.Map;
 final class Snapshot {
   final int n;
   final long generation;
-  final long[] time;
-  final long[] idKey;
-  final long[] idHash;
-  final long[] requestKey;
-  final long[] resourceKey;
-  final int[] status;
-  final int[][] cols;
+  final LongColumn time;
+  final LongColumn idKey;
+  final LongColumn idHash;
+  final LongColumn requestKey;
+  final LongColumn resourceKey;
+  final CodeColumn status;
+  final CodeColumn[] cols;
   final boolean resort;
   private final ColumnIndex index;
   private volatile int[] byTime;
@@ -45,13 +45,13 @@ final class Snapshot {
       ColumnIndex index,
       int n,
       long generation,
-      long[] time,
-      long[] idKey,
-      long[] idHash,
-      long[] requestKey,
-      long[] resourceKey,
-      int[] status,
-      int[][] cols,
+      LongColumn time,
+      LongColumn idKey,
+      LongColumn idHash,
+      LongColumn requestKey,
+      LongColumn resourceKey,
+      CodeColumn status,
+      CodeColumn[] cols,
       boolean resort) {
     this.index = index;
     this.n = n;
@@ -68,7 +68,7 @@ final class Snapshot {
 
   /** The dictionary code of row {@code row} in column {@code c}. */
   int code(IndexedColumn c, int row) {
-    return cols[c.ordinal()][row];
+    return cols[c.ordinal()].get(row);
   }
 
   /** The string of row {@code row} in column {@code c}. */
@@ -118,19 +118,19 @@ final class Snapshot {
     if (order.column() == SortColumn.STATUS) {
       int max = 0;
       for (int i = 0; i < n; i++) {
-        max = Math.max(max, status[i]);
+        max = Math.max(max, status.get(i));
       }
       buckets = max + 1;
       for (int i = 0; i < n; i++) {
-        key[i] = Math.max(0, status[i]);
+        key[i] = Math.max(0, status.get(i));
       }
     } else {
       IndexedColumn col = IndexedColumn.of(order.column());
       int[] rank = index.dict(col).ranks();
       buckets = rank.length;
-      int[] codes = cols[col.ordinal()];
+      CodeColumn codes = cols[col.ordinal()];
       for (int i = 0; i < n; i++) {
-        key[i] = rank[codes[i]];
+        key[i] = rank[codes.get(i)];
       }
     }
     // Stable counting sort over the time order keeps ties newest first.
@@ -263,20 +263,20 @@ final class Snapshot {
     IndexedColumn col = IndexedColumn.of(facet);
     int dictSize = index.dict(col).size();
     long[] counts = new long[dictSize];
-    int[] codes = cols[col.ordinal()];
+    CodeColumn codes = cols[col.ordinal()];
     if (!f.none) {
       if (f.useTimeSlice() || f.all) {
         int[] bt = byTime();
         for (int i = f.timeLo; i < f.timeHi; i++) {
           int r = bt[i];
           if (f.all || f.test(r)) {
-            counts[codes[r]]++;
+            counts[codes.get(r)]++;
           }
         }
       } else {
         for (int r = 0; r < n; r++) {
           if (f.testWithTime(r)) {
-            counts[codes[r]]++;
+            counts[codes.get(r)]++;
           }
         }
       }
@@ -307,8 +307,8 @@ final class Snapshot {
       return new Histogram(bucket, List.of());
     }
     int[] bt = byTime();
-    long newest = time[bt[f.timeLo]];
-    long oldest = time[bt[f.timeHi - 1]];
+    long newest = time.get(bt[f.timeLo]);
+    long oldest = time.get(bt[f.timeHi - 1]);
     long first = Math.floorDiv(oldest, width);
     long last = Math.floorDiv(newest, width);
     long nb = last - first + 1;
@@ -321,9 +321,9 @@ final class Snapshot {
     for (int i = f.timeLo; i < f.timeHi; i++) {
       int r = bt[i];
       if (f.all || f.test(r)) {
-        int b = (int) (Math.floorDiv(time[r], width) - first);
+        int b = (int) (Math.floorDiv(time.get(r), width) - first);
         total[b]++;
-        if (status[r] >= 400) {
+        if (status.get(r) >= 400) {
           failed[b]++;
         }
       }
@@ -341,10 +341,10 @@ final class Snapshot {
   }
 
   Instant newest() {
-    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time[byTime()[0]]);
+    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time.get(byTime()[0]));
   }
 
   Instant oldest() {
-    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time[byTime()[n - 1]]);
+    return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time.get(byTime()[n - 1]));
   }
 }

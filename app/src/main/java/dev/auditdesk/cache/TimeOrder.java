@@ -61,20 +61,20 @@ final class TimeOrder {
   }
 
   /** Newest first, ties by id then row, all descending. */
-  private static boolean before(long[] time, long[] idKey, int a, int b) {
-    long ta = time[a];
-    long tb = time[b];
+  private static boolean before(LongColumn time, LongColumn idKey, int a, int b) {
+    long ta = time.get(a);
+    long tb = time.get(b);
     if (ta != tb) {
       return ta > tb;
     }
-    int c = Long.compareUnsigned(idKey[a], idKey[b]);
+    int c = Long.compareUnsigned(idKey.get(a), idKey.get(b));
     if (c != 0) {
       return c > 0;
     }
     return a > b;
   }
 
-  private static void mergeSort(int[] a, long[] time, long[] idKey) {
+  private static void mergeSort(int[] a, LongColumn time, LongColumn idKey) {
     if (a.length < 2) {
       return;
     }
@@ -82,7 +82,8 @@ final class TimeOrder {
     mergeSort(a, tmp, 0, a.length, time, idKey);
   }
 
-  private static void mergeSort(int[] a, int[] tmp, int lo, int hi, long[] time, long[] idKey) {
+  private static void mergeSort(
+      int[] a, int[] tmp, int lo, int hi, LongColumn time, LongColumn idKey) {
     if (hi - lo < 24) {
       for (int i = lo + 1; i < hi; i++) {
         int v = a[i];

@@ -1,7 +1,9 @@
 package dev.auditdesk.cli;
 
 import dev.auditdesk.ExitCodes;
+import dev.auditdesk.MemoryShortage;
 import dev.auditdesk.Version;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +37,18 @@ public final class AuditDeskCli implements Runnable {
 
   /** Runs the command line and returns the exit code (see {@link ExitCodes}). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(AuditDeskCli::uncaught);
+    long reports = MemoryShortage.reports();
+    try {
+      int code = commandLine().execute(args);
+      // A command that reported a cache failure caused by the heap says so in its exit code too.
+      return MemoryShortage.reports() > reports ? ExitCodes.OUT_OF_MEMORY : code;
+    } catch (OutOfMemoryError e) {
+      return outOfMemory();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
   }
 
   public static CommandLine commandLine() {
@@ -43,7 +56,30 @@ public final class AuditDeskCli implements Runnable {
     cl.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.SOFTWARE);
     cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+    cl.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (MemoryShortage.in(e)) {
+            return outOfMemory();
+          }
+          throw e;
+        });
     return cl;
+  }
+
+  private static int outOfMemory() {
+    System.err.println(MemoryShortage.message());
+    System.err.flush();
+    return ExitCodes.OUT_OF_MEMORY;
+  }
+
+  /** A worker thread (fetching, writing, exporting) that runs out of heap ends the command. */
+  private static void uncaught(Thread thread, Throwable e) {
+    if (MemoryShortage.in(e)) {
+      LoggerFactory.getLogger(AuditDeskCli.class).error("Out of memory in {}", thread.getName());
+      Runtime.getRuntime().halt(outOfMemory());
+    }
+    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+    e.printStackTrace();
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -480,7 +480,7 @@ public final class UiBenchmark {
   };
   private static final int[] TYPE_WEIGHTS = {400, 250, 90, 60, 80, 50, 20, 10, 10, 2, 1};
 
-  private static void fill(Path caches, Deployment d, int n) throws Exception {
+  static void fill(Path caches, Deployment d, int n) throws Exception {
     try (AuditCache cache = CacheStore.open(caches, d, CacheStore.OpenMode.READ_WRITE)) {
       long have = cache.total();
       if (have >= n) {

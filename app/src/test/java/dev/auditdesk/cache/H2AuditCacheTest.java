@@ -90,6 +90,24 @@ class H2AuditCacheTest {
     }
   }
 
+  @Test
+  void columnsThatOutgrowOneByteCodesAnswerLikeTheObviousImplementation() throws Exception {
+    // 400 targets: the target column widens from bytes to shorts during the first upsert.
+    List<AuditEvent> events = TestEvents.manyTargets(4_000, 21, NOW, 400);
+    try (H2AuditCache cache = open()) {
+      for (int i = 0; i < events.size(); i += 700) {
+        cache.upsert(events.subList(i, Math.min(events.size(), i + 700)));
+      }
+      checkQueries(cache, events, 22);
+      AuditQuery one = AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of("target-399"));
+      assertEquals(Reference.ids(events, one, SortOrder.NEWEST_FIRST).size(), cache.count(one));
+    }
+    try (H2AuditCache reopened = open()) {
+      assertEquals(4_000, reopened.rowsReadFromIndexFile());
+      checkQueries(reopened, events, 23);
+    }
+  }
+
   private static void checkQueries(H2AuditCache cache, List<AuditEvent> events, long seed) {
     Random r = new Random(seed);
     AuditEvent some = events.get(17);

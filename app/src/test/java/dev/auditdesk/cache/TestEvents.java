@@ -39,7 +39,23 @@ final class TestEvents {
     return out;
   }
 
+  /** Like {@link #random}, with targets drawn from {@code targets} distinct names. */
+  static List<AuditEvent> manyTargets(int n, long seed, Instant newest, int targets) {
+    Random r = new Random(seed);
+    List<AuditEvent> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Instant t = newest.minusSeconds(r.nextInt(Math.max(1, n * 3)));
+      String id = new UUID(r.nextLong(), r.nextLong()).toString();
+      out.add(event(id, t, r, "target-" + r.nextInt(targets)));
+    }
+    return out;
+  }
+
   static AuditEvent event(String id, Instant time, Random r) {
+    return event(id, time, r, null);
+  }
+
+  private static AuditEvent event(String id, Instant time, Random r, String target) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("id", id);
     n.put("request_id", new UUID(r.nextLong(), r.nextLong()).toString());
@@ -55,7 +71,8 @@ final class TestEvents {
     n.put("user_agent", "Mozilla/5.0");
     n.put("resource_type", TYPES[r.nextInt(TYPES.length)]);
     n.put("resource_id", UUID.nameUUIDFromBytes(("r" + r.nextInt(50)).getBytes()).toString());
-    n.put("resource_target", TARGETS[r.nextInt(TARGETS.length)]);
+    String drawn = TARGETS[r.nextInt(TARGETS.length)];
+    n.put("resource_target", target == null ? drawn : target);
     n.put("action", ACTIONS[r.nextInt(ACTIONS.length)]);
     n.putObject("diff").putObject("name").put("old", "a").put("new", "b").put("secret", false);
     n.put("status_code", r.nextInt(10) == 0 ? 403 : 200);

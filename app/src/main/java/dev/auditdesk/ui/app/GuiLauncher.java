@@ -1,6 +1,7 @@
 package dev.auditdesk.ui.app;
 
 import dev.auditdesk.ExitCodes;
+import dev.auditdesk.MemoryShortage;
 import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -22,6 +23,9 @@ public final class GuiLauncher {
     Thread.setDefaultUncaughtExceptionHandler(GuiLauncher::uncaught);
     try {
       Application.launch(AuditDeskApp.class, args);
+    } catch (OutOfMemoryError e) {
+      System.err.println(MemoryShortage.message());
+      System.exit(ExitCodes.OUT_OF_MEMORY);
     } catch (RuntimeException | Error e) {
       LOG.error("The window could not open", e);
       System.err.println(Messages.get("start.failed", rootMessage(e), logFile()));
@@ -30,6 +34,11 @@ public final class GuiLauncher {
   }
 
   private static void uncaught(Thread thread, Throwable e) {
+    if (MemoryShortage.in(e)) {
+      LOG.error("Out of memory in thread {}", thread.getName());
+      System.err.println(MemoryShortage.message());
+      return;
+    }
     LOG.error("Unexpected error in thread {}", thread.getName(), e);
     // JavaFX tears its renderer down on SIGTERM while a frame may still be drawn: not news.
     if (!shuttingDown()) {
