@@ -71,8 +71,10 @@ final class IndexStore {
     IndexFile.Columns saved = stamp == null ? null : readFile(stamp);
     if (saved != null) {
       index.load(saved);
-      for (int row = 0; row < saved.n(); row++) {
-        ids.add(saved.idHash().get(row), row);
+      if (!db.readOnly) { // only writes look ids up
+        for (int row = 0; row < saved.n(); row++) {
+          ids.add(saved.idHash().get(row), row);
+        }
       }
       from = saved.n();
       fileRows = from;
@@ -92,7 +94,9 @@ final class IndexStore {
           }
           long idHash = EventCodec.hash64(rows.id());
           index.append(rows.row(idHash));
-          ids.add(idHash, (int) rk);
+          if (!db.readOnly) {
+            ids.add(idHash, (int) rk);
+          }
         }
       }
     }

@@ -53,6 +53,8 @@ public final class IndexHeapBenchmark {
           held >> 20,
           held / (double) Math.max(1, total),
           Runtime.getRuntime().maxMemory() >> 20);
+      // Time to take a class histogram (jmap -histo:live PID) of the open cache.
+      Thread.sleep(Long.getLong("bench.hold", 0));
     }
   }
 
