@@ -74,6 +74,27 @@ final class DemoFilter {
     return new DemoFilter(terms, me);
   }
 
+  /** True when only dates, {@code action:} and {@code resource_type:} decide (see {@link #testActionType}). */
+  boolean onlyActionAndType() {
+    for (String k : terms.keySet()) {
+      if (!k.equals("date_from")
+          && !k.equals("date_to")
+          && !k.equals("action")
+          && !k.equals("resource_type")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #test} for an event inside the window known by its action-and-type code only. */
+  boolean testActionType(int code, DemoHistory h) {
+    String action = terms.get("action");
+    String type = terms.get("resource_type");
+    return (action == null || h.actionOf(code).equals(action))
+        && (type == null || h.typeOf(code).equals(type));
+  }
+
   boolean matchesAll() {
     return terms.isEmpty();
   }

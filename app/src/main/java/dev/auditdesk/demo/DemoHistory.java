@@ -52,6 +52,10 @@ final class DemoHistory {
   private final int generated;
   private volatile Times times;
   private final DemoActivity activity;
+  private volatile short[] actionTypes = new short[0];
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> pairCodes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<String[]> pairs = new java.util.ArrayList<>();
 
   /**
    * The newest {@code events} events of the seed's endless timeline up to {@code end}. Each
@@ -76,6 +80,52 @@ final class DemoHistory {
 
   DemoCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Event {@code i}'s action and resource type as one small code ({@link #actionOf}, {@link
+   * #typeOf}), regenerated once and then kept (2 bytes per event): a filtered count tests these
+   * instead of regenerating every event of the window, and a sync's split of a day above the count
+   * cap asks ~50 such counts of the same day (at 10M events that regeneration was most of a full
+   * sync's time). Indices never move (events are only appended), so a kept code stays right.
+   */
+  int actionType(int i) {
+    short[] a = actionTypes;
+    if (i < a.length && a[i] != 0) {
+      return a[i];
+    }
+    DemoEvent e = event(i);
+    int code =
+        pairCodes.computeIfAbsent(
+            e.action + '\u0001' + e.resourceType,
+            k -> {
+              synchronized (pairs) {
+                pairs.add(new String[] {e.action, e.resourceType});
+                return pairs.size();
+              }
+            });
+    keep(i, code);
+    return code;
+  }
+
+  String actionOf(int code) {
+    synchronized (pairs) {
+      return pairs.get(code - 1)[0];
+    }
+  }
+
+  String typeOf(int code) {
+    synchronized (pairs) {
+      return pairs.get(code - 1)[1];
+    }
+  }
+
+  private synchronized void keep(int i, int code) {
+    if (i >= actionTypes.length) {
+      actionTypes = Arrays.copyOf(actionTypes, Math.max(i + 1, size() + size() / 8));
+    }
+    // A racing reader may still see 0 and regenerate the same code: harmless.
+    actionTypes[i] = (short) code;
   }
 
   int size() {

@@ -138,6 +138,7 @@ final class DemoTimeline {
       hi = view.size();
     }
     boolean byEvent = filter.needsEvent();
+    boolean byCode = byEvent && filter.onlyActionAndType();
     long exact = -1;
     if (!byEvent) {
       long hidden = view.hideLate() ? late.get(lo, Math.max(lo, hi)).cardinality() : 0;
@@ -189,7 +190,11 @@ final class DemoTimeline {
       }
       for (Object ref : refs) {
         DemoEvent e = null;
-        if (byEvent) {
+        if (byCode && ref instanceof Integer idx) {
+          if (!filter.testActionType(history.actionType(idx), history)) {
+            continue;
+          }
+        } else if (byEvent) {
           e = materialise(ref);
           if (!filter.test(e, history)) {
             continue;
