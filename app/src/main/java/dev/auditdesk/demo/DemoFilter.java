@@ -74,7 +74,10 @@ final class DemoFilter {
     return new DemoFilter(terms, me);
   }
 
-  /** True when only dates, {@code action:} and {@code resource_type:} decide (see {@link #testActionType}). */
+  /**
+   * True when only dates, {@code action:} and {@code resource_type:} decide (see {@link
+   * #testActionType}).
+   */
   boolean onlyActionAndType() {
     for (String k : terms.keySet()) {
       if (!k.equals("date_from")
