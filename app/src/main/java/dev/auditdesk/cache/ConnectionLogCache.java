@@ -6,6 +6,7 @@ import dev.auditdesk.model.Completeness;
 import dev.auditdesk.model.ConnectionFacet;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.ConnectionSort;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.FacetValue;
 import java.sql.Connection;
@@ -86,11 +87,26 @@ public final class ConnectionLogCache {
 
   /** Rows matching {@code q}, newest connect time first (ties by id), from {@code offset}. */
   public List<ConnectionRow> page(ConnectionQuery q, long offset, int limit) {
+    return page(q, ConnectionSort.NEWEST_FIRST, Instant.now(), offset, limit);
+  }
+
+  /**
+   * Rows matching {@code q} in {@code sort}'s order, from {@code offset}; open sessions' durations
+   * are measured to {@code now} (the time the table shows them at).
+   */
+  public List<ConnectionRow> page(
+      ConnectionQuery q, ConnectionSort sort, Instant now, long offset, int limit) {
     ConnectionTable.Where w = ConnectionTable.where(q, "");
+    String order = ConnectionTable.orderBy(sort);
     return rows(
-        "SELECT raw FROM connection WHERE " + w.sql() + ORDER + " LIMIT :limit OFFSET :offset",
+        "SELECT raw FROM connection WHERE " + w.sql() + order + " LIMIT :limit OFFSET :offset",
         w,
-        s -> s.set("limit", limit).set("offset", offset));
+        s -> {
+          s.set("limit", limit).set("offset", offset);
+          if (order.contains(":now_us")) {
+            s.set("now_us", ConnectionTable.micros(now));
+          }
+        });
   }
 
   /** Every matching row, newest first, read a chunk at a time by keyset (for exports). */
@@ -159,6 +175,25 @@ public final class ConnectionLogCache {
           }
           return out;
         });
+  }
+
+  /** The first and last connect time the log holds. */
+  public record Span(Instant oldest, Instant newest) {}
+
+  /** The connect times of every cached row, whatever the filters; empty for an empty log. */
+  public java.util.Optional<Span> span() {
+    return present() ? read(ConnectionCounts::span) : java.util.Optional.empty();
+  }
+
+  /**
+   * Connections matching {@code q} per bucket (buckets counted from the epoch), failed requests
+   * apart, oldest first: the Connections view's timeline.
+   */
+  public Histogram histogram(ConnectionQuery q, java.time.Duration bucket) {
+    ConnectionTable.Where w = ConnectionTable.where(q, "");
+    return present()
+        ? read(c -> ConnectionCounts.histogram(c, w, bucket))
+        : new Histogram(bucket, List.of());
   }
 
   /** The row with this id, if the cache holds it. */

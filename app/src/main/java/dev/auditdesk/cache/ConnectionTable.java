@@ -2,6 +2,7 @@ package dev.auditdesk.cache;
 
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.ConnectionSort;
 import dev.auditdesk.model.ConnectionStatus;
 import dev.auditdesk.model.ConnectionType;
 import java.sql.SQLException;
@@ -123,6 +124,30 @@ final class ConnectionTable {
       terms.add(column + " = :" + column);
       params.add(new Object[] {column, lower(value)});
     }
+  }
+
+  /**
+   * The ORDER BY of {@code sort}; a duration needs {@code :now_us} bound (open sessions last until
+   * now). Ties go newest first by connect time and id, the cache's total order.
+   */
+  static String orderBy(ConnectionSort sort) {
+    String dir = sort.ascending() ? " ASC" : " DESC";
+    String value =
+        switch (sort.column()) {
+          case TIME -> "connect_us";
+          case TYPE -> "type";
+          case OWNER -> "owner";
+          case USER -> "username";
+          case WORKSPACE -> "workspace";
+          case STATUS -> "status";
+          case HTTP_STATUS -> "http_status";
+          case DURATION ->
+              "CASE WHEN status = 'NOT_A_SESSION' THEN NULL WHEN disconnect_us = "
+                  + NO_TIME
+                  + " THEN GREATEST(:now_us - connect_us, 0)"
+                  + " ELSE GREATEST(disconnect_us - connect_us, 0) END";
+        };
+    return " ORDER BY " + value + dir + " NULLS LAST, connect_us DESC, id DESC";
   }
 
   static String lower(String s) {

@@ -177,9 +177,27 @@ final class ExportCommand implements Callable<Integer> {
     }
     try (var c = CacheStore.open(cache.root(), deployment, CacheStore.OpenMode.READ_ONLY)) {
       var state = c.connections().syncState();
-      long rows = ConnectionExporter.export(c.connections(), query, f, target);
+      ExportResult r =
+          ConnectionExporter.export(c.connections(), deployment, query, f, target, () -> false);
+      long rows = r.manifest().rows();
       err.println(
-          "Exported " + rows + " connections of " + deployment.url() + " to " + target + ".");
+          "Exported "
+              + rows
+              + " connections of "
+              + deployment.url()
+              + " to "
+              + target
+              + ", with its manifest "
+              + r.manifestFile().getFileName()
+              + ".");
+      if (!r.manifest().coverage().verified()) {
+        err.println(
+            "Not every day of this export is verified against the server: "
+                + r.manifest().coverage().unverified().size()
+                + " of "
+                + r.manifest().coverage().days()
+                + " days are not (see the manifest).");
+      }
       if (!state.message().isEmpty()) {
         err.println(state.message());
       }
@@ -189,6 +207,9 @@ final class ExportCommand implements Callable<Integer> {
         n.put("log", "connections");
         n.put("format", f.extension());
         n.put("rows", rows);
+        n.put("manifest", r.manifestFile().toString());
+        n.put("sha256", r.manifest().sha256());
+        n.put("every_day_verified", r.manifest().coverage().verified());
         spec.commandLine().getOut().println(n);
         spec.commandLine().getOut().flush();
       }
@@ -198,6 +219,9 @@ final class ExportCommand implements Callable<Integer> {
       return ExitCodes.CACHE;
     } catch (IOException e) {
       err.println("Could not write " + out + ": " + e.getMessage() + " Nothing was written.");
+      return ExitCodes.CACHE;
+    } catch (dev.auditdesk.export.ExportCancelledException e) {
+      err.println(e.getMessage());
       return ExitCodes.CACHE;
     }
   }

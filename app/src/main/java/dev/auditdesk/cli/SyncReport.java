@@ -7,6 +7,7 @@ import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.sync.SyncException;
 import dev.auditdesk.sync.SyncListener;
+import dev.auditdesk.sync.SyncProgress;
 import dev.auditdesk.sync.SyncResult;
 import java.io.PrintWriter;
 import java.text.NumberFormat;
@@ -63,7 +64,9 @@ final class SyncReport {
           p.message().isEmpty()
               ? nf.format(p.fetched())
                   + total
-                  + " events read, "
+                  + (p.phase() == SyncProgress.Phase.CONNECTIONS
+                      ? " connection-log rows read, "
+                      : " events read, ")
                   + nf.format(p.newEvents())
                   + " new ("
                   + nf.format(Math.round(p.eventsPerSecond()))

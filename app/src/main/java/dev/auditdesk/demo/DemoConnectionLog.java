@@ -37,12 +37,18 @@ final class DemoConnectionLog {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicLong offsetRows = new AtomicLong();
   private final Random random = new Random();
+  private volatile Instant purgedBefore = Instant.MIN;
 
   DemoConnectionLog(DemoConfig cfg, DemoConnections log, DemoSessions sessions, DemoHttp http) {
     this.cfg = cfg;
     this.log = log;
     this.sessions = sessions;
     this.http = http;
+  }
+
+  /** Retention: rows that connected before {@code t} are gone from now on. */
+  void purgeBefore(Instant t) {
+    purgedBefore = t;
   }
 
   int requests() {
@@ -114,7 +120,7 @@ final class DemoConnectionLog {
   private byte[] body(Map<String, String> terms, int limit, long offset) throws IOException {
     List<ConnectionRow> matching = new ArrayList<>();
     for (ConnectionRow r : log.all()) {
-      if (matches(r, terms)) {
+      if (!r.connectTime().isBefore(purgedBefore) && matches(r, terms)) {
         matching.add(r);
       }
     }

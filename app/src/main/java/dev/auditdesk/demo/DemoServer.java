@@ -188,6 +188,14 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /** The connection log as the server holds it now, newest first (the truth tests compare with). */
+  /**
+   * The server's retention for the connection log: from now on it no longer lists rows that
+   * connected before {@code t} ({@link #connectionRows} still has every generated row).
+   */
+  public void purgeConnectionsBefore(java.time.Instant t) {
+    connectionLog.purgeBefore(t);
+  }
+
   public java.util.List<dev.auditdesk.model.ConnectionRow> connectionRows() {
     return connections.all();
   }

@@ -1,8 +1,12 @@
 package dev.auditdesk.export;
 
+import dev.auditdesk.Version;
 import dev.auditdesk.cache.ConnectionLogCache;
+import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.SortOrder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,9 +15,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -48,18 +62,33 @@ public final class ConnectionExporter {
 
   private ConnectionExporter() {}
 
-  /** Writes the file; returns how many rows it holds. */
-  public static long export(
-      ConnectionLogCache cache, ConnectionQuery q, ExportFormat f, Path target) throws IOException {
+  /**
+   * Writes the file and its manifest beside it (as audit exports have: checksum, filter, time span,
+   * completeness of the days covered); returns what the manifest says. {@code cancelled} is asked
+   * before each row: a cancelled export leaves nothing under the final name.
+   */
+  public static ExportResult export(
+      ConnectionLogCache cache,
+      Deployment deployment,
+      ConnectionQuery q,
+      ExportFormat f,
+      Path target,
+      BooleanSupplier cancelled)
+      throws IOException, ExportCancelledException {
     if (f == ExportFormat.HTML) {
       throw new IllegalArgumentException(
           "The connection log exports as csv, ndjson or json; html reports cover the audit log.");
     }
     Path temp = AtomicFiles.tempBeside(target);
+    MessageDigest sha = sha256();
     long[] rows = {0};
+    Instant[] span = {null, null};
+    Set<LocalDate> days = new HashSet<>();
     try (Writer w =
         new BufferedWriter(
-            new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8))) {
+            new OutputStreamWriter(
+                new DigestOutputStream(Files.newOutputStream(temp), sha),
+                StandardCharsets.UTF_8))) {
       CSVPrinter csv = null;
       if (f == ExportFormat.CSV) {
         csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
@@ -72,6 +101,9 @@ public final class ConnectionExporter {
       cache.forEach(
           q,
           r -> {
+            if (cancelled.getAsBoolean()) {
+              throw new CancellationException();
+            }
             try {
               switch (f) {
                 case NDJSON -> {
@@ -88,6 +120,10 @@ public final class ConnectionExporter {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
+            Instant t = r.connectTime();
+            span[0] = span[0] == null || t.isBefore(span[0]) ? t : span[0];
+            span[1] = span[1] == null || t.isAfter(span[1]) ? t : span[1];
+            days.add(LocalDate.ofInstant(t, ZoneOffset.UTC));
           });
       if (f == ExportFormat.JSON) {
         w.write(rows[0] == 0 ? "]\n" : "\n]\n");
@@ -95,6 +131,9 @@ public final class ConnectionExporter {
       if (printer != null) {
         printer.flush();
       }
+    } catch (CancellationException e) {
+      Files.deleteIfExists(temp);
+      throw new ExportCancelledException();
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       Files.deleteIfExists(temp);
       if (e instanceof UncheckedIOException u) {
@@ -102,8 +141,39 @@ public final class ConnectionExporter {
       }
       throw e;
     }
+    long bytes = Files.size(temp);
+    var state = cache.syncState();
+    ExportManifest manifest =
+        new ExportManifest(
+            target.getFileName().toString(),
+            f,
+            HexFormat.of().formatHex(sha.digest()),
+            bytes,
+            rows[0],
+            deployment,
+            AuditQuery.ALL,
+            ConnectionQueryJson.coderQuery(q),
+            SortOrder.NEWEST_FIRST,
+            span[0] == null ? Instant.EPOCH : span[0],
+            span[1] == null ? Instant.EPOCH : span[1],
+            Instant.now(),
+            Version.version(),
+            state.lastSync(),
+            cache.total(),
+            ExportCoverage.of(cache.checks(), state.historyRead(), days),
+            q);
     AtomicFiles.move(temp, target);
-    return rows[0];
+    Path manifestFile = ExportManifest.pathFor(target);
+    manifest.write(manifestFile);
+    return new ExportResult(target, manifestFile, manifest);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The original as it came, unless the server wrote it over several lines (then compacted). */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.format.ServerQuery;
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.ConnectionQuery;
+import dev.auditdesk.model.ConnectionSort;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
 import java.io.IOException;
@@ -39,10 +41,54 @@ public record ExportManifest(
     String auditdeskVersion,
     Instant cacheLastSync,
     long cacheEvents,
-    ExportCoverage coverage) {
+    ExportCoverage coverage,
+    ConnectionQuery connectionQuery) {
 
   public ExportManifest {
     coverage = coverage == null ? ExportCoverage.UNKNOWN : coverage;
+  }
+
+  /** The manifest of an audit-log export ({@code connectionQuery} is null there). */
+  public ExportManifest(
+      String file,
+      ExportFormat format,
+      String sha256,
+      long bytes,
+      long rows,
+      Deployment deployment,
+      AuditQuery query,
+      String coderQuery,
+      SortOrder sort,
+      Instant oldest,
+      Instant newest,
+      Instant created,
+      String auditdeskVersion,
+      Instant cacheLastSync,
+      long cacheEvents,
+      ExportCoverage coverage) {
+    this(
+        file,
+        format,
+        sha256,
+        bytes,
+        rows,
+        deployment,
+        query,
+        coderQuery,
+        sort,
+        oldest,
+        newest,
+        created,
+        auditdeskVersion,
+        cacheLastSync,
+        cacheEvents,
+        coverage,
+        null);
+  }
+
+  /** Whether the file holds connection-log rows (else audit events). */
+  public boolean ofConnections() {
+    return connectionQuery != null;
   }
 
   static final int VERSION = 1;
@@ -65,13 +111,21 @@ public record ExportManifest(
     d.put("url", deployment.url().toString());
     d.put("deployment_id", deployment.deploymentId());
     ObjectNode f = n.putObject("filter");
-    f.set("query", QueryJson.toJson(query));
-    f.put("coder_q", coderQuery);
-    // What a Coder server itself accepts: no OR, so one q per combination, and free text left out.
-    ServerQuery server = ServerQuery.of(query);
-    server.queries().forEach(f.putArray("coder_server_q")::add);
-    f.put("coder_server_q_exact", server.exact());
-    n.set("sort", QueryJson.toJson(sort));
+    if (ofConnections()) {
+      n.put("log", "connections");
+      f.set("connection_query", ConnectionQueryJson.toJson(connectionQuery));
+      f.put("coder_q", coderQuery);
+      f.put("coder_q_exact", ConnectionQueryJson.exact(connectionQuery));
+      n.set("sort", ConnectionQueryJson.toJson(ConnectionSort.NEWEST_FIRST));
+    } else {
+      f.set("query", QueryJson.toJson(query));
+      f.put("coder_q", coderQuery);
+      // What a Coder server itself accepts: no OR, so one q per combination, no free text.
+      ServerQuery server = ServerQuery.of(query);
+      server.queries().forEach(f.putArray("coder_server_q")::add);
+      f.put("coder_server_q_exact", server.exact());
+      n.set("sort", QueryJson.toJson(sort));
+    }
     ObjectNode span = n.putObject("time_span");
     time(span, "oldest", oldest);
     time(span, "newest", newest);
@@ -79,7 +133,7 @@ public record ExportManifest(
     n.put("auditdesk_version", auditdeskVersion);
     ObjectNode c = n.putObject("cache");
     time(c, "last_sync", cacheLastSync);
-    c.put("events", cacheEvents);
+    c.put(ofConnections() ? "connections" : "events", cacheEvents);
     coverage.write(n.putObject("completeness"));
     return n;
   }
@@ -116,6 +170,7 @@ public record ExportManifest(
         throw new IllegalArgumentException("it has no sha256");
       }
       JsonNode d = n.path("deployment");
+      boolean connections = n.path("log").asText("audit").equals("connections");
       return new ExportManifest(
           n.path("file").asText(""),
           ExportFormat.parse(n.path("format").asText("")),
@@ -125,16 +180,19 @@ public record ExportManifest(
           new Deployment(
               URI.create(d.path("url").asText("unknown://unknown")),
               d.path("deployment_id").asText("")),
-          QueryJson.query(n.path("filter").path("query")),
+          connections ? AuditQuery.ALL : QueryJson.query(n.path("filter").path("query")),
           n.path("filter").path("coder_q").asText(""),
-          QueryJson.sort(n.get("sort")),
+          connections ? SortOrder.NEWEST_FIRST : QueryJson.sort(n.get("sort")),
           time(n.path("time_span"), "oldest"),
           time(n.path("time_span"), "newest"),
           time(n, "created"),
           n.path("auditdesk_version").asText(""),
           time(n.path("cache"), "last_sync"),
-          n.path("cache").path("events").asLong(0),
-          ExportCoverage.read(n.get("completeness")));
+          n.path("cache").path(connections ? "connections" : "events").asLong(0),
+          ExportCoverage.read(n.get("completeness")),
+          connections
+              ? ConnectionQueryJson.query(n.path("filter").path("connection_query"))
+              : null);
     } catch (IllegalArgumentException e) {
       throw new IOException("The manifest " + path + " is not usable: " + e.getMessage() + ".");
     }

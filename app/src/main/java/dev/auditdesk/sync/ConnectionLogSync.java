@@ -44,6 +44,8 @@ public final class ConnectionLogSync {
   private final BooleanSupplier cancelled;
   private final RunStats stats = new RunStats();
   private final PageReader pages;
+  private final SyncListener listener;
+  private final long startedNanos = System.nanoTime();
   private final Set<LocalDate> readThisRun = new HashSet<>();
   private long fetched;
   private long added;
@@ -51,6 +53,17 @@ public final class ConnectionLogSync {
 
   public ConnectionLogSync(
       CoderApi api, ConnectionLogCache cache, SyncSettings settings, BooleanSupplier cancelled) {
+    this(api, cache, settings, cancelled, SyncListener.NONE);
+  }
+
+  /** As above, telling {@code listener} after every page (phase {@code CONNECTIONS}). */
+  public ConnectionLogSync(
+      CoderApi api,
+      ConnectionLogCache cache,
+      SyncSettings settings,
+      BooleanSupplier cancelled,
+      SyncListener listener) {
+    this.listener = listener == null ? SyncListener.NONE : listener;
     this.cache = cache;
     this.settings = settings;
     this.cancelled = cancelled == null ? () -> false : cancelled;
@@ -66,6 +79,7 @@ public final class ConnectionLogSync {
     String failure = "";
     try {
       walk(before, verifyAll);
+      ConnectionRetention.markPurged(cache, pages);
       rereadOpenSessions();
       cache.saveSyncState(new ConnectionSyncState(Availability.AVAILABLE, "", true, now()));
     } catch (SyncException e) {
@@ -121,8 +135,10 @@ public final class ConnectionLogSync {
       checkCancelled();
       DayCheck old = checks.get(day);
       boolean recent = !day.isBefore(recheckFrom);
-      if (!verifyAll && !recent && before.historyRead() && old != null && old.verified()) {
-        // Verified before and older than the re-check window: follow the record's chain.
+      boolean known =
+          old != null && (old.verified() || old.state() == DayCheck.State.ONLY_IN_CACHE);
+      if (!verifyAll && !recent && before.historyRead() && known) {
+        // Verified (or purged) before and older than the re-check window: follow the chain.
         day = old.nextOlder().equals(DayCheck.END) ? null : old.nextOlder();
         if (day != null && day.equals(DayCheck.UNKNOWN)) {
           day = probeBelow(old.day());
@@ -284,6 +300,17 @@ public final class ConnectionLogSync {
     ConnectionLogCache.Written w = cache.upsert(page.rows());
     added += w.added();
     changed += w.changed();
+    double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+    listener.progress(
+        new SyncProgress(
+            SyncProgress.Phase.CONNECTIONS,
+            fetched,
+            added,
+            stats.requests,
+            fetched / seconds,
+            -1,
+            false,
+            ""));
   }
 
   private void saveQuietly(ConnectionSyncState s) {

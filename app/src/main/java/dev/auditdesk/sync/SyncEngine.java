@@ -82,7 +82,7 @@ public final class SyncEngine {
     if (cache instanceof H2AuditCache h2) {
       // The connection log's own pass: its outcome, whatever it is, never fails the audit sync.
       connectionLog =
-          new ConnectionLogSync(api, h2.connections(), settings, cancelled)
+          new ConnectionLogSync(api, h2.connections(), settings, cancelled, listener)
               .run(mode == Mode.VERIFY_ALL);
     }
     return result;

@@ -32,6 +32,8 @@ public record SyncProgress(
     VERIFYING,
     /** Waiting before retrying a failed request. */
     WAITING,
+    /** Reading the connection log, after the audit log ({@code fetched} counts its rows). */
+    CONNECTIONS,
     /** Compacting the cache file after a large sync. */
     COMPACTING,
     DONE

@@ -9,6 +9,7 @@ import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.ExitCodes;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.format.ConnectionRowJson;
 import dev.auditdesk.model.ConnectionRow;
@@ -16,8 +17,11 @@ import dev.auditdesk.model.ConnectionStatus;
 import dev.auditdesk.model.ConnectionType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +88,53 @@ class ConnectionLogCommandTest {
       ids.add(r.id());
     }
     assertEquals(server.keySet(), ids, "one original row per line, every row once");
+  }
+
+  @Test
+  void aConnectionExportWritesAManifestWithItsChecksumFilterAndVerifiedDays() throws Exception {
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(100).withConnections(500));
+    assertEquals(ExitCodes.OK, sync(s).exit());
+    Path out = dir.resolve("ssh.csv");
+
+    CliRun ex =
+        export(
+            "--log",
+            "connections",
+            "--format",
+            "csv",
+            "--type",
+            "ssh",
+            "--out",
+            out.toString(),
+            "--json");
+
+    assertEquals(ExitCodes.OK, ex.exit(), ex.err());
+    Path manifestFile = ExportManifest.pathFor(out);
+    assertTrue(ex.err().contains("with its manifest " + manifestFile.getFileName()), ex.err());
+    ExportManifest m = ExportManifest.read(manifestFile);
+    assertTrue(m.ofConnections(), "a manifest of the connection log");
+    assertEquals(
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out))),
+        m.sha256());
+    assertEquals(Files.size(out), m.bytes());
+    long ssh = s.connectionRows().stream().filter(r -> r.family() == ConnectionType.SSH).count();
+    assertEquals(ssh, m.rows());
+    assertEquals(ssh + 1, Files.readAllLines(out).size(), "the header and one line per row");
+    assertEquals(Set.of(ConnectionType.SSH), m.connectionQuery().families());
+    assertEquals(500, m.cacheEvents(), "the cached connection log it was taken from");
+    Set<java.time.LocalDate> days = new HashSet<>();
+    s.connectionRows().stream()
+        .filter(r -> r.family() == ConnectionType.SSH)
+        .forEach(r -> days.add(java.time.LocalDate.ofInstant(r.connectTime(), ZoneOffset.UTC)));
+    assertEquals(days.size(), m.coverage().days(), "every UTC day the rows cover");
+    assertTrue(m.coverage().verified(), "a complete sync verified every one of them");
+    JsonNode raw = AuditEventJson.mapper().readTree(manifestFile.toFile());
+    assertEquals("connections", raw.get("log").asText());
+    assertEquals(List.of("ssh"), List.of(raw.at("/filter/connection_query/families/0").asText()));
+    JsonNode summary = AuditEventJson.mapper().readTree(ex.out());
+    assertEquals(manifestFile.toString(), summary.get("manifest").asText());
+    assertTrue(summary.get("every_day_verified").asBoolean());
   }
 
   @Test

@@ -6,16 +6,14 @@ import dev.auditdesk.cache.ConnectionLogCache;
 import dev.auditdesk.export.SavedView;
 import dev.auditdesk.export.SavedViews;
 import dev.auditdesk.model.AuditEvent;
-import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
-import dev.auditdesk.model.Facet;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Shortcuts;
+import dev.auditdesk.ui.common.TableCopy;
 import dev.auditdesk.ui.common.Workers;
 import dev.auditdesk.ui.connections.ConnectionsView;
 import dev.auditdesk.ui.connections.ConnectionsViewModel;
-import dev.auditdesk.ui.connections.LogSwitcher;
 import dev.auditdesk.ui.details.DetailsView;
 import dev.auditdesk.ui.details.DetailsViewModel;
 import dev.auditdesk.ui.files.ExportViewModel;
@@ -36,7 +34,6 @@ import dev.auditdesk.ui.table.EventRow;
 import dev.auditdesk.ui.table.EventRows;
 import dev.auditdesk.ui.table.EventTable;
 import dev.auditdesk.ui.table.LayoutPersistence;
-import dev.auditdesk.ui.table.TableCopy;
 import dev.auditdesk.ui.timeline.TimelineView;
 import dev.auditdesk.ui.timeline.TimelineViewModel;
 import java.nio.file.Path;
@@ -49,15 +46,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +86,7 @@ public final class MainWindow implements AutoCloseable {
   private final SavedViewsViewModel savedViews;
   private final ImportViewModel importer;
   private final ConnectionsViewModel connections;
+  private ConnectionsView connectionsView;
   private final MainView view;
 
   public MainWindow(
@@ -168,6 +162,8 @@ public final class MainWindow implements AutoCloseable {
             });
 
     TableView<EventRow> table = view.eventTable().table();
+    connections =
+        new ConnectionsViewModel(ConnectionLogCache.of(session.cache()), background, fx);
     export =
         new ExportViewModel(
             main::cache, query.queryProperty(), query.sortProperty(), background, fx);
@@ -176,12 +172,24 @@ public final class MainWindow implements AutoCloseable {
         new SavedViewsViewModel(
             new SavedViews(services.configDir().resolve("views")),
             name ->
-                new SavedView(
-                    name, query.query(), query.sort(), view.eventTable().visibleColumnIds()),
+                connections.shownProperty().get()
+                    ? SavedView.ofConnections(
+                        name,
+                        connections.queryProperty().get(),
+                        connections.sortProperty().get(),
+                        connectionsView.visibleColumnIds())
+                    : new SavedView(
+                        name, query.query(), query.sort(), view.eventTable().visibleColumnIds()),
             v -> {
+              if (v.log() == SavedView.Log.CONNECTIONS) {
+                connections.open(v.connectionQuery(), v.connectionSort());
+                connectionsView.showColumns(v.columns());
+                return;
+              }
               query.setQuery(v.query());
               query.setSort(v.sort());
               view.eventTable().showColumns(v.columns());
+              connections.shownProperty().set(false);
             },
             background,
             fx);
@@ -212,8 +220,9 @@ public final class MainWindow implements AutoCloseable {
               }
             });
 
-    connections = new ConnectionsViewModel(ConnectionLogCache.of(session.cache()), background, fx);
-    wireConnections(query);
+    connectionsView =
+        ConnectionsWiring.wire(
+            view, connections, query, details, export, sync, layout, background, fx);
     addThemeMenu(view.viewMenu(), themes, layout);
     if (layout.settings().columns().isEmpty()) {
       ColumnFit.install(table);
@@ -278,47 +287,12 @@ public final class MainWindow implements AutoCloseable {
     return connections;
   }
 
-  /** The log switcher, the Connections view, its refresh after a sync and its cross-link. */
-  private void wireConnections(QueryModel query) {
-    view.setOtherLog(
-        new LogSwitcher(connections.shownProperty()),
-        new ConnectionsView(connections),
-        connections.shownProperty());
-    details.setOnShowConnections(connections::showWorkspace);
-    export.exportConnectionsWhile(
-        connections.shownProperty(), connections.cache(), connections.queryProperty());
-    connections.setOnShowAuditEvents(
-        w -> query.setQuery(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, List.of(w))));
-    sync.runningProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (!now) {
-                connections.refresh();
-              }
-            });
-    view.viewMenu()
-        .getItems()
-        .addAll(
-            0,
-            List.of(
-                logItem("menu-log-audit", "menu.view.auditLog", KeyCode.DIGIT1, false),
-                logItem("menu-log-connections", "menu.view.connections", KeyCode.DIGIT2, true),
-                new SeparatorMenuItem()));
-  }
-
-  private MenuItem logItem(String id, String key, KeyCode digit, boolean showConnections) {
-    MenuItem i = new MenuItem(Messages.get(key));
-    i.setId(id);
-    i.setAccelerator(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN));
-    i.setOnAction(e -> connections.shownProperty().set(showConnections));
-    return i;
-  }
-
   /** Stops every view model of the session and its executor (a running export is cancelled). */
   @Override
   public void close() {
     details.eventProperty().unbind();
     export.cancel();
+    connections.dispose();
     sync.dispose();
     main.dispose();
     background.shutdownNow();

@@ -3,6 +3,8 @@ package dev.auditdesk.ui.connections;
 import dev.auditdesk.cache.ConnectionLogCache;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.ConnectionSort;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.collections.ObservableListBase;
@@ -17,6 +19,8 @@ public final class ConnectionRows extends ObservableListBase<ConnectionRow> {
 
   private final ConnectionLogCache cache;
   private final ConnectionQuery query;
+  private final ConnectionSort sort;
+  private final Instant now;
   private final int size;
   private final ConnectionRow[] rows;
   private final boolean[] requested;
@@ -27,12 +31,16 @@ public final class ConnectionRows extends ObservableListBase<ConnectionRow> {
   ConnectionRows(
       ConnectionLogCache cache,
       ConnectionQuery query,
+      ConnectionSort sort,
+      Instant now,
       long count,
       List<ConnectionRow> firstPage,
       Executor background,
       Executor fx) {
     this.cache = cache;
     this.query = query;
+    this.sort = sort;
+    this.now = now;
     this.size = (int) Math.min(count, Integer.MAX_VALUE - 8);
     this.rows = new ConnectionRow[size];
     this.requested = new boolean[(size + PAGE_SIZE - 1) / PAGE_SIZE];
@@ -48,6 +56,15 @@ public final class ConnectionRows extends ObservableListBase<ConnectionRow> {
 
   public ConnectionQuery query() {
     return query;
+  }
+
+  public ConnectionSort sort() {
+    return sort;
+  }
+
+  /** The clock the order of open sessions' durations was read at (pages must agree on it). */
+  public Instant now() {
+    return now;
   }
 
   @Override
@@ -88,7 +105,7 @@ public final class ConnectionRows extends ObservableListBase<ConnectionRow> {
           }
           List<ConnectionRow> got;
           try {
-            got = cache.page(query, from, n);
+            got = cache.page(query, sort, now, from, n);
           } catch (RuntimeException e) {
             fx.execute(() -> requested[page] = false); // the next look at the page tries again
             return;

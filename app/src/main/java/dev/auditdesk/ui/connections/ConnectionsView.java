@@ -4,16 +4,21 @@ import dev.auditdesk.model.ConnectionFacet;
 import dev.auditdesk.model.ConnectionRow;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.ui.common.Messages;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import dev.auditdesk.ui.common.Shortcuts;
+import dev.auditdesk.ui.common.TableCopy;
+import dev.auditdesk.ui.filters.DateRangeBar;
+import java.util.List;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -33,13 +38,14 @@ public final class ConnectionsView extends BorderPane {
 
   private final ConnectionsViewModel vm;
   private final TableView<ConnectionRow> table = new TableView<>();
-  private final DatePicker from = new DatePicker();
-  private final DatePicker to = new DatePicker();
+  private final ObjectBinding<DateRange> range;
   private final Timeline clock;
-  private boolean syncing;
+  private final StackPane timelineSlot = new StackPane();
 
   public ConnectionsView(ConnectionsViewModel vm) {
     this.vm = vm;
+    range =
+        Bindings.createObjectBinding(() -> vm.queryProperty().get().range(), vm.queryProperty());
     setId("connections-view");
     getStyleClass().add("connections-view");
 
@@ -51,6 +57,15 @@ public final class ConnectionsView extends BorderPane {
     empty.getStyleClass().add("table-placeholder");
     table.setPlaceholder(empty);
     ConnectionColumns.install(table, vm);
+    // Several rows can be selected (Shift/Ctrl-click, Shift+arrows) to copy them together.
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    Shortcuts.installCopy(
+        table,
+        () ->
+            vm.copyRows(
+                List.copyOf(table.getSelectionModel().getSelectedIndices()),
+                ConnectionColumns.copyColumns(table, vm.nowProperty().get()),
+                TableCopy::toClipboard));
     vm.rowsProperty().addListener((o, was, now) -> table.setItems(now));
     table.setItems(vm.rowsProperty().get());
     table
@@ -82,7 +97,7 @@ public final class ConnectionsView extends BorderPane {
     notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
     split.visibleProperty().bind(vm.noticeProperty().isEmpty());
     setCenter(center);
-    setTop(new VBox(filters(), errorLine()));
+    setTop(new VBox(filters(), errorLine(), timelineSlot));
 
     // Open sessions' durations grow while the window is open.
     clock = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
@@ -102,6 +117,21 @@ public final class ConnectionsView extends BorderPane {
     return table;
   }
 
+  /** The ids of the visible columns in display order, as saved views store them. */
+  public List<String> visibleColumnIds() {
+    return table.getColumns().stream().filter(c -> c.isVisible()).map(c -> c.getId()).toList();
+  }
+
+  /** Shows exactly the listed columns in that order (others hidden, after them); empty: as is. */
+  public void showColumns(List<String> ids) {
+    ConnectionColumns.show(table, ids);
+  }
+
+  /** Where the connection log's timeline goes, between the filters and the table. */
+  public void setTimeline(Node timeline) {
+    timelineSlot.getChildren().setAll(timeline);
+  }
+
   private HBox filters() {
     HBox bar = new HBox(8);
     bar.setId("conn-filter-bar");
@@ -116,15 +146,7 @@ public final class ConnectionsView extends BorderPane {
           };
       bar.getChildren().add(new FacetMenu(f, vm, words));
     }
-    from.setId("conn-date-from");
-    to.setId("conn-date-to");
-    from.setPromptText(Messages.get("filter.date.from"));
-    to.setPromptText(Messages.get("filter.date.to"));
-    from.setPrefWidth(130);
-    to.setPrefWidth(130);
-    from.valueProperty().addListener((o, a, b) -> datesChanged());
-    to.valueProperty().addListener((o, a, b) -> datesChanged());
-    vm.queryProperty().addListener((o, a, b) -> showRange(b.range()));
+    DateRangeBar dates = new DateRangeBar(range, vm::setRange, "conn-");
     Button clear = new Button(Messages.get("connections.filter.clear"));
     clear.setId("conn-clear-filters");
     clear.getStyleClass().add("flat");
@@ -135,7 +157,7 @@ public final class ConnectionsView extends BorderPane {
     count.textProperty().bind(vm.countTextProperty());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    bar.getChildren().addAll(from, new Label("\u2013"), to, clear, gap, count);
+    bar.getChildren().addAll(dates, clear, gap, count);
     return bar;
   }
 
@@ -149,29 +171,5 @@ public final class ConnectionsView extends BorderPane {
     error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
     error.managedProperty().bind(error.visibleProperty());
     return error;
-  }
-
-  private void datesChanged() {
-    if (syncing) {
-      return;
-    }
-    ZoneId zone = ZoneId.systemDefault();
-    LocalDate f = from.getValue();
-    LocalDate t = to.getValue();
-    if (f != null && t != null && f.isAfter(t)) {
-      return;
-    }
-    vm.setRange(DateRange.ofDays(f, t, zone));
-  }
-
-  private void showRange(DateRange r) {
-    syncing = true;
-    try {
-      ZoneId zone = ZoneId.systemDefault();
-      from.setValue(r.firstDay(zone));
-      to.setValue(r.lastDay(zone));
-    } finally {
-      syncing = false;
-    }
   }
 }

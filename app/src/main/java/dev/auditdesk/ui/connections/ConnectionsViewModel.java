@@ -5,14 +5,18 @@ import dev.auditdesk.cache.ConnectionSyncState.Availability;
 import dev.auditdesk.model.ConnectionFacet;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.ConnectionSort;
 import dev.auditdesk.model.ConnectionStatus;
 import dev.auditdesk.model.ConnectionType;
 import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.common.TableCopy;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +62,16 @@ public final class ConnectionsViewModel {
   private final Executor fx;
   private final ObjectProperty<ConnectionQuery> query =
       new SimpleObjectProperty<>(ConnectionQuery.ALL);
+  private final ObjectProperty<ConnectionSort> sort =
+      new SimpleObjectProperty<>(ConnectionSort.NEWEST_FIRST);
   private final ReadOnlyObjectWrapper<ConnectionRows> rows = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyLongWrapper matching = new ReadOnlyLongWrapper();
   private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
   private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<Set<LocalDate>> unverifiedDays =
+      new ReadOnlyObjectWrapper<>(Set.of());
   private final ObjectProperty<ConnectionRow> selected = new SimpleObjectProperty<>();
   private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
   private final BooleanProperty shown = new SimpleBooleanProperty(false);
@@ -72,6 +80,7 @@ public final class ConnectionsViewModel {
   private Consumer<String> showAuditEvents = w -> {};
   private long generation;
   private boolean started;
+  private boolean disposed;
 
   /**
    * @param background where the cache is read (the session's pool)
@@ -85,12 +94,22 @@ public final class ConnectionsViewModel {
       facets.put(f, FXCollections.observableArrayList());
     }
     query.addListener((o, was, now) -> run());
+    sort.addListener((o, was, now) -> run());
   }
 
   /** Runs the first query; later ones follow every filter change. */
   public void start() {
     started = true;
     run();
+  }
+
+  /** Stops publishing results: the window closes and its executor with it. */
+  public void dispose() {
+    disposed = true;
+    ConnectionRows r = rows.get();
+    if (r != null) {
+      r.dispose();
+    }
   }
 
   /** Reads the cache again with the same filters (after a sync). */
@@ -107,6 +126,16 @@ public final class ConnectionsViewModel {
 
   public ObjectProperty<ConnectionQuery> queryProperty() {
     return query;
+  }
+
+  /** The order of the rows, kept by the cache over every matching row (a header click sets it). */
+  public ObjectProperty<ConnectionSort> sortProperty() {
+    return sort;
+  }
+
+  /** A click on the header of {@code c}: sort by it, or flip the direction. */
+  public void sortBy(ConnectionSort.Column c) {
+    sort.set(sort.get().clicked(c));
   }
 
   public ReadOnlyObjectProperty<ConnectionRows> rowsProperty() {
@@ -134,6 +163,11 @@ public final class ConnectionsViewModel {
   /** Why the last query failed; empty while queries work. */
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /** UTC days of the connection log the sync could not verify (the timeline marks them). */
+  public ReadOnlyObjectProperty<Set<LocalDate>> unverifiedDaysProperty() {
+    return unverifiedDays.getReadOnlyProperty();
   }
 
   public ObjectProperty<ConnectionRow> selectedProperty() {
@@ -213,6 +247,13 @@ public final class ConnectionsViewModel {
     };
   }
 
+  /** Shows the connection log with these filters and this order (a saved view). */
+  public void open(ConnectionQuery q, ConnectionSort order) {
+    sort.set(order);
+    query.set(q);
+    shown.set(true);
+  }
+
   public void clearFilters() {
     query.set(ConnectionQuery.ALL);
   }
@@ -241,6 +282,19 @@ public final class ConnectionsViewModel {
     }
   }
 
+  /**
+   * Copies the rows at {@code indices} of the shown result as tab-separated text (the first {@value
+   * ConnectionCopy#MAX_ROWS}), reading the ones not loaded yet; {@code done} gets it on the FX
+   * thread.
+   */
+  public void copyRows(
+      List<Integer> indices, List<TableCopy.Column<ConnectionRow>> columns, Consumer<String> done) {
+    ConnectionRows shown = rows.get();
+    if (!indices.isEmpty() && shown != null) {
+      ConnectionCopy.copy(cache, shown, indices, columns, background, fx, done);
+    }
+  }
+
   private static Set<String> lower(String s) {
     return s.isEmpty() ? Set.of() : Set.of(s.toLowerCase(java.util.Locale.ROOT));
   }
@@ -250,16 +304,22 @@ public final class ConnectionsViewModel {
       long total,
       List<ConnectionRow> first,
       Map<ConnectionFacet, List<FacetValue>> facets,
-      String notice) {}
+      String notice,
+      Set<LocalDate> unverified) {}
 
   private void run() {
+    if (disposed) {
+      return;
+    }
     long gen = ++generation;
     ConnectionQuery q = query.get();
+    ConnectionSort order = sort.get();
+    Instant at = now.get();
     background.execute(
         () -> {
           Result r;
           try {
-            r = read(q);
+            r = read(q, order, at);
           } catch (RuntimeException e) {
             LOG.warn("Connection log query failed", e);
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -273,17 +333,19 @@ public final class ConnectionsViewModel {
           }
           fx.execute(
               () -> {
-                if (gen == generation) {
-                  show(r, q);
+                if (gen == generation && !disposed) {
+                  show(r, q, order, at);
                 }
               });
         });
   }
 
-  private Result read(ConnectionQuery q) {
+  private Result read(ConnectionQuery q, ConnectionSort order, Instant at) {
     long n = cache.count(q);
     List<ConnectionRow> first =
-        n == 0 ? List.of() : cache.page(q, 0, (int) Math.min(n, ConnectionRows.PAGE_SIZE));
+        n == 0
+            ? List.of()
+            : cache.page(q, order, at, 0, (int) Math.min(n, ConnectionRows.PAGE_SIZE));
     Map<ConnectionFacet, List<FacetValue>> f = new EnumMap<>(ConnectionFacet.class);
     for (ConnectionFacet facet : FACETS) {
       f.put(facet, cache.facetValues(facet, q));
@@ -296,12 +358,14 @@ public final class ConnectionsViewModel {
           default -> "";
         };
     long all = cache.total();
-    return new Result(n, all, first, f, all == 0 ? why : "");
+    Set<LocalDate> bad =
+        cache.completeness().unverified().stream().map(DayCheck::day).collect(Collectors.toSet());
+    return new Result(n, all, first, f, all == 0 ? why : "", bad);
   }
 
-  private void show(Result r, ConnectionQuery q) {
+  private void show(Result r, ConnectionQuery q, ConnectionSort order, Instant at) {
     ConnectionRows old = rows.get();
-    rows.set(new ConnectionRows(cache, q, r.count(), r.first(), background, fx));
+    rows.set(new ConnectionRows(cache, q, order, at, r.count(), r.first(), background, fx));
     if (old != null) {
       old.dispose();
     }
@@ -313,6 +377,7 @@ public final class ConnectionsViewModel {
             ? Messages.get("connections.count.same", nf.format(r.total()))
             : Messages.get("connections.count", nf.format(r.count()), nf.format(r.total())));
     notice.set(r.notice());
+    unverifiedDays.set(r.unverified());
     error.set("");
     r.facets().forEach((f, values) -> facets.get(f).setAll(values));
   }

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
 
 /**
  * One filter of the Connections view: a menu of the facet's values, each with its count under the
@@ -28,6 +30,8 @@ final class FacetMenu extends MenuButton {
   private final ConnectionsViewModel vm;
   private final Function<String, String> words;
   private final boolean several;
+  private final TextField search = new TextField();
+  private final CustomMenuItem searchItem = new CustomMenuItem(search, false);
 
   FacetMenu(ConnectionFacet facet, ConnectionsViewModel vm, Function<String, String> words) {
     this.facet = facet;
@@ -37,6 +41,10 @@ final class FacetMenu extends MenuButton {
     setId("conn-filter-" + facet.name().toLowerCase(Locale.ROOT));
     setMnemonicParsing(false);
     getStyleClass().add("facet-picker");
+    search.setId(getId() + "-search");
+    search.setPromptText(Messages.get("filter.search.prompt", title()));
+    search.textProperty().addListener((o, was, now) -> rebuild());
+    setOnShown(e -> search.requestFocus());
     vm.facetValues(facet).addListener((ListChangeListener<FacetValue>) c -> rebuild());
     vm.queryProperty().addListener((o, was, now) -> rebuild());
     rebuild();
@@ -49,13 +57,18 @@ final class FacetMenu extends MenuButton {
   private void rebuild() {
     Set<String> chosen = vm.selection(facet);
     NumberFormat nf = NumberFormat.getIntegerInstance();
-    getItems().clear();
+    getItems().setAll(searchItem);
+    String wanted =
+        search.getText() == null ? "" : search.getText().trim().toLowerCase(Locale.ROOT);
     int n = 0;
     for (FacetValue v : vm.facetValues(facet)) {
+      String value = v.value() == null ? "" : v.value();
+      if (!wanted.isEmpty() && !label(value).toLowerCase(Locale.ROOT).contains(wanted)) {
+        continue; // the search finds any value, not only the busiest shown without it
+      }
       if (n++ == SHOWN) {
         break;
       }
-      String value = v.value() == null ? "" : v.value();
       CheckMenuItem item =
           new CheckMenuItem(
               Messages.get("connections.filter.value", label(value), nf.format(v.count())));

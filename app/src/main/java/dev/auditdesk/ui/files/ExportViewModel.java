@@ -207,18 +207,24 @@ public final class ExportViewModel {
     return true;
   }
 
-  /** The connection log has no manifest and no progress: its export is one quick pass. */
+  /** The connection log's export: one pass, a manifest beside it, cancellable until the end. */
   private boolean startConnections(Path target) {
     ExportFormat f = format.get();
     if (f == ExportFormat.HTML) {
       fail(Messages.get("export.error.connectionsHtml"));
       return false;
     }
+    AuditCache c = cache.get();
+    if (c == null) {
+      fail(Messages.get("export.error.noCache"));
+      return false;
+    }
     ConnectionLogCache log = connectionLog;
     ConnectionQuery q = connectionQuery.getValue();
-    // Not cancellable: the exporter has no cancel hook, so Cancel lets it finish and say so.
-    this.phase = new AtomicInteger(COMMITTED);
-    this.cancelRequested = new AtomicBoolean();
+    AtomicInteger phase = new AtomicInteger(RUNNING);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    this.phase = phase;
+    this.cancelRequested = cancelled;
     failed.set(false);
     result.set(null);
     progress.set(-1);
@@ -227,14 +233,22 @@ public final class ExportViewModel {
     executor.execute(
         () -> {
           try {
-            long rows = ConnectionExporter.export(log, q, f, target);
-            String name = target.getFileName().toString();
+            ExportResult r =
+                ConnectionExporter.export(log, c.deployment(), q, f, target, cancelled::get);
             fx.execute(
                 () -> {
                   finish();
+                  result.set(r);
                   progress.set(1);
-                  status.set(Messages.get("export.connections.done", rows, name));
+                  status.set(
+                      Messages.get(
+                          "export.connections.done",
+                          r.manifest().rows(),
+                          r.file().getFileName().toString(),
+                          r.manifestFile().getFileName().toString()));
                 });
+          } catch (ExportCancelledException e) {
+            fx.execute(this::cancelled);
           } catch (Exception e) {
             fx.execute(
                 () -> {

@@ -45,7 +45,11 @@ public final class SavedViewsMenu extends Menu {
       getItems().add(none);
     }
     for (SavedView v : vm.views()) {
-      Menu m = new Menu(v.name());
+      Menu m =
+          new Menu(
+              v.log() == SavedView.Log.CONNECTIONS
+                  ? Messages.get("views.ofConnections", v.name())
+                  : v.name());
       m.getStyleClass().add("saved-view");
       MenuItem open = new MenuItem(Messages.get("views.open"));
       open.setOnAction(e -> vm.open(v));

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -19,7 +22,8 @@ import javafx.scene.layout.HBox;
  */
 public final class DateRangeBar extends HBox {
 
-  private final QueryModel queryModel;
+  private final Consumer<DateRange> setRange;
+  private final ObservableValue<DateRange> range; // held: a binding only listens weakly
   private final MenuButton presets = new MenuButton();
   private final DatePicker from = new DatePicker();
   private final DatePicker to = new DatePicker();
@@ -27,20 +31,36 @@ public final class DateRangeBar extends HBox {
   private boolean syncing;
 
   public DateRangeBar(QueryModel queryModel) {
+    this(
+        Bindings.createObjectBinding(() -> queryModel.query().range(), queryModel.queryProperty()),
+        queryModel::setRange,
+        "");
+  }
+
+  /**
+   * The date range of any log's filters.
+   *
+   * @param range the filters' range now
+   * @param setRange sets the filters' range
+   * @param idPrefix put before the controls' ids ("conn-" for the connection log)
+   */
+  public DateRangeBar(
+      ObservableValue<DateRange> range, Consumer<DateRange> setRange, String idPrefix) {
     super(6);
-    this.queryModel = queryModel;
+    this.setRange = setRange;
+    this.range = range;
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add("date-range-bar");
-    presets.setId("date-presets");
+    presets.setId(idPrefix + "date-presets");
     presets
         .getItems()
         .addAll(
-            preset("filter.date.24h", "date-24h", Duration.ofHours(24)),
-            preset("filter.date.7d", "date-7d", Duration.ofDays(7)),
-            preset("filter.date.30d", "date-30d", Duration.ofDays(30)),
-            preset("filter.date.all", "date-all", null));
-    from.setId("date-from");
-    to.setId("date-to");
+            preset("filter.date.24h", idPrefix + "date-24h", Duration.ofHours(24)),
+            preset("filter.date.7d", idPrefix + "date-7d", Duration.ofDays(7)),
+            preset("filter.date.30d", idPrefix + "date-30d", Duration.ofDays(30)),
+            preset("filter.date.all", idPrefix + "date-all", null));
+    from.setId(idPrefix + "date-from");
+    to.setId(idPrefix + "date-to");
     from.setPromptText(Messages.get("filter.date.from"));
     to.setPromptText(Messages.get("filter.date.to"));
     from.setPrefWidth(142);
@@ -51,8 +71,8 @@ public final class DateRangeBar extends HBox {
     from.valueProperty().addListener((o, a, b) -> datesChanged());
     to.valueProperty().addListener((o, a, b) -> datesChanged());
     getChildren().addAll(presets, from, new Label("\u2013"), to, error);
-    queryModel.queryProperty().addListener((o, a, b) -> show(b.range()));
-    show(queryModel.query().range());
+    range.addListener((o, a, b) -> show(b));
+    show(range.getValue());
   }
 
   private MenuItem preset(String key, String id, Duration span) {
@@ -62,7 +82,7 @@ public final class DateRangeBar extends HBox {
         e -> {
           DateRange r =
               span == null ? DateRange.ALL : new DateRange(Instant.now().minus(span), Instant.MAX);
-          queryModel.setRange(r);
+          setRange.accept(r);
           presets.setText(Messages.get(key));
         });
     return item;
@@ -81,7 +101,7 @@ public final class DateRangeBar extends HBox {
     }
     showError("");
     presets.setText(Messages.get("filter.date.custom"));
-    queryModel.setRange(DateRange.ofDays(f, t, zone));
+    setRange.accept(DateRange.ofDays(f, t, zone));
   }
 
   private void showError(String text) {

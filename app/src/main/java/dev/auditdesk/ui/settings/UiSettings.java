@@ -13,7 +13,8 @@ public record UiSettings(
     WindowBounds window,
     List<ColumnLayout> columns,
     double detailsDivider,
-    String lastDeployment) {
+    String lastDeployment,
+    List<ColumnLayout> connectionColumns) {
 
   /** Window position and size in screen coordinates; {@code width <= 0} means "not saved yet". */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,7 +34,8 @@ public record UiSettings(
   public static final double DEFAULT_DETAILS_DIVIDER = 0.72;
 
   public static final UiSettings DEFAULTS =
-      new UiSettings(ThemeChoice.SYSTEM, WindowBounds.NONE, List.of(), DEFAULT_DETAILS_DIVIDER, "");
+      new UiSettings(
+          ThemeChoice.SYSTEM, WindowBounds.NONE, List.of(), DEFAULT_DETAILS_DIVIDER, "", List.of());
 
   public UiSettings {
     theme = theme == null ? ThemeChoice.SYSTEM : theme;
@@ -42,25 +44,31 @@ public record UiSettings(
     detailsDivider =
         detailsDivider <= 0.05 || detailsDivider >= 0.95 ? DEFAULT_DETAILS_DIVIDER : detailsDivider;
     lastDeployment = lastDeployment == null ? "" : lastDeployment;
+    connectionColumns = connectionColumns == null ? List.of() : List.copyOf(connectionColumns);
   }
 
   public UiSettings withTheme(ThemeChoice t) {
-    return new UiSettings(t, window, columns, detailsDivider, lastDeployment);
+    return new UiSettings(t, window, columns, detailsDivider, lastDeployment, connectionColumns);
   }
 
   public UiSettings withWindow(WindowBounds w) {
-    return new UiSettings(theme, w, columns, detailsDivider, lastDeployment);
+    return new UiSettings(theme, w, columns, detailsDivider, lastDeployment, connectionColumns);
   }
 
   public UiSettings withColumns(List<ColumnLayout> c) {
-    return new UiSettings(theme, window, c, detailsDivider, lastDeployment);
+    return new UiSettings(theme, window, c, detailsDivider, lastDeployment, connectionColumns);
+  }
+
+  /** The Connections view's columns, kept apart from the audit table's. */
+  public UiSettings withConnectionColumns(List<ColumnLayout> c) {
+    return new UiSettings(theme, window, columns, detailsDivider, lastDeployment, c);
   }
 
   public UiSettings withDetailsDivider(double d) {
-    return new UiSettings(theme, window, columns, d, lastDeployment);
+    return new UiSettings(theme, window, columns, d, lastDeployment, connectionColumns);
   }
 
   public UiSettings withLastDeployment(String url) {
-    return new UiSettings(theme, window, columns, detailsDivider, url);
+    return new UiSettings(theme, window, columns, detailsDivider, url, connectionColumns);
   }
 }

@@ -191,6 +191,16 @@ public final class SyncViewModel {
       // A run the scheduler's timer started.
       starting();
     }
+    if (p.phase() == SyncProgress.Phase.CONNECTIONS) {
+      // The audit log is done; these are connection-log rows, not events.
+      progress.set(-1);
+      statusText.set(
+          Messages.get(
+              "sync.running.connections",
+              NumberFormat.getIntegerInstance().format(p.fetched()),
+              NumberFormat.getIntegerInstance().format(Math.round(p.eventsPerSecond()))));
+      return;
+    }
     double f = p.fraction();
     progress.set(f < 0 ? -1 : f);
     eventsRead.set(p.fetched());

@@ -2,6 +2,7 @@ package dev.auditdesk.ui.table;
 
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.EventColumn;
+import dev.auditdesk.ui.common.TableCopy;
 import dev.auditdesk.ui.filters.QueryModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -32,6 +32,7 @@ public final class LayoutPersistence {
   private final PauseTransition saveSoon = new PauseTransition(Duration.millis(400));
   private Stage stage;
   private TableView<?> table;
+  private TableView<?> connectionTable;
   private SplitPane split;
 
   public LayoutPersistence(UiSettingsStore store) {
@@ -67,6 +68,20 @@ public final class LayoutPersistence {
   public void attachTable(TableView<?> t) {
     this.table = t;
     apply(t, store.get().columns());
+    t.getColumns()
+        .addListener(
+            (ListChangeListener<TableColumn<?, ?>>)
+                c -> {
+                  watchColumns(t);
+                  changed();
+                });
+    watchColumns(t);
+  }
+
+  /** As {@link #attachTable}, for the Connections view's table (its layout is saved apart). */
+  public void attachConnectionTable(TableView<?> t) {
+    this.connectionTable = t;
+    apply(t, store.get().connectionColumns());
     t.getColumns()
         .addListener(
             (ListChangeListener<TableColumn<?, ?>>)
@@ -131,6 +146,9 @@ public final class LayoutPersistence {
     }
     if (table != null && !ColumnFit.pending(table)) {
       s = s.withColumns(capture(table));
+    }
+    if (connectionTable != null) {
+      s = s.withConnectionColumns(capture(connectionTable));
     }
     if (split != null && !split.getDividers().isEmpty()) {
       s = s.withDetailsDivider(split.getDividers().get(0).getPosition());

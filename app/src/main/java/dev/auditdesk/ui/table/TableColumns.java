@@ -3,6 +3,7 @@ package dev.auditdesk.ui.table;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.EventColumn;
 import dev.auditdesk.ui.common.Messages;
+import dev.auditdesk.ui.common.TableCopy;
 import dev.auditdesk.ui.settings.UiSettings.ColumnLayout;
 import java.util.ArrayList;
 import java.util.List;

@@ -56,6 +56,7 @@ public final class TimelineChart extends Region {
   private double dragStartX = Double.NaN;
   private double dragEndX = Double.NaN;
   private double hoverX = Double.NaN;
+  private String words = "timeline";
 
   private final StyleableObjectProperty<Paint> barFill =
       new SimpleStyleableObjectProperty<>(BAR_FILL, this, "barFill", Color.web("#0969da"));
@@ -127,6 +128,11 @@ public final class TimelineChart extends Region {
     onRangeSelected = handler;
   }
 
+  /** The prefix of the message keys the tooltips use ("timeline" for events). */
+  public void setWords(String prefix) {
+    words = prefix;
+  }
+
   public void setOnClear(Runnable handler) {
     onClear = handler;
   }
@@ -135,7 +141,7 @@ public final class TimelineChart extends Region {
   public String describeAt(double x) {
     Timeline t = timeline.get();
     if (t.isEmpty() || plotWidth() <= 0) {
-      return Messages.get("timeline.empty");
+      return Messages.get(words + ".empty");
     }
     Instant start = bucketStartAt(x);
     Instant end = start.plus(t.bucket());
@@ -146,8 +152,8 @@ public final class TimelineChart extends Region {
     String when = rangeLabel(start, end, t.bucket());
     String text =
         failed > 0
-            ? Messages.get("timeline.tooltip.failed", when, n.format(total), n.format(failed))
-            : Messages.get("timeline.tooltip", when, n.format(total));
+            ? Messages.get(words + ".tooltip.failed", when, n.format(total), n.format(failed))
+            : Messages.get(words + ".tooltip", when, n.format(total));
     return unverifiedBetween(start, end)
         ? text + "\n" + Messages.get("timeline.tooltip.unverified")
         : text;

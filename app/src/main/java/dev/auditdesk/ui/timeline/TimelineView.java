@@ -30,13 +30,14 @@ public final class TimelineView extends VBox {
     // The table below may shrink, the histogram not: squeezed bars say nothing.
     setMinHeight(Region.USE_PREF_SIZE);
     chart = new TimelineChart(zone);
+    chart.setWords(vm.words());
     chart.setId("timeline-chart");
     chart.timelineProperty().bind(vm.timelineProperty());
     chart.unverifiedDaysProperty().bind(vm.unverifiedDaysProperty());
     chart.setOnRangeSelected(vm::select);
     chart.setOnClear(vm::clearRange);
 
-    Label title = new Label(Messages.get("timeline.title"));
+    Label title = new Label(Messages.get(vm.words() + ".title"));
     title.getStyleClass().add("timeline-title");
     summary.setId("timeline-summary");
     summary.getStyleClass().add("timeline-summary");
@@ -72,13 +73,13 @@ public final class TimelineView extends VBox {
       return;
     }
     if (t.isEmpty()) {
-      summary.setText(Messages.get("timeline.none"));
+      summary.setText(Messages.get(vm.words() + ".none"));
       return;
     }
     NumberFormat n = NumberFormat.getIntegerInstance();
     summary.setText(
         Messages.get(
-            "timeline.summary", n.format(t.total()), unit(t.bucket()), n.format(t.peak())));
+            vm.words() + ".summary", n.format(t.total()), unit(t.bucket()), n.format(t.peak())));
   }
 
   static String unit(Duration bucket) {

@@ -8,6 +8,7 @@ import dev.auditdesk.model.DateRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ObjectProperty;
@@ -59,7 +60,7 @@ public final class TimelineViewModel {
     }
   }
 
-  private final ObjectProperty<AuditQuery> query;
+  private final TimelineSource source;
   private final ObjectProperty<AuditCache> cache = new SimpleObjectProperty<>(this, "cache");
   private final ReadOnlyObjectWrapper<Timeline> timeline =
       new ReadOnlyObjectWrapper<>(this, "timeline", Timeline.EMPTY);
@@ -69,24 +70,36 @@ public final class TimelineViewModel {
   private final AtomicLong generation = new AtomicLong();
 
   /**
+   * The audit log's timeline.
+   *
    * @param query the window's query model; a drag sets its date range
-   * @param background where the cache is asked (never the JavaFX thread)
-   */
-  /**
-   * @param background reads the histogram from the cache
+   * @param background reads the histogram from the cache (never the JavaFX thread)
    * @param fxThread where it is published: the FX thread
    */
   public TimelineViewModel(
       ObjectProperty<AuditQuery> query, Executor background, Executor fxThread) {
-    this.query = query;
+    this.source = auditLog(query, cache);
     this.background = background;
     this.fxThread = fxThread;
-    query.addListener((o, was, now) -> refresh());
-    cache.addListener((o, was, now) -> refresh());
+    source.onChange(this::refresh);
   }
 
+  /** The timeline of any log: {@code source} says what to count and takes the dragged range. */
+  public TimelineViewModel(TimelineSource source, Executor background, Executor fxThread) {
+    this.source = source;
+    this.background = background;
+    this.fxThread = fxThread;
+    source.onChange(this::refresh);
+  }
+
+  /** The audit log's cache (the audit constructor only). */
   public ObjectProperty<AuditCache> cacheProperty() {
     return cache;
+  }
+
+  /** The prefix of the message keys this timeline speaks with. */
+  public String words() {
+    return source.words();
   }
 
   public ReadOnlyObjectProperty<Timeline> timelineProperty() {
@@ -97,32 +110,31 @@ public final class TimelineViewModel {
     return loading.getReadOnlyProperty();
   }
 
-  /** Whether the query has a date range the user can clear. */
+  /** Whether the filters have a date range the user can clear. */
   public boolean hasRange() {
-    return query.get() != null && !query.get().range().isAll();
+    return !source.range().isAll();
   }
 
-  /** Narrows the query to {@code [a, b)} (in either order). */
+  /** Narrows the filters to {@code [a, b)} (in either order). */
   public void select(Instant a, Instant b) {
     Instant from = a.isBefore(b) ? a : b;
     Instant to = a.isBefore(b) ? b : a;
     if (from.equals(to)) {
       return;
     }
-    query.set(query.get().withRange(new DateRange(from, to)));
+    source.setRange(new DateRange(from, to));
   }
 
   /** Removes the date range: the whole history again. */
   public void clearRange() {
-    query.set(query.get().withRange(DateRange.ALL));
+    source.setRange(DateRange.ALL);
   }
 
   /** Counts again, e.g. after a sync brought new events. Only the newest request is shown. */
   public void refresh() {
-    AuditCache c = cache.get();
-    AuditQuery q = query.get();
+    Optional<TimelineSource.Count> count = source.capture();
     long gen = generation.incrementAndGet();
-    if (c == null || q == null) {
+    if (count.isEmpty()) {
       timeline.set(Timeline.EMPTY);
       loading.set(false);
       return;
@@ -135,9 +147,9 @@ public final class TimelineViewModel {
           }
           Timeline t;
           try {
-            t = compute(c, q);
+            t = compute(count.get());
           } catch (RuntimeException e) {
-            LOG.warn("Could not count events over time", e);
+            LOG.warn("Could not count over time", e);
             t = Timeline.EMPTY;
           }
           Timeline result = t;
@@ -151,27 +163,78 @@ public final class TimelineViewModel {
         });
   }
 
-  static Timeline compute(AuditCache c, AuditQuery q) {
-    DateRange r = q.range();
+  /** The audit log as a source: the query model's query over the window's cache. */
+  private static TimelineSource auditLog(
+      ObjectProperty<AuditQuery> query, ObjectProperty<AuditCache> cache) {
+    return new TimelineSource() {
+      @Override
+      public void onChange(Runnable r) {
+        query.addListener((o, was, now) -> r.run());
+        cache.addListener((o, was, now) -> r.run());
+      }
+
+      @Override
+      public DateRange range() {
+        return query.get() == null ? DateRange.ALL : query.get().range();
+      }
+
+      @Override
+      public void setRange(DateRange r) {
+        query.set(query.get().withRange(r));
+      }
+
+      @Override
+      public Optional<Count> capture() {
+        AuditCache c = cache.get();
+        AuditQuery q = query.get();
+        if (c == null || q == null) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Count() {
+              @Override
+              public DateRange range() {
+                return q.range();
+              }
+
+              @Override
+              public Optional<Extent> extent() {
+                CacheStats s = c.stats();
+                return s.events() == 0
+                    ? Optional.empty()
+                    : Optional.of(new Extent(s.oldest(), s.newest()));
+              }
+
+              @Override
+              public Histogram histogram(Duration bucket) {
+                return c.histogram(q, bucket);
+              }
+            });
+      }
+    };
+  }
+
+  static Timeline compute(TimelineSource.Count c) {
+    DateRange r = c.range();
     Instant from = r.from();
     Instant to = r.to();
     if (!r.hasFrom() || !r.hasTo()) {
-      CacheStats s = c.stats();
-      if (s.events() == 0) {
+      Optional<TimelineSource.Extent> s = c.extent();
+      if (s.isEmpty()) {
         return Timeline.EMPTY;
       }
       if (!r.hasFrom()) {
-        from = s.oldest();
+        from = s.get().oldest();
       }
       if (!r.hasTo()) {
-        to = s.newest().plusSeconds(1);
+        to = s.get().newest().plusSeconds(1);
       }
     }
     if (!from.isBefore(to)) {
       to = from.plusSeconds(1);
     }
     Duration bucket = bucketFor(Duration.between(from, to));
-    Histogram h = c.histogram(q, bucket);
+    Histogram h = c.histogram(bucket);
     Instant start = floor(from, bucket);
     Instant end = floor(to.minusNanos(1), bucket).plus(bucket);
     if (!h.buckets().isEmpty()) {

@@ -14,6 +14,7 @@ import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.ConnectionFacet;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.ConnectionRow;
+import dev.auditdesk.model.ConnectionSort;
 import dev.auditdesk.model.ConnectionStatus;
 import dev.auditdesk.model.ConnectionType;
 import dev.auditdesk.model.Deployment;
@@ -21,6 +22,7 @@ import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncListener;
 import dev.auditdesk.sync.SyncSettings;
+import dev.auditdesk.ui.common.TableCopy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,5 +201,62 @@ class ConnectionsViewModelTest {
         "This deployment keeps no connection log: Coder records connections in a log of their"
             + " own since version 2.25.",
         vm.noticeProperty().get());
+  }
+
+  @Test
+  void aHeaderClickSortsEveryMatchingRowInTheCacheAsTheReferenceOrderDoes() throws Exception {
+    syncedFrom(DemoConfig.defaults());
+    vm.select(ConnectionFacet.STATUS, Set.of()); // all 1,200, open sessions and web requests too
+
+    for (ConnectionSort.Column c : ConnectionSort.Column.values()) {
+      for (int click = 0; click < 2; click++) {
+        vm.sortBy(c);
+        ConnectionRows rows = vm.rowsProperty().get();
+        ConnectionSort sort = vm.sortProperty().get();
+        assertEquals(c, sort.column());
+        // The view opens newest first, so time's first click is oldest first, as any other's.
+        assertEquals(click == 0, sort.ascending(), "the first click ascends, the next flips");
+        List<ConnectionRow> expected =
+            everyRow().stream().sorted(sort.comparator(rows.now())).toList();
+        List<ConnectionRow> all = log.page(ConnectionQuery.ALL, sort, rows.now(), 0, 1_200);
+        assertEquals(ids(expected), ids(all), c + " " + sort.ascending());
+        for (int i = 0; i < ConnectionRows.PAGE_SIZE; i++) {
+          assertEquals(expected.get(i).id(), rows.get(i).id(), "the table's first page");
+        }
+        assertEquals(expected.get(1_000).id(), rowAt(rows, 1_000).id(), "a page read later");
+      }
+    }
+  }
+
+  @Test
+  void copyingSelectedRowsWritesThemAsTabSeparatedTextReadingRowsNotLoadedYet() throws Exception {
+    syncedFrom(DemoConfig.defaults());
+    vm.sortBy(ConnectionSort.Column.USER);
+    ConnectionRows rows = vm.rowsProperty().get();
+    List<TableCopy.Column<ConnectionRow>> columns =
+        List.of(
+            new TableCopy.Column<>("User", ConnectionRow::username),
+            new TableCopy.Column<>("Workspace", ConnectionRow::workspaceName));
+    AtomicReference<String> copied = new AtomicReference<>();
+
+    vm.copyRows(List.of(1_100, 3, 2), columns, copied::set);
+
+    List<ConnectionRow> sorted = log.page(ConnectionQuery.ALL, rows.sort(), rows.now(), 0, 1_200);
+    String expected =
+        "User\tWorkspace\n" + line(sorted.get(2)) + line(sorted.get(3)) + line(sorted.get(1_100));
+    assertEquals(expected, copied.get());
+  }
+
+  private static String line(ConnectionRow r) {
+    return r.username() + "\t" + r.workspaceName() + "\n";
+  }
+
+  private static ConnectionRow rowAt(ConnectionRows rows, int i) {
+    ConnectionRow r = rows.get(i);
+    return r != null ? r : rows.get(i); // the first look reads its page (in this thread here)
+  }
+
+  private static List<String> ids(List<ConnectionRow> rows) {
+    return rows.stream().map(ConnectionRow::id).toList();
   }
 }

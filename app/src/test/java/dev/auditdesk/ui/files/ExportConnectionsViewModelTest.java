@@ -105,8 +105,17 @@ class ExportConnectionsViewModelTest {
     assertFalse(export.failedProperty().get(), export.statusProperty().get());
     assertTrue(expected.size() > 0 && expected.size() < cache.connections().total());
     assertEquals(
-        "Exported " + expected.size() + " connections to ssh.ndjson.",
+        "Exported "
+            + expected.size()
+            + " connections to ssh.ndjson. The manifest ssh.ndjson.manifest.json beside it proves"
+            + " the file complete and unaltered.",
         export.statusProperty().get());
+    dev.auditdesk.export.ExportManifest m =
+        dev.auditdesk.export.ExportManifest.read(
+            dev.auditdesk.export.ExportManifest.pathFor(out));
+    assertTrue(m.ofConnections(), "a manifest of the connection log, as audit exports have");
+    assertEquals(expected.size(), m.rows());
+    assertEquals(Files.size(out), m.bytes());
     assertEquals(expected, Files.readAllLines(out), "the SSH rows as the server sent them");
     assertEquals(
         Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),

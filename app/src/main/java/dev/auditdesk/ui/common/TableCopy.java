@@ -1,4 +1,4 @@
-package dev.auditdesk.ui.table;
+package dev.auditdesk.ui.common;
 
 import java.util.List;
 import java.util.function.Function;
