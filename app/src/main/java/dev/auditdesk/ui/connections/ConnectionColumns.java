@@ -37,20 +37,20 @@ final class ConnectionColumns {
   private static final List<Column> COLUMNS =
       List.of(
           new Column(
-              "time", 150, ConnectionSort.Column.TIME, (r, now) -> TimeText.local(r.connectTime())),
-          new Column("type", 115, ConnectionSort.Column.TYPE, (r, now) -> ConnectionText.type(r)),
+              "time", 168, ConnectionSort.Column.TIME, (r, now) -> TimeText.local(r.connectTime())),
+          new Column("type", 135, ConnectionSort.Column.TYPE, (r, now) -> ConnectionText.type(r)),
           new Column(
-              "owner", 125, ConnectionSort.Column.OWNER, (r, now) -> r.workspaceOwnerUsername()),
-          new Column("user", 125, ConnectionSort.Column.USER, (r, now) -> r.username()),
+              "owner", 118, ConnectionSort.Column.OWNER, (r, now) -> r.workspaceOwnerUsername()),
+          new Column("user", 118, ConnectionSort.Column.USER, (r, now) -> r.username()),
           new Column(
-              "workspace", 150, ConnectionSort.Column.WORKSPACE, (r, now) -> r.workspaceName()),
-          new Column("agent", 64, null, (r, now) -> r.agentName()),
-          new Column("ip", 105, null, (r, now) -> r.ip()),
+              "workspace", 140, ConnectionSort.Column.WORKSPACE, (r, now) -> r.workspaceName()),
+          new Column("agent", 70, null, (r, now) -> r.agentName()),
+          new Column("ip", 115, null, (r, now) -> r.ip()),
           new Column(
-              "status", 95, ConnectionSort.Column.STATUS, (r, now) -> ConnectionText.statusCell(r)),
-          new Column("duration", 130, ConnectionSort.Column.DURATION, ConnectionText::duration),
-          new Column("exitCode", 50, null, (r, now) -> ConnectionText.exitCode(r)),
-          new Column("slugOrPort", 90, null, (r, now) -> r.webInfo().slugOrPort()),
+              "status", 105, ConnectionSort.Column.STATUS, (r, now) -> ConnectionText.statusCell(r)),
+          new Column("duration", 115, ConnectionSort.Column.DURATION, ConnectionText::duration),
+          new Column("exitCode", 48, null, (r, now) -> ConnectionText.exitCode(r)),
+          new Column("slugOrPort", 95, null, (r, now) -> r.webInfo().slugOrPort()),
           new Column(
               "httpStatus",
               60,
