@@ -135,6 +135,12 @@ class ConnectionLogCommandTest {
     JsonNode summary = AuditEventJson.mapper().readTree(ex.out());
     assertEquals(manifestFile.toString(), summary.get("manifest").asText());
     assertTrue(summary.get("every_day_verified").asBoolean());
+
+    CliRun verify = CliRun.run("verify", out.toString());
+    assertEquals(
+        ExitCodes.OK, verify.exit(), "verify accepts it as an audit export: " + verify.err());
+    Files.writeString(out, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+    assertTrue(CliRun.run("verify", out.toString()).exit() != ExitCodes.OK, "and sees a change");
   }
 
   @Test

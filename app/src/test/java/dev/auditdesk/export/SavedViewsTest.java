@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.ConnectionQuery;
+import dev.auditdesk.model.ConnectionSort;
+import dev.auditdesk.model.ConnectionStatus;
+import dev.auditdesk.model.ConnectionType;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.SortColumn;
@@ -53,6 +57,41 @@ class SavedViewsTest {
     SavedViews reopened = new SavedViews(dir.resolve("views"));
     assertEquals(List.of("Everything", "Failed logins, Q4"), names(reopened.list()));
     assertEquals(VIEW, reopened.find("failed logins, q4").orElseThrow());
+  }
+
+  @Test
+  void aViewOfTheConnectionLogReopensAsOneWithItsFiltersSortAndColumns() throws IOException {
+    ConnectionQuery q =
+        ConnectionQuery.ALL
+            .withFamilies(Set.of(ConnectionType.SSH, ConnectionType.TUNNEL))
+            .withTypes(Set.of("cursor"))
+            .withOwner("alice")
+            .withUser("bob")
+            .withWorkspace("dev-1")
+            .withStatuses(Set.of(ConnectionStatus.ONGOING))
+            .withRange(
+                new DateRange(
+                    Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z")));
+    SavedView v =
+        SavedView.ofConnections(
+            "Open sessions",
+            q,
+            new ConnectionSort(ConnectionSort.Column.DURATION, false),
+            List.of("conn-col-time", "conn-col-user"));
+    SavedViews views = new SavedViews(dir.resolve("views"));
+    views.save(v);
+
+    SavedView back = new SavedViews(dir.resolve("views")).find("open sessions").orElseThrow();
+
+    assertEquals(v, back);
+    assertEquals(SavedView.Log.CONNECTIONS, back.log());
+    assertTrue(v.toJson().contains("\"log\" : \"connections\""), v.toJson());
+    assertEquals(SavedView.Log.AUDIT, SavedView.fromJson(VIEW.toJson()).log(), "an audit view");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SavedView.fromJson(v.toJson().replace("\"ssh\"", "\"telnet\"")));
+    assertEquals("the connection type \"telnet\" is unknown", e.getMessage());
   }
 
   @Test

@@ -162,8 +162,7 @@ public final class MainWindow implements AutoCloseable {
             });
 
     TableView<EventRow> table = view.eventTable().table();
-    connections =
-        new ConnectionsViewModel(ConnectionLogCache.of(session.cache()), background, fx);
+    connections = new ConnectionsViewModel(ConnectionLogCache.of(session.cache()), background, fx);
     export =
         new ExportViewModel(
             main::cache, query.queryProperty(), query.sortProperty(), background, fx);

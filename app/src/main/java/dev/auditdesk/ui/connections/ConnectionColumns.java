@@ -47,7 +47,10 @@ final class ConnectionColumns {
           new Column("agent", 70, null, (r, now) -> r.agentName()),
           new Column("ip", 115, null, (r, now) -> r.ip()),
           new Column(
-              "status", 105, ConnectionSort.Column.STATUS, (r, now) -> ConnectionText.statusCell(r)),
+              "status",
+              105,
+              ConnectionSort.Column.STATUS,
+              (r, now) -> ConnectionText.statusCell(r)),
           new Column("duration", 115, ConnectionSort.Column.DURATION, ConnectionText::duration),
           new Column("exitCode", 48, null, (r, now) -> ConnectionText.exitCode(r)),
           new Column("slugOrPort", 95, null, (r, now) -> r.webInfo().slugOrPort()),

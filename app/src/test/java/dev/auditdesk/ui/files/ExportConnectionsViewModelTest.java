@@ -111,8 +111,7 @@ class ExportConnectionsViewModelTest {
             + " the file complete and unaltered.",
         export.statusProperty().get());
     dev.auditdesk.export.ExportManifest m =
-        dev.auditdesk.export.ExportManifest.read(
-            dev.auditdesk.export.ExportManifest.pathFor(out));
+        dev.auditdesk.export.ExportManifest.read(dev.auditdesk.export.ExportManifest.pathFor(out));
     assertTrue(m.ofConnections(), "a manifest of the connection log, as audit exports have");
     assertEquals(expected.size(), m.rows());
     assertEquals(Files.size(out), m.bytes());
