@@ -72,12 +72,13 @@ public final class ArchiveSignInViewModel {
     if (!password.get().isEmpty()) {
       typed = typed.withPassword(password.get());
     }
-    ArchiveUrl url = ArchiveCredentials.complete(typed, env, keyring);
+    ArchiveUrl given = typed;
     boolean keep = remember.get() && !password.get().isEmpty();
     busy.set(true);
     error.set("");
     background.execute(
         () -> {
+          ArchiveUrl url = ArchiveCredentials.complete(given, env, keyring); // the keyring blocks
           try {
             PostgresArchive archive = PostgresArchive.open(url);
             if (keep) {
