@@ -3,6 +3,7 @@ package dev.auditdesk.ui.table;
 import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.EventColumn;
+import dev.auditdesk.model.ResourceTypes;
 import dev.auditdesk.model.VisibleText;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.TimeText;
@@ -29,12 +30,13 @@ final class EventCells {
       case TIME -> new TimeCell();
       case ACTION -> new ActionCell();
       case STATUS -> new StatusCell();
-      default -> new TextCell(column);
+      default ->
+          column == EventColumn.RESOURCE_TYPE ? new ResourceTypeCell() : new TextCell(column);
     };
   }
 
   /** The column's table wording as plain text; hidden characters show as markers. */
-  private static final class TextCell extends TableCell<EventRow, AuditEvent> {
+  private static class TextCell extends TableCell<EventRow, AuditEvent> {
     private final EventColumn column;
 
     TextCell(EventColumn column) {
@@ -45,6 +47,30 @@ final class EventCells {
     protected void updateItem(AuditEvent e, boolean empty) {
       super.updateItem(e, empty);
       setText(empty || e == null ? null : VisibleText.of(CellText.of(column, e)));
+    }
+  }
+
+  /** The friendly name of a resource type; the tooltip says the raw type and what it is. */
+  private static final class ResourceTypeCell extends TextCell {
+    private final Tooltip tip = new Tooltip();
+
+    ResourceTypeCell() {
+      super(EventColumn.RESOURCE_TYPE);
+    }
+
+    @Override
+    protected void updateItem(AuditEvent e, boolean empty) {
+      super.updateItem(e, empty);
+      if (empty || e == null) {
+        setTooltip(null);
+        return;
+      }
+      String type = e.resourceType();
+      tip.setText(
+          ResourceTypes.isKnown(type)
+              ? VisibleText.of(type) + " \u2014 " + ResourceTypes.explanation(type)
+              : VisibleText.of(ResourceTypes.explanation(type)));
+      setTooltip(tip);
     }
   }
 
