@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for the archive's tests, started once per JVM from the machine's own
- * installation (Debian's {@code postgresql} package, which .ci/run installs): initdb into a
- * temporary folder, a free port on 127.0.0.1, password authentication, stopped and deleted at exit.
- * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user. Each test
- * gets its own database from {@link #newDatabase}.
+ * A real PostgreSQL server for the archive's tests, started once per JVM from PostgreSQL's own
+ * programs (see {@link #findBin}): initdb into a temporary folder, a free port on 127.0.0.1,
+ * password authentication, stopped and deleted at exit. PostgreSQL refuses to run as root, so as
+ * root it runs as an unprivileged user ({@link #serverUser}). Each test gets its own database from
+ * {@link #newDatabase}.
  */
 public final class TestPostgres {
 
@@ -29,6 +29,7 @@ public final class TestPostgres {
   public static final String PASSWORD = "test-only-secret";
 
   private static TestPostgres shared;
+  private static String runAs = "postgres";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final Path dir;
@@ -82,7 +83,8 @@ public final class TestPostgres {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, PASSWORD + "\n");
     if (root) {
-      run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
+      runAs = serverUser();
+      run(List.of("chown", "-R", runAs, dir.toString()), false);
     }
     run(
         List.of(
@@ -144,11 +146,18 @@ public final class TestPostgres {
     }
   }
 
-  /** The newest installed PostgreSQL's programs, or AUDITDESK_PG_BIN. */
+  /**
+   * AUDITDESK_PG_BIN if set, else the programs from the test class path ({@link PostgresBinaries}),
+   * else the newest PostgreSQL installed on the machine (Debian's package, on other processors).
+   */
   private static Path findBin() throws IOException {
     String env = System.getenv("AUDITDESK_PG_BIN");
     if (env != null && !env.isBlank()) {
       return Path.of(env);
+    }
+    var fromClassPath = PostgresBinaries.unpacked();
+    if (fromClassPath.isPresent()) {
+      return fromClassPath.get();
     }
     Path lib = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(lib)) {
@@ -162,14 +171,25 @@ public final class TestPostgres {
       }
     }
     throw new IllegalStateException(
-        "The archive's tests need PostgreSQL 14 or newer installed (Debian: apt-get install"
-            + " postgresql; .ci/run does it) or AUDITDESK_PG_BIN set to its bin folder.");
+        "The archive's tests need PostgreSQL 14 or newer: on Linux x86-64 its programs come with"
+            + " the test dependencies; elsewhere install it (Debian: apt-get install postgresql)"
+            + " or set AUDITDESK_PG_BIN to its bin folder.");
+  }
+
+  /**
+   * Who runs the server when the tests run as root (PostgreSQL refuses root): the {@code postgres}
+   * user where a package created it, else {@code nobody}, which every Linux has.
+   */
+  private static String serverUser() throws Exception {
+    Process p = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? "postgres" : "nobody";
   }
 
   private static void run(List<String> command, boolean asPostgres) throws Exception {
     List<String> cmd = new ArrayList<>();
     if (asPostgres) {
-      cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+      cmd.addAll(List.of("runuser", "-u", runAs, "--"));
     }
     cmd.addAll(command);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -26,7 +26,12 @@ class SideBySideSmokeTest {
     SideBySideBenchmark.EngineResult ad = r.engines().get("AuditDesk");
     assertEquals(10_000, ad.counts()[0]);
     assertTrue(r.engines().containsKey("SQLite") && r.engines().containsKey("DuckDB"));
-    assertTrue(r.engines().containsKey("jq"), "jq is installed (.ci/run installs it)");
+    // jq is what a user would otherwise reach for, not a part of AuditDesk: a newcomer's machine
+    // may
+    // lack it (then its column is left out), CI installs it and insists (.ci/run).
+    if (System.getenv("AUDITDESK_REQUIRE_JQ") != null) {
+      assertTrue(r.engines().containsKey("jq"), "jq is installed (.ci/run installs it)");
+    }
     for (var e : r.engines().entrySet()) {
       for (int i = 0; i < filters.size(); i++) {
         assertEquals(ad.counts()[i], e.getValue().counts()[i], e.getKey() + ": " + filters.get(i));
