@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoServerCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      KeyCommand.class,
       SyncCommand.class,
       VerifyCommand.class,
     })

@@ -7,6 +7,7 @@ import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.export.ExportManifest;
+import dev.auditdesk.export.InstallationKey;
 import dev.auditdesk.export.Verifier;
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.Deployment;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks an exported file against its manifest (FILE.manifest.json):",
-      "size, SHA-256 and number of events.",
+      "size, SHA-256 and number of events, and the manifest's Ed25519 signature",
+      "(FILE.manifest.json.sig), against the key --key names when given.",
       "Without FILE, re-walks the hash chain of a cache (--cache, --url or --deployment)",
       "and reports any event changed, removed or inserted behind AuditDesk's back.",
       "Exit 0 when it matches, 6 when it does not (or the manifest is missing)."
@@ -48,6 +52,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin CacheChoice cache;
 
+  @Option(
+      names = "--key",
+      paramLabel = "PUBKEY.pem",
+      description =
+          "The public key the export must be signed with ('auditdesk key --export' on the"
+              + " sender's computer).")
+  Path key;
+
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
@@ -56,15 +68,30 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (file == null) {
+      if (cache.url == null && cache.deployment == null && cache.cacheFolder.dir == null) {
+        err.println(
+            "Name an exported FILE to verify, or a cache: --url URL or --deployment NAME"
+                + " (with --cache DIR when it is not in the default folder).");
+        return ExitCodes.USAGE;
+      }
       return verifyCache(out, err);
     }
     if (!Files.isRegularFile(file)) {
       err.println("There is no file " + file + ".");
       return ExitCodes.USAGE;
     }
+    Optional<PublicKey> pinned = Optional.empty();
+    if (key != null) {
+      try {
+        pinned = Optional.of(InstallationKey.readPublic(Files.readString(key)));
+      } catch (IOException e) {
+        err.println("Cannot use " + key + " as the pinned key: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+    }
     Verifier.Result result;
     try {
-      result = Verifier.verify(file);
+      result = Verifier.verify(file, pinned);
     } catch (IOException e) {
       err.println(e.getMessage());
       err.println("Without its manifest the file cannot be verified.");
@@ -85,6 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
       n.put("ok", result.ok());
       n.put("rows", result.manifest().rows());
       n.put("sha256", result.manifest().sha256());
+      n.put("signed_by", result.signer().orElse(null));
       result.differences().forEach(n.putArray("differences")::add);
       out.println(n);
       out.flush();
@@ -93,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("OK: " + result.message());
       return ExitCodes.OK;
     }
-    err.println("FAILED: " + file + " does not match its manifest.");
+    err.println("FAILED: " + file + " does not match its signed manifest.");
     err.println(result.message());
     return ExitCodes.VERIFY_FAILED;
   }

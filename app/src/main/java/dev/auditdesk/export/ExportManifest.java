@@ -138,17 +138,21 @@ public record ExportManifest(
     return n;
   }
 
+  /** Writes the manifest, signed with this installation's key, and its signature beside it. */
   public void write(Path path) throws IOException {
-    AtomicFiles.write(path, json());
+    ManifestSignature.Signed s = ManifestSignature.sign(toJson(), InstallationKey.installation());
+    AtomicFiles.write(path, s.manifest());
+    AtomicFiles.write(ManifestSignature.pathFor(path), s.signature());
   }
 
-  /** Writes the manifest to {@code path} as it is, for a caller that moves it in place itself. */
-  void writeTo(Path path) throws IOException {
-    Files.write(path, json());
-  }
-
-  private byte[] json() throws IOException {
-    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson());
+  /**
+   * Writes the signed manifest to {@code path} and its signature to {@code signaturePath} as they
+   * are, for a caller that moves both in place itself. The one place exports are signed.
+   */
+  void writeSigned(Path path, Path signaturePath, InstallationKey key) throws IOException {
+    ManifestSignature.Signed s = ManifestSignature.sign(toJson(), key);
+    Files.write(path, s.manifest());
+    Files.write(signaturePath, s.signature());
   }
 
   /** Reads a manifest; the exception message says in plain words what is wrong with it. */

@@ -97,6 +97,7 @@ public final class Exporter {
     MessageDigest sha = sha256();
     Path temp = AtomicFiles.tempBeside(out);
     Path manifestTemp = null;
+    Path signatureTemp = null;
     Stats stats = new Stats();
     try {
       try (OutputStream file = Files.newOutputStream(temp);
@@ -162,15 +163,19 @@ public final class Exporter {
               origin.cacheEvents(),
               ExportCoverage.of(origin.completenessRecord(), origin.historyRead(), stats.days));
       Path manifestFile = ExportManifest.pathFor(out);
-      // Both are complete beside their final names before either replaces an older file, so a
-      // manifest that cannot be written leaves the previous export untouched.
+      Path signatureFile = ManifestSignature.pathFor(manifestFile);
+      // All are complete beside their final names before any replaces an older file, so a
+      // manifest that cannot be written or signed leaves the previous export untouched.
       manifestTemp = AtomicFiles.tempBeside(manifestFile);
-      manifest.writeTo(manifestTemp);
+      signatureTemp = AtomicFiles.tempBeside(signatureFile);
+      manifest.writeSigned(manifestTemp, signatureTemp, InstallationKey.installation());
       AtomicFiles.move(temp, out);
       try {
         AtomicFiles.move(manifestTemp, manifestFile);
+        AtomicFiles.move(signatureTemp, signatureFile);
       } catch (IOException e) {
         dropStaleManifest(manifestFile);
+        dropStaleManifest(signatureFile);
         throw new IOException(
             "The export "
                 + out
@@ -187,6 +192,9 @@ public final class Exporter {
       Files.deleteIfExists(temp);
       if (manifestTemp != null) {
         Files.deleteIfExists(manifestTemp);
+      }
+      if (signatureTemp != null) {
+        Files.deleteIfExists(signatureTemp);
       }
     }
   }

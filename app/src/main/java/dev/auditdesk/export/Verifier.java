@@ -13,17 +13,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 
-/** Checks an exported file against its manifest: size, SHA-256 and number of events. */
+/**
+ * Checks an exported file against its manifest (size, SHA-256 and number of events) and the
+ * manifest against its signature.
+ */
 public final class Verifier {
 
   /** What verification found; {@code differences} is empty when the file matches. */
-  public record Result(Path file, ExportManifest manifest, List<String> differences) {
+  public record Result(
+      Path file, ExportManifest manifest, List<String> differences, Optional<String> signer) {
     public boolean ok() {
       return differences.isEmpty();
     }
@@ -38,6 +44,8 @@ public final class Verifier {
             + manifest.bytes()
             + " bytes, SHA-256 "
             + manifest.sha256()
+            + "; the manifest is signed by the key "
+            + signer.orElse("")
             + ".";
       }
       return String.join(System.lineSeparator(), differences);
@@ -51,6 +59,14 @@ public final class Verifier {
    * plain message) when the file or its manifest cannot be read at all.
    */
   public static Result verify(Path file) throws IOException {
+    return verify(file, Optional.empty());
+  }
+
+  /**
+   * Verifies {@code file} against its manifest, and the manifest against its signature and, when
+   * given, the {@code pinned} key the recipient expects.
+   */
+  public static Result verify(Path file, Optional<PublicKey> pinned) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "there is no such file");
     }
@@ -86,7 +102,10 @@ public final class Verifier {
               + e.getMessage()
               + "), so its events cannot be counted.");
     }
-    return new Result(file, m, List.copyOf(diffs));
+    ManifestSignature.Check signature =
+        ManifestSignature.verify(ExportManifest.pathFor(file), pinned);
+    diffs.addAll(signature.problems());
+    return new Result(file, m, List.copyOf(diffs), signature.fingerprint());
   }
 
   static String sha256(Path file) throws IOException {
