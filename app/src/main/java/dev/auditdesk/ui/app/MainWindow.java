@@ -16,6 +16,7 @@ import dev.auditdesk.ui.connections.ConnectionsView;
 import dev.auditdesk.ui.connections.ConnectionsViewModel;
 import dev.auditdesk.ui.details.DetailsView;
 import dev.auditdesk.ui.details.DetailsViewModel;
+import dev.auditdesk.ui.evidence.VerifyCacheDialog;
 import dev.auditdesk.ui.files.ExportViewModel;
 import dev.auditdesk.ui.files.FileMenu;
 import dev.auditdesk.ui.files.ImportViewModel;
@@ -207,6 +208,7 @@ public final class MainWindow implements AutoCloseable {
             fx);
     FileMenu.install(
         view.fileMenu(), export, savedViews, importer, () -> view.getScene().getWindow());
+    VerifyCacheDialog.install(view.helpMenu(), session.cache(), background, fx, view);
 
     // Several rows can be selected (Shift/Ctrl-click, Shift+arrows) to copy them together.
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

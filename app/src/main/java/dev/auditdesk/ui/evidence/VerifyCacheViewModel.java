@@ -1,0 +1,98 @@
+package dev.auditdesk.ui.evidence;
+
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheEvidence;
+import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.ChainReport;
+import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.ui.common.Messages;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * Help ▸ Verify this cache: re-walks the session cache's hash chain on the background executor and
+ * publishes what it found on the FX thread: a headline and the report's sentences.
+ */
+public final class VerifyCacheViewModel {
+
+  /** What the dialog shows. {@code whole} is false also when the cache could not be read. */
+  public record Outcome(boolean whole, String headline, List<String> lines) {}
+
+  private final Optional<CacheEvidence> evidence;
+  private final Executor background;
+  private final Executor fx;
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
+
+  /** {@code evidence} is empty for a cache without a chain (not an H2 cache). */
+  public VerifyCacheViewModel(Optional<CacheEvidence> evidence, Executor background, Executor fx) {
+    this.evidence = evidence;
+    this.background = background;
+    this.fx = fx;
+  }
+
+  /** The view model of a session's cache: its chain when it is an H2 cache. */
+  public static VerifyCacheViewModel of(AuditCache cache, Executor background, Executor fx) {
+    return new VerifyCacheViewModel(
+        cache instanceof H2AuditCache h ? Optional.of(h.evidence()) : Optional.empty(),
+        background,
+        fx);
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** The last verification's result; null until one finished. */
+  public ReadOnlyObjectProperty<Outcome> outcomeProperty() {
+    return outcome.getReadOnlyProperty();
+  }
+
+  /** When the open of this cache built its chain (an upgrade): the sentence to show once. */
+  public Optional<String> upgradeNotice() {
+    return evidence
+        .flatMap(CacheEvidence::builtOnThisOpen)
+        .map(b -> Messages.get("verifyCache.upgraded", b.events()));
+  }
+
+  /** Starts a verification unless one is running. Call on the FX thread. */
+  public void verify() {
+    if (running.get()) {
+      return;
+    }
+    running.set(true);
+    outcome.set(null);
+    background.execute(
+        () -> {
+          Outcome o = run();
+          fx.execute(
+              () -> {
+                outcome.set(o);
+                running.set(false);
+              });
+        });
+  }
+
+  private Outcome run() {
+    if (evidence.isEmpty()) {
+      return new Outcome(false, Messages.get("verifyCache.unavailable"), List.of());
+    }
+    try {
+      ChainReport r = evidence.get().verify();
+      String headline =
+          !r.present()
+              ? Messages.get("verifyCache.noChain")
+              : r.whole()
+                  ? Messages.get("verifyCache.whole")
+                  : Messages.get("verifyCache.broken", r.firstBadPosition());
+      return new Outcome(r.whole(), headline, r.lines());
+    } catch (CacheException | RuntimeException e) {
+      return new Outcome(false, Messages.get("verifyCache.failed"), List.of(e.getMessage()));
+    }
+  }
+}
