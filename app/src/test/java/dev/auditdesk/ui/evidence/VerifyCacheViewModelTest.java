@@ -10,6 +10,7 @@ import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.coder.AuditPage;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoQuirks;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.Deployment;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class VerifyCacheViewModelTest {
   private static final Executor NOW = Runnable::run;
 
   private Deployment fill() throws Exception {
-    DemoServer s = demos.start(DemoConfig.defaults().withEvents(150));
+    DemoServer s = demos.start(DemoConfig.defaults().withEvents(150).withQuirks(DemoQuirks.NONE));
     CoderClient client = demos.signedIn(s);
     Deployment d = new Deployment(s.url(), "");
     try (H2AuditCache c = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
@@ -63,7 +64,7 @@ class VerifyCacheViewModelTest {
                 "");
         Statement s = c.createStatement()) {
       s.executeUpdate(
-          "UPDATE event SET raw = REPLACE(raw, '\"action\":', '\"action\": ') WHERE rk = 12");
+          "UPDATE event SET raw = REPLACE(raw, '\"status_code\":', '\"status_code\": ') WHERE rk = 12");
     }
     try (H2AuditCache c = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
       VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, NOW, NOW);

@@ -42,7 +42,7 @@ class VerifyCacheWindowTest {
                 .orElse(false));
     String result = w.robot.lookup("#verify-cache-result").queryAs(TextArea.class).getText();
     assertTrue(
-        result.startsWith("The chain is whole: 200 links account for all 200 events"), result);
+        result.matches("(?s)The chain is whole: \\d+ links account for all \\d+ events.*"), result);
     assertTrue(
         w.robot.lookup(Messages.get("verifyCache.whole")).tryQuery().isPresent(),
         "the headline says the cache is whole");
