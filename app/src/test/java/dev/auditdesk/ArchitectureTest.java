@@ -113,6 +113,8 @@ class ArchitectureTest {
           .definedBy("dev.auditdesk.archive..")
           .layer("Export")
           .definedBy("dev.auditdesk.export..")
+          .layer("Insights")
+          .definedBy("dev.auditdesk.insights..")
           .layer("Demo")
           .definedBy("dev.auditdesk.demo..")
           .layer("Coder")
@@ -137,19 +139,21 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("Ui", "Cli", "Launch")
           .whereLayer("Export")
           .mayOnlyBeAccessedByLayers("Ui", "Cli")
+          .whereLayer("Insights")
+          .mayOnlyBeAccessedByLayers("Ui", "Cli")
           .whereLayer("Demo")
           .mayOnlyBeAccessedByLayers("Ui", "Cli")
           .whereLayer("Coder")
           .mayOnlyBeAccessedByLayers("Sync", "Ui", "Cli")
           .whereLayer("Cache")
-          .mayOnlyBeAccessedByLayers("Export", "Sync", "Archive", "Ui", "Cli")
+          .mayOnlyBeAccessedByLayers("Export", "Insights", "Sync", "Archive", "Ui", "Cli")
           .whereLayer("Format")
           .mayOnlyBeAccessedByLayers(
-              "Coder", "Cache", "Export", "Sync", "Archive", "Demo", "Ui", "Cli")
+              "Coder", "Cache", "Export", "Insights", "Sync", "Archive", "Demo", "Ui", "Cli")
           .whereLayer("Model")
           .mayOnlyBeAccessedByLayers(
-              "Format", "Coder", "Cache", "Export", "Sync", "Archive", "Demo", "Ui", "Cli",
-              "Launch");
+              "Format", "Coder", "Cache", "Export", "Insights", "Sync", "Archive", "Demo", "Ui",
+              "Cli", "Launch");
 
   /** No two top-level packages lean on each other, so each can be read and changed alone. */
   static final ArchRule PACKAGES_FREE_OF_CYCLES =

@@ -3,6 +3,7 @@ package dev.auditdesk.cache;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
@@ -37,6 +38,15 @@ public interface AuditCache extends AutoCloseable {
 
   /** Streams every matching event in order, for export; stops early if the consumer throws. */
   void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer);
+
+  /**
+   * Streams the summary of every matching event in order, like {@link #forEach} but without reading
+   * ids, diffs or JSON: for scans over many events (insights). A cache with an index should answer
+   * from it; the default reads the events.
+   */
+  default void forEachSummary(AuditQuery query, SortOrder order, Consumer<EventSummary> consumer) {
+    forEach(query, order, e -> consumer.accept(EventSummary.of(e)));
+  }
 
   /**
    * The values of one filter with how many events each has under the <em>other</em> filters of

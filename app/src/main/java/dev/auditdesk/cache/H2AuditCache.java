@@ -5,6 +5,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
@@ -242,6 +243,11 @@ public final class H2AuditCache implements AuditCache {
   public void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
     Snapshot s = index.snapshot();
     ExportPipeline.forEach(reader, db, s, s.allMatches(query, order), consumer);
+  }
+
+  @Override
+  public void forEachSummary(AuditQuery query, SortOrder order, Consumer<EventSummary> consumer) {
+    index.snapshot().summaries(query, order, consumer);
   }
 
   @Override

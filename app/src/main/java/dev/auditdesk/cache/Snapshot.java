@@ -1,6 +1,7 @@
 package dev.auditdesk.cache;
 
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortColumn;
@@ -256,6 +257,21 @@ final class Snapshot {
       }
     }
     return Arrays.copyOf(out, k);
+  }
+
+  /** The summaries of the matching rows in order, read from the columns alone. */
+  void summaries(AuditQuery q, SortOrder order, java.util.function.Consumer<EventSummary> out) {
+    for (int r : allMatches(q, order)) {
+      out.accept(
+          new EventSummary(
+              ColumnIndex.micros(time[r]),
+              value(IndexedColumn.ACTION, r),
+              value(IndexedColumn.RESOURCE_TYPE, r),
+              value(IndexedColumn.RESOURCE_TARGET, r),
+              IndexedColumn.part(value(IndexedColumn.ACTOR, r), 0),
+              value(IndexedColumn.IP, r),
+              status[r]));
+    }
   }
 
   List<FacetValue> facetValues(Facet facet, AuditQuery q) {

@@ -51,6 +51,16 @@ public final class DemoServerCommand implements Callable<Integer> {
               + " same events every run (default: now).")
   Instant historyEnd;
 
+  @Option(
+      names = "--insight-patterns",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Plant a few of each pattern 'auditdesk insights' looks for in the last week (default:"
+              + " on; --no-insight-patterns serves exactly --events events).")
+  boolean insightPatterns = true;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -68,7 +78,8 @@ public final class DemoServerCommand implements Callable<Integer> {
                   .withPort(port)
                   .withEvents(events)
                   .withSeed(seed)
-                  .withHistoryEnd(historyEnd));
+                  .withHistoryEnd(historyEnd)
+                  .withInsightPatterns(insightPatterns));
     } catch (java.io.UncheckedIOException e) {
       spec.commandLine().getErr().println(e.getMessage() + " Try another --port.");
       return ExitCodes.NETWORK;

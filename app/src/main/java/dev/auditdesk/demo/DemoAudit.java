@@ -57,7 +57,9 @@ final class DemoAudit {
       }
       lateHidden = late.cardinality();
     }
-    timeline = new DemoTimeline(history, cfg.quirks(), cfg.seed(), cfg.historyEnd(), late);
+    timeline =
+        new DemoTimeline(
+            history, cfg.quirks(), cfg.seed(), cfg.historyEnd(), late, cfg.insightPatterns());
   }
 
   /** How many {@code /api/v2/audit} requests have been answered or started. */

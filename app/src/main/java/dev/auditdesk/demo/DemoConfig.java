@@ -35,6 +35,9 @@ import javax.net.ssl.SSLContext;
  * @param connections rows of the generated connection log
  * @param connectionLog whether {@code /api/v2/connectionlog} exists (false: 404, as before 2.25)
  * @param connectionFaults connection-log request number (1-based) → the fault in that answer
+ * @param insightPatterns plant a few of each pattern the insight rules look for (a burst of failed
+ *     sign-ins, a new address, a night-time role grant, ...; see {@code DemoPatterns}): on in the
+ *     demo a person opens, off in {@link #defaults()} so tests count the plain history
  */
 public record DemoConfig(
     int port,
@@ -57,7 +60,8 @@ public record DemoConfig(
     DemoQuirks quirks,
     int connections,
     boolean connectionLog,
-    Map<Integer, Fault> connectionFaults) {
+    Map<Integer, Fault> connectionFaults,
+    boolean insightPatterns) {
 
   /** What can go wrong with one audit answer. */
   public enum Fault {
@@ -114,7 +118,8 @@ public record DemoConfig(
         DemoQuirks.REAL,
         1_200,
         true,
-        Map.of());
+        Map.of(),
+        false);
   }
 
   public DemoConfig withPort(int p) {
@@ -217,6 +222,11 @@ public record DemoConfig(
     return with(b -> b.connectionFaults = f);
   }
 
+  /** With the insight rules' patterns planted in the history and the connection log. */
+  public DemoConfig withInsightPatterns(boolean on) {
+    return with(b -> b.insightPatterns = on);
+  }
+
   /** A copy of this config with the values {@code change} sets. */
   private DemoConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -247,6 +257,7 @@ public record DemoConfig(
     int connections;
     boolean connectionLog;
     Map<Integer, Fault> connectionFaults;
+    boolean insightPatterns;
 
     Copy(DemoConfig c) {
       port = c.port;
@@ -270,6 +281,7 @@ public record DemoConfig(
       connections = c.connections;
       connectionLog = c.connectionLog;
       connectionFaults = c.connectionFaults;
+      insightPatterns = c.insightPatterns;
     }
 
     DemoConfig build() {
@@ -294,7 +306,8 @@ public record DemoConfig(
           quirks,
           connections,
           connectionLog,
-          connectionFaults);
+          connectionFaults,
+          insightPatterns);
     }
   }
 }

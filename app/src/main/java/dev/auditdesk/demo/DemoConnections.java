@@ -43,7 +43,7 @@ final class DemoConnections {
   private final List<ConnectionRow> rows = new ArrayList<>();
   private int added;
 
-  DemoConnections(DemoCatalog catalog, long seed, int count, Instant end) {
+  DemoConnections(DemoCatalog catalog, long seed, int count, Instant end, boolean patterns) {
     this.catalog = catalog;
     this.end = end;
     this.random = new SplittableRandom(seed * 31 + 0xC0FFEE);
@@ -55,6 +55,9 @@ final class DemoConnections {
       long at = i > 0 && random.nextInt(8) == 0 ? previous : endUs - 1 - random.nextLong(span);
       previous = at;
       rows.add(row(at, endUs));
+    }
+    if (patterns) {
+      rows.addAll(DemoPatterns.connections(catalog, random, endUs));
     }
     sort();
   }

@@ -42,6 +42,7 @@ final class DemoHistory {
   private record Day(long epochDay, long[] micros, byte[] kinds) {}
 
   private final long seed;
+  private final boolean quiet;
   private final DemoCatalog catalog;
   private final long startMicros;
   private final long oldCutoffMicros;
@@ -63,7 +64,13 @@ final class DemoHistory {
    * event (same id, same time) and adds the ones that happened since, like a real deployment.
    */
   DemoHistory(long seed, int events, Instant end) {
+    this(seed, events, end, false);
+  }
+
+  /** With {@code quiet}, the working hours of a few days are silent ({@link DemoPatterns}). */
+  DemoHistory(long seed, int events, Instant end, boolean quiet) {
     this.seed = seed;
+    this.quiet = quiet;
     long endMicros = end.getEpochSecond() * 1_000_000L + end.getNano() / 1000;
     Window w = generate(events, endMicros);
     this.days = w.days();
@@ -238,6 +245,10 @@ final class DemoHistory {
       packed[j] = draw(r, weekend);
     }
     Arrays.sort(packed);
+    if (quiet && DemoPatterns.silent(seed, epochDay)) {
+      packed = Arrays.stream(packed).filter(p -> !DemoPatterns.silentTime(p >>> 2)).toArray();
+      n = packed.length;
+    }
     long dayStart = epochDay * DAY_MICROS;
     long[] micros = new long[n];
     byte[] kinds = new byte[n];

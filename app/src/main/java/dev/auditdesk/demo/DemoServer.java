@@ -61,12 +61,18 @@ public final class DemoServer implements AutoCloseable {
 
   private DemoServer(DemoConfig cfg) throws IOException {
     this.cfg = cfg;
-    this.history = new DemoHistory(cfg.seed(), cfg.events(), cfg.historyEnd());
+    this.history =
+        new DemoHistory(cfg.seed(), cfg.events(), cfg.historyEnd(), cfg.insightPatterns());
     this.http = new DemoHttp(cfg.gzip());
     this.sessions = new DemoSessions(history.catalog(), http);
     this.audit = new DemoAudit(cfg, history, sessions, http);
     this.connections =
-        new DemoConnections(history.catalog(), cfg.seed(), cfg.connections(), cfg.historyEnd());
+        new DemoConnections(
+            history.catalog(),
+            cfg.seed(),
+            cfg.connections(),
+            cfg.historyEnd(),
+            cfg.insightPatterns());
     this.connectionLog = new DemoConnectionLog(cfg, connections, sessions, http);
     InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), cfg.port());
     if (cfg.tls() != null) {

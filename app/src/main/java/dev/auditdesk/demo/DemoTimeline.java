@@ -32,10 +32,17 @@ final class DemoTimeline {
   private final List<Extra> extras; // ascending time
   private final long[] extraMicros;
 
-  DemoTimeline(DemoHistory history, DemoQuirks q, long seed, Instant end, BitSet late) {
+  DemoTimeline(
+      DemoHistory history, DemoQuirks q, long seed, Instant end, BitSet late, boolean patterns) {
     this.history = history;
     this.late = late;
     List<Extra> planted = plant(history, q, seed, end);
+    if (patterns) {
+      long endMicros = end.getEpochSecond() * 1_000_000L + end.getNano() / 1000;
+      for (DemoEvent e : DemoPatterns.events(history.catalog(), seed, endMicros)) {
+        planted.add(new Extra(e, 0));
+      }
+    }
     planted.sort((a, b) -> Long.compare(a.event().micros, b.event().micros));
     this.extras = List.copyOf(planted);
     this.extraMicros = new long[extras.size()];

@@ -150,7 +150,8 @@ public final class Services {
   public Demo startDemo() throws Exception {
     int port = Integer.getInteger("auditdesk.demo.port", DEMO_PORT);
     int events = Integer.getInteger("auditdesk.demo.events", DemoConfig.defaults().events());
-    DemoConfig config = DemoConfig.defaults().withEvents(events);
+    // A person trying AuditDesk should see what the insights panel finds at once.
+    DemoConfig config = DemoConfig.defaults().withEvents(events).withInsightPatterns(true);
     try {
       return new Demo(DemoServer.start(config.withPort(port)));
     } catch (Exception portTaken) {
