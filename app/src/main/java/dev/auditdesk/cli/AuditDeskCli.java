@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoServerCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      InsightsCommand.class,
       KeyCommand.class,
       SyncCommand.class,
       VerifyCommand.class,
