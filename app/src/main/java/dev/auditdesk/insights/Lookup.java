@@ -25,14 +25,16 @@ final class Lookup {
   static List<AuditEvent> events(
       AuditCache cache, AuditQuery q, Instant from, Instant to, Predicate<AuditEvent> keep) {
     List<AuditEvent> out = new ArrayList<>();
+    // Newest first is the order a cache narrows by time range; oldest first would scan it all.
     cache.forEach(
         q.withRange(new DateRange(from, to.plusNanos(1000))),
-        OLDEST_FIRST,
+        SortOrder.NEWEST_FIRST,
         e -> {
           if (keep.test(e)) {
             out.add(e);
           }
         });
+    java.util.Collections.reverse(out);
     return out;
   }
 
