@@ -33,6 +33,10 @@ final class CompiledQuery {
   final boolean hasResource;
   final long resource;
   final long request;
+
+  /** The hashed ids of an id filter, sorted; null = any id. */
+  final long[] idHashes;
+
   final Snapshot s;
   int timeLo;
   int timeHi;
@@ -63,6 +67,10 @@ final class CompiledQuery {
     request = hasRequest ? EventCodec.hash64(q.requestId()) : 0;
     hasResource = !q.resourceId().isEmpty();
     resource = hasResource ? EventCodec.hash64(q.resourceId()) : 0;
+    idHashes =
+        q.ids().isEmpty()
+            ? null
+            : q.ids().stream().mapToLong(EventCodec::hash64).sorted().toArray();
     DateRange range = q.range();
     hasRange = !range.isAll();
     fromUs = range.hasFrom() ? ColumnIndex.toMicros(range.from()) : Long.MIN_VALUE;
@@ -80,7 +88,13 @@ final class CompiledQuery {
         noCodes = false;
       }
     }
-    all = !none && noCodes && textTerms.length == 0 && !hasRequest && !hasResource;
+    all =
+        !none
+            && noCodes
+            && textTerms.length == 0
+            && !hasRequest
+            && !hasResource
+            && idHashes == null;
   }
 
   private void allow(IndexedColumn c, boolean[] codes) {
@@ -173,6 +187,9 @@ final class CompiledQuery {
       return false;
     }
     if (hasResource && s.resourceKey.get(r) != resource) {
+      return false;
+    }
+    if (idHashes != null && java.util.Arrays.binarySearch(idHashes, s.idHash[r]) < 0) {
       return false;
     }
     for (boolean[][] term : textTerms) {

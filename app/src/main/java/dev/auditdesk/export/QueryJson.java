@@ -39,6 +39,9 @@ public final class QueryJson {
     instant(n, "from", q.range().hasFrom() ? q.range().from() : null);
     instant(n, "to", q.range().hasTo() ? q.range().to() : null);
     n.put("text", q.text());
+    if (!q.ids().isEmpty()) {
+      strings(n, "ids", q.ids());
+    }
     return n;
   }
 
@@ -60,7 +63,8 @@ public final class QueryJson {
         n.path("resource_id").asText(""),
         n.path("request_id").asText(""),
         new DateRange(from, to),
-        n.path("text").asText(""));
+        n.path("text").asText(""),
+        strings(n, "ids"));
   }
 
   public static ObjectNode toJson(SortOrder s) {

@@ -86,6 +86,9 @@ public record ServerQuery(List<String> queries, boolean exact, List<String> appr
     if (!q.text().isEmpty()) {
       approximations.add("Coder has no free-text search: the text filter is applied by AuditDesk.");
     }
+    if (!q.ids().isEmpty()) {
+      approximations.add("Coder cannot search by event id: the id filter is applied by AuditDesk.");
+    }
 
     List<List<String>> partial = new ArrayList<>();
     partial.add(List.of());

@@ -23,7 +23,8 @@ public record AuditQuery(
     String resourceId,
     String requestId,
     DateRange range,
-    String text) {
+    String text,
+    Set<String> ids) {
 
   public static final AuditQuery ALL =
       new AuditQuery(
@@ -37,7 +38,8 @@ public record AuditQuery(
           "",
           "",
           DateRange.ALL,
-          "");
+          "",
+          Set.of());
 
   public AuditQuery {
     resourceTypes = sorted(resourceTypes);
@@ -51,6 +53,52 @@ public record AuditQuery(
     requestId = requestId == null ? "" : requestId.trim();
     range = range == null ? DateRange.ALL : range;
     text = text == null ? "" : text.trim();
+    ids = sorted(ids);
+  }
+
+  /** A query without an id filter (every filter Coder's search language has). */
+  public AuditQuery(
+      Set<String> resourceTypes,
+      Set<String> actions,
+      Set<String> resourceTargets,
+      Set<String> users,
+      Set<String> emails,
+      Set<String> organizations,
+      Set<String> buildReasons,
+      String resourceId,
+      String requestId,
+      DateRange range,
+      String text) {
+    this(
+        resourceTypes,
+        actions,
+        resourceTargets,
+        users,
+        emails,
+        organizations,
+        buildReasons,
+        resourceId,
+        requestId,
+        range,
+        text,
+        Set.of());
+  }
+
+  /** Only the events with these ids (with the other filters); empty means any id. */
+  public AuditQuery withIds(Collection<String> eventIds) {
+    return new AuditQuery(
+        resourceTypes,
+        actions,
+        resourceTargets,
+        users,
+        emails,
+        organizations,
+        buildReasons,
+        resourceId,
+        requestId,
+        range,
+        text,
+        Set.copyOf(eventIds));
   }
 
   public boolean isAll() {
@@ -81,7 +129,8 @@ public record AuditQuery(
         resourceId,
         requestId,
         range,
-        text);
+        text,
+        ids);
   }
 
   /** This query without any selection on one facet: "the other filters", for facet counts. */
@@ -101,7 +150,8 @@ public record AuditQuery(
         resourceId,
         requestId,
         r,
-        text);
+        text,
+        ids);
   }
 
   public AuditQuery withText(String t) {
@@ -116,7 +166,8 @@ public record AuditQuery(
         resourceId,
         requestId,
         range,
-        t);
+        t,
+        ids);
   }
 
   public AuditQuery withEmails(Collection<String> e) {
@@ -131,7 +182,8 @@ public record AuditQuery(
         resourceId,
         requestId,
         range,
-        text);
+        text,
+        ids);
   }
 
   public AuditQuery withBuildReasons(Collection<String> b) {
@@ -146,7 +198,8 @@ public record AuditQuery(
         resourceId,
         requestId,
         range,
-        text);
+        text,
+        ids);
   }
 
   public AuditQuery withResourceId(String id) {
@@ -161,7 +214,8 @@ public record AuditQuery(
         id,
         requestId,
         range,
-        text);
+        text,
+        ids);
   }
 
   public AuditQuery withRequestId(String id) {
@@ -176,7 +230,8 @@ public record AuditQuery(
         resourceId,
         id,
         range,
-        text);
+        text,
+        ids);
   }
 
   private static Set<String> sorted(Set<String> s) {

@@ -52,6 +52,9 @@ final class Reference {
     if (!q.requestId().isEmpty() && !q.requestId().equals(e.requestId())) {
       return false;
     }
+    if (!q.ids().isEmpty() && !q.ids().contains(e.id())) {
+      return false;
+    }
     if (!q.range().contains(e.time())) {
       return false;
     }

@@ -224,6 +224,7 @@ public final class MainWindow implements AutoCloseable {
     connectionsView =
         ConnectionsWiring.wire(
             view, connections, query, details, export, sync, layout, background, fx);
+    InsightsWindow.install(view, session, query, connections, background, fx);
     addThemeMenu(view.viewMenu(), themes, layout);
     if (layout.settings().columns().isEmpty()) {
       ColumnFit.install(table);

@@ -24,6 +24,10 @@ public final class Shortcuts {
   public static final KeyCombination COPY =
       new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
+  /** Opens the Insights panel (View ▸ Insights). */
+  public static final KeyCombination INSIGHTS =
+      new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
+
   private Shortcuts() {}
 
   /** Ctrl+C in the table runs {@code copy} (which copies the selected rows). */

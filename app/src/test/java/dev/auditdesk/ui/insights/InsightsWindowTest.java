@@ -1,0 +1,125 @@
+package dev.auditdesk.ui.insights;
+
+import static dev.auditdesk.ui.testing.WindowDriver.fx;
+import static dev.auditdesk.ui.testing.WindowDriver.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.demo.DemoConfig;
+import dev.auditdesk.demo.DemoServer;
+import dev.auditdesk.insights.Finding;
+import dev.auditdesk.ui.app.MainView;
+import dev.auditdesk.ui.table.EventRow;
+import dev.auditdesk.ui.testing.WindowDriver;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Insights panel in the real window, over a demo deployment with the planted patterns. */
+class InsightsWindowTest {
+
+  static DemoServer demo;
+
+  @TempDir Path home;
+  final WindowDriver w = new WindowDriver();
+
+  @BeforeAll
+  static void startDemo() {
+    demo =
+        DemoServer.start(
+            DemoConfig.defaults().withPort(0).withEvents(3_000).withInsightPatterns(true));
+  }
+
+  @AfterAll
+  static void stopDemo() {
+    demo.close();
+  }
+
+  @BeforeEach
+  void launch() throws Exception {
+    w.launch(home);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    w.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<Finding> findings() {
+    return (TableView<Finding>) w.robot.lookup("#insights-table").query();
+  }
+
+  @Test
+  void ctrlIOpensThePanelAndClickingAFindingShowsExactlyItsEvents() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    long total = v.viewModel().cache().total();
+
+    w.robot.press(KeyCode.CONTROL).type(KeyCode.I).release(KeyCode.CONTROL);
+    waitFor("the Insights panel", () -> w.robot.lookup("#insights-table").tryQuery().isPresent());
+    TableView<Finding> table = findings();
+    waitFor("the findings", () -> fx(() -> !table.getItems().isEmpty()));
+    assertTrue(
+        w.text("#insights-summary").matches("[\\d,]+ findings: .*"), w.text("#insights-summary"));
+    int k =
+        fx(
+            () -> {
+              for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).ip().equals("203.0.113.66")) {
+                  return i;
+                }
+              }
+              return -1;
+            });
+    assertTrue(k >= 0, "the burst of failed sign-ins is listed");
+    Finding burst = fx(() -> table.getItems().get(k));
+    fx(
+        () -> {
+          table.scrollTo(k);
+          return null;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    w.robot.clickOn(
+        w.robot
+            .from(table)
+            .lookup(".table-row-cell")
+            .match(n -> ((TableRow<?>) n).getIndex() == k)
+            .<Node>query());
+
+    waitFor(
+        "the table filtered to the finding", () -> w.query().ids().equals(Set.copyOf(burst.ids())));
+    w.waitForQuery();
+    waitFor(
+        "exactly the finding's events",
+        () -> v.viewModel().matchingProperty().get() == burst.ids().size());
+    waitFor(
+        "every row loaded",
+        () -> fx(() -> v.eventTable().table().getItems().stream().allMatch(EventRow::loaded)));
+    assertEquals(14, burst.ids().size());
+    assertEquals(Set.copyOf(burst.ids()), rowIds(v));
+    assertTrue(total > 14);
+  }
+
+  private static Set<String> rowIds(MainView v) {
+    return fx(
+        () -> {
+          Set<String> ids = new HashSet<>();
+          for (EventRow r : v.eventTable().table().getItems()) {
+            ids.add(r.event().id());
+          }
+          return ids;
+        });
+  }
+}
