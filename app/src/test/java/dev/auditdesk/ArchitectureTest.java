@@ -152,8 +152,17 @@ class ArchitectureTest {
               "Coder", "Cache", "Export", "Insights", "Sync", "Archive", "Demo", "Ui", "Cli")
           .whereLayer("Model")
           .mayOnlyBeAccessedByLayers(
-              "Format", "Coder", "Cache", "Export", "Insights", "Sync", "Archive", "Demo", "Ui",
-              "Cli", "Launch");
+              "Format",
+              "Coder",
+              "Cache",
+              "Export",
+              "Insights",
+              "Sync",
+              "Archive",
+              "Demo",
+              "Ui",
+              "Cli",
+              "Launch");
 
   /** No two top-level packages lean on each other, so each can be read and changed alone. */
   static final ArchRule PACKAGES_FREE_OF_CYCLES =

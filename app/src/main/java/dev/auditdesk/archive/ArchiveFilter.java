@@ -59,6 +59,7 @@ record ArchiveFilter(String sql, List<Object> params) {
       }
     }
     in(and, params, "build_reason", q.buildReasons());
+    in(and, params, "id", q.ids()); // the events of an insight finding
     if (!q.resourceId().isEmpty()) {
       and.add("resource_id = ?");
       params.add(q.resourceId());

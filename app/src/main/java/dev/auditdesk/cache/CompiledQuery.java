@@ -189,7 +189,7 @@ final class CompiledQuery {
     if (hasResource && s.resourceKey.get(r) != resource) {
       return false;
     }
-    if (idHashes != null && java.util.Arrays.binarySearch(idHashes, s.idHash[r]) < 0) {
+    if (idHashes != null && java.util.Arrays.binarySearch(idHashes, s.idHash.get(r)) < 0) {
       return false;
     }
     for (boolean[][] term : textTerms) {

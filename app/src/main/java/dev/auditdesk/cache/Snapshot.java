@@ -264,13 +264,13 @@ final class Snapshot {
     for (int r : allMatches(q, order)) {
       out.accept(
           new EventSummary(
-              ColumnIndex.micros(time[r]),
+              ColumnIndex.micros(time.get(r)),
               value(IndexedColumn.ACTION, r),
               value(IndexedColumn.RESOURCE_TYPE, r),
               value(IndexedColumn.RESOURCE_TARGET, r),
               IndexedColumn.part(value(IndexedColumn.ACTOR, r), 0),
               value(IndexedColumn.IP, r),
-              status[r]));
+              status.get(r)));
     }
   }
 
