@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link AuditCache} of one deployment: an H2 file of every event (original JSON and coded
  * filter columns) and a {@link ColumnIndex} in memory for counts, facets and pages. Open one with
- * {@link CacheStore#open}. It holds the write lock and the sync state; its parts do the work:
- * {@link CacheDatabase}, {@link EventStore} (upsert), {@link IndexStore}, {@link EventReader},
- * {@link ExportPipeline}, {@link CacheEvidence} (the hash chain).
+ * {@link CacheStore#open}. It holds the sync state; its parts do the work: {@link CacheWrites} (the
+ * write lock and when a write is refused), {@link CacheDatabase}, {@link EventStore} (upsert),
+ * {@link IndexStore}, {@link EventReader}, {@link ExportPipeline}, {@link CacheEvidence} (the hash
+ * chain).
  */
 public final class H2AuditCache implements AuditCache {
 
@@ -55,18 +55,12 @@ public final class H2AuditCache implements AuditCache {
   private final EventStore store;
   private final IndexStore indexStore;
   private final EventReader reader;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final CacheWrites writes;
   private final ConnectionLogCache connections;
   private final CacheEvidence evidence;
   private volatile Deployment deployment;
   private volatile SyncState syncState = SyncState.NEVER;
   private volatile NavigableMap<LocalDate, DayCheck> dayChecks = new TreeMap<>();
-
-  /**
-   * Set when the heap ran out during a write: H2 may hold rows the index does not, so the cache
-   * refuses further writes and is closed without saving the index (the next open rebuilds it).
-   */
-  private volatile OutOfMemoryError memoryRanOut;
 
   /** Rows when the cache was opened: a session that added many compacts the file at close. */
   private int rowsAtOpen;
@@ -89,11 +83,12 @@ public final class H2AuditCache implements AuditCache {
     this.snapshotCopy = snapshotCopy;
     this.onClose = onClose;
     this.db = new CacheDatabase(dbBase, readOnly, key);
+    this.writes = new CacheWrites(db);
     this.evidence = new CacheEvidence(db, () -> dayChecks);
     this.store = new EventStore(db, index, ids, evidence.chain());
     this.indexStore = new IndexStore(folder, db, index, ids);
     this.reader = new EventReader(db);
-    this.connections = new ConnectionLogCache(db, writeLock);
+    this.connections = new ConnectionLogCache(db, writes.lock);
     try {
       db.open();
       Map<String, String> meta = db.readMeta();
@@ -136,14 +131,14 @@ public final class H2AuditCache implements AuditCache {
 
   /** Writes the index file now (normally done after a sync and at close). */
   void writeIndexFile() {
-    writeLock.lock();
+    writes.lock.lock();
     try {
-      if (memoryRanOut != null) {
+      if (writes.memoryRanOut()) {
         return;
       }
       indexStore.save();
     } finally {
-      writeLock.unlock();
+      writes.lock.unlock();
     }
   }
 
@@ -173,7 +168,7 @@ public final class H2AuditCache implements AuditCache {
 
   /** Records the deployment id once the server told it (buildinfo). */
   public void rememberDeployment(Deployment d, String serverVersion) throws CacheException {
-    write(
+    writes.run(
         () -> {
           Map<String, String> m = new LinkedHashMap<>();
           if (!d.deploymentId().isEmpty()) {
@@ -200,9 +195,9 @@ public final class H2AuditCache implements AuditCache {
    */
   @Override
   public int upsert(Collection<AuditEvent> events, SyncState after) throws CacheException {
-    writeLock.lock();
+    writes.lock.lock();
     try {
-      requireWritable();
+      writes.requireWritable();
       EventStore.Written w =
           store.upsert(
               events,
@@ -216,10 +211,9 @@ public final class H2AuditCache implements AuditCache {
       }
       return w.added();
     } catch (OutOfMemoryError e) {
-      memoryRanOut = e;
-      throw CacheErrors.outOfMemory(db.dbFile, e);
+      throw writes.ranOutOfMemory(e);
     } finally {
-      writeLock.unlock();
+      writes.lock.unlock();
     }
   }
 
@@ -297,7 +291,7 @@ public final class H2AuditCache implements AuditCache {
     if (checks.isEmpty()) {
       return;
     }
-    write(
+    writes.run(
         () -> {
           var next = DayCheckStore.merged(dayChecks, checks);
           DayCheckStore.write(db.writer(), checks);
@@ -310,7 +304,7 @@ public final class H2AuditCache implements AuditCache {
 
   @Override
   public void saveSyncState(SyncState state) throws CacheException {
-    write(
+    writes.run(
         () -> {
           db.writeMeta(SyncStateCodec.write(state));
           db.commit();
@@ -323,46 +317,15 @@ public final class H2AuditCache implements AuditCache {
         });
   }
 
-  /** A write to H2 that is not an upsert. */
-  private interface Write {
-    void run() throws SQLException;
-  }
-
-  /** Runs a write under the write lock; a failure rolls it back and says what went wrong. */
-  private void write(Write w) throws CacheException {
-    writeLock.lock();
-    try {
-      requireWritable();
-      w.run();
-    } catch (SQLException e) {
-      db.rollbackQuietly();
-      throw db.translate(e);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  /** Writes everything committed to the file now (before another reader copies it). */
-  void checkpoint() {
-    writeLock.lock();
-    try {
-      db.checkpoint();
-    } catch (SQLException e) {
-      LOG.warn("Could not write the cache {} to disk", db.dbFile, e);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
   /**
    * Rewrites the file without the space old versions left behind. Runs at {@link #close} after a
    * large sync, or when asked; queries wait meanwhile. Whatever happens, the cache is reopened with
    * fresh connections: a failed compaction must not leave closed connections in the pool.
    */
   public void compact() throws CacheException {
-    writeLock.lock();
+    writes.lock.lock();
     try {
-      requireWritable();
+      writes.requireWritable();
       try {
         Compaction.now(db, compactStep, folder);
       } catch (CacheException e) {
@@ -372,20 +335,13 @@ public final class H2AuditCache implements AuditCache {
         throw e;
       }
     } finally {
-      writeLock.unlock();
+      writes.lock.unlock();
     }
   }
 
-  private void requireWritable() throws CacheException {
-    if (db.closed()) {
-      throw CacheErrors.closed(db.dbFile);
-    }
-    if (memoryRanOut != null) {
-      throw CacheErrors.outOfMemory(db.dbFile, memoryRanOut);
-    }
-    if (db.readOnly) {
-      throw CacheErrors.readOnly(db.dbFile);
-    }
+  /** Writes everything committed to the file now (before another reader copies it). */
+  void checkpoint() {
+    writes.checkpoint();
   }
 
   @Override
@@ -393,9 +349,9 @@ public final class H2AuditCache implements AuditCache {
     if (db.closed()) {
       return;
     }
-    writeLock.lock();
+    writes.lock.lock();
     try {
-      if (!db.readOnly && memoryRanOut == null) {
+      if (!db.readOnly && !writes.memoryRanOut()) {
         indexStore.save();
         try {
           CacheSummary.write(this);
@@ -411,7 +367,7 @@ public final class H2AuditCache implements AuditCache {
         PrivateFiles.tightenTree(folder);
       }
     } finally {
-      writeLock.unlock();
+      writes.lock.unlock();
       onClose.run();
     }
   }
