@@ -74,7 +74,10 @@ final class InsightsWindow {
       stage = new Stage();
       stage.initOwner(owner);
       stage.setTitle(Messages.get("insights.window"));
-      Scene scene = new Scene(view, 1000, 460);
+      var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+      Scene scene =
+          new Scene(
+              view, Math.min(1240, screen.getWidth() - 40), Math.min(480, screen.getHeight() - 80));
       scene.getStylesheets().setAll(main.getScene().getStylesheets());
       stage.setScene(scene);
     }

@@ -60,10 +60,10 @@ public final class InsightsView extends BorderPane {
     table.setPlaceholder(new Label(Messages.get("insights.empty")));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(severityColumn());
-    table.getColumns().add(column("insights.column.time", 150, f -> TimeText.local(f.time())));
-    table.getColumns().add(column("insights.column.rule", 210, f -> ruleTitle(f)));
+    table.getColumns().add(column("insights.column.time", 160, f -> TimeText.local(f.time())));
+    table.getColumns().add(column("insights.column.rule", 250, f -> ruleTitle(f)));
     TableColumn<Finding, String> events =
-        column("insights.column.events", 70, f -> Integer.toString(f.ids().size()));
+        column("insights.column.events", 75, f -> Integer.toString(f.ids().size()));
     events.setStyle("-fx-alignment: CENTER-RIGHT;");
     table.getColumns().add(events);
     table.getColumns().add(column("insights.column.what", 520, FindingText::of));
@@ -107,7 +107,8 @@ public final class InsightsView extends BorderPane {
 
   private static TableColumn<Finding, String> severityColumn() {
     TableColumn<Finding, String> c = new TableColumn<>(Messages.get("insights.column.severity"));
-    c.setPrefWidth(80);
+    c.setPrefWidth(105);
+    c.setMinWidth(105); // "Medium" beside its icon, never "Me…"
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().severity().name()));
     c.setCellFactory(
         col ->
@@ -147,7 +148,19 @@ public final class InsightsView extends BorderPane {
       String key, double width, java.util.function.Function<Finding, String> text) {
     TableColumn<Finding, String> c = new TableColumn<>(Messages.get(key));
     c.setPrefWidth(width);
+    // The window may be narrow: the explanation gives way, the short columns keep their width.
+    c.setMinWidth(Math.min(width, 300));
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(text.apply(d.getValue())));
+    c.setCellFactory(
+        col ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+              }
+            });
     return c;
   }
 }
