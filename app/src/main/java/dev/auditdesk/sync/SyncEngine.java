@@ -72,7 +72,18 @@ public final class SyncEngine {
    */
   public SyncResult run(SyncListener listener, BooleanSupplier cancelled, Mode mode)
       throws SyncException {
-    SyncRun run = new SyncRun(api, cache, settings, listener, cancelled, mode);
+    SyncListener out = listener == null ? SyncListener.NONE : listener;
+    // "Up to date" is said once both logs are: the audit pass's DONE waits for the connection pass.
+    SyncProgress[] done = new SyncProgress[1];
+    SyncListener audit =
+        p -> {
+          if (p.phase() == SyncProgress.Phase.DONE) {
+            done[0] = p;
+          } else {
+            out.progress(p);
+          }
+        };
+    SyncRun run = new SyncRun(api, cache, settings, audit, cancelled, mode);
     SyncResult result;
     try {
       result = run.execute();
@@ -82,8 +93,11 @@ public final class SyncEngine {
     if (cache instanceof H2AuditCache h2) {
       // The connection log's own pass: its outcome, whatever it is, never fails the audit sync.
       connectionLog =
-          new ConnectionLogSync(api, h2.connections(), settings, cancelled, listener)
+          new ConnectionLogSync(api, h2.connections(), settings, cancelled, out)
               .run(mode == Mode.VERIFY_ALL);
+    }
+    if (done[0] != null) {
+      out.progress(done[0]);
     }
     return result;
   }

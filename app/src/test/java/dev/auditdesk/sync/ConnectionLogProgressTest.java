@@ -43,9 +43,13 @@ class ConnectionLogProgressTest {
                 .anyMatch(p -> p.phase() != SyncProgress.Phase.CONNECTIONS),
             "the audit log's progress came first");
         assertTrue(
-            seen.subList(firstConn, seen.size()).stream()
+            seen.subList(firstConn, seen.size() - 1).stream()
                 .allMatch(p -> p.phase() == SyncProgress.Phase.CONNECTIONS),
             "then only the connection log's");
+        assertEquals(
+            SyncProgress.Phase.DONE,
+            seen.get(seen.size() - 1).phase(),
+            "'Up to date' once both logs are");
         for (int i = 1; i < conn.size(); i++) {
           assertTrue(conn.get(i).fetched() >= conn.get(i - 1).fetched(), "rows only grow");
         }
