@@ -11,7 +11,6 @@ import dev.auditdesk.model.ConnectionStatus;
 import dev.auditdesk.model.ConnectionType;
 import dev.auditdesk.model.DateRange;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -35,8 +34,8 @@ public final class ConnectionQueryJson {
     n.put("workspace", q.workspace());
     ArrayNode statuses = n.putArray("statuses");
     q.statuses().forEach(s -> statuses.add(s.name().toLowerCase(Locale.ROOT)));
-    time(n, "from", q.range().hasFrom() ? q.range().from() : null);
-    time(n, "to", q.range().hasTo() ? q.range().to() : null);
+    QueryJson.instant(n, "from", q.range().hasFrom() ? q.range().from() : null);
+    QueryJson.instant(n, "to", q.range().hasTo() ? q.range().to() : null);
     return n;
   }
 
@@ -47,8 +46,8 @@ public final class ConnectionQueryJson {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("the connection filter is not a JSON object");
     }
-    Instant from = time(n, "from");
-    Instant to = time(n, "to");
+    Instant from = QueryJson.instant(n, "from");
+    Instant to = QueryJson.instant(n, "to");
     return new ConnectionQuery(
         values(n, "families", v -> named(ConnectionType.class, v, "connection type")),
         values(n, "types", v -> v),
@@ -118,27 +117,6 @@ public final class ConnectionQueryJson {
       return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the " + what + " \"" + v + "\" is unknown");
-    }
-  }
-
-  private static void time(ObjectNode n, String key, Instant t) {
-    if (t == null) {
-      n.putNull(key);
-    } else {
-      n.put(key, t.toString());
-    }
-  }
-
-  private static Instant time(JsonNode n, String key) {
-    JsonNode v = n.get(key);
-    if (v == null || v.isNull() || v.asText().isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v.asText());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "the \"" + key + "\" date \"" + v.asText() + "\" is not an ISO-8601 time");
     }
   }
 }

@@ -111,7 +111,8 @@ public final class QueryJson {
     return s;
   }
 
-  private static void instant(ObjectNode n, String key, Instant t) {
+  /** A time, or JSON null; shared with {@link ConnectionQueryJson}. */
+  static void instant(ObjectNode n, String key, Instant t) {
     if (t == null) {
       n.putNull(key);
     } else {
@@ -119,7 +120,7 @@ public final class QueryJson {
     }
   }
 
-  private static Instant instant(JsonNode n, String key) {
+  static Instant instant(JsonNode n, String key) {
     JsonNode v = n.get(key);
     if (v == null || v.isNull() || v.asText().isEmpty()) {
       return null;
