@@ -115,7 +115,10 @@ class OfflineWindowTest {
       w.launch(home);
       w.robot.clickOn("#try-demo");
       MainView v = w.waitForSyncedTable();
-      assertEquals(1_500, v.viewModel().cache().total());
+      // The 1,500 asked for plus the few events the demo plants for Insights, every day verified.
+      long total = v.viewModel().cache().total();
+      assertTrue(total >= 1_500 && total < 1_600, "the demo's events: " + total);
+      assertTrue(v.viewModel().cache().completeness().complete(), "verified complete");
     } finally {
       System.clearProperty("auditdesk.demo.events");
     }
