@@ -80,8 +80,16 @@ public final class AuditDeskCli implements Runnable {
       LoggerFactory.getLogger(AuditDeskCli.class).error("Out of memory in {}", thread.getName());
       Runtime.getRuntime().halt(outOfMemory());
     }
-    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-    e.printStackTrace();
+    // Anything else is a bug: the whole trace goes to the log (redacted there, like every line),
+    // the terminal gets one redacted sentence instead of a raw stack trace.
+    LoggerFactory.getLogger(AuditDeskCli.class)
+        .error("Unexpected failure in thread {}", thread.getName(), e);
+    System.err.println(
+        "AuditDesk: an unexpected error in "
+            + thread.getName()
+            + ": "
+            + dev.auditdesk.RedactingConverter.redact(String.valueOf(e))
+            + " (the log has the details; please report it).");
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
