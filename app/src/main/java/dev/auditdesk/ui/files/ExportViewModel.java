@@ -175,35 +175,9 @@ public final class ExportViewModel {
     Exporter.Request request =
         new Exporter.Request(
             query.getValue(), sort.getValue(), format.get(), Path.of(target).toAbsolutePath());
-    AtomicInteger phase = new AtomicInteger(RUNNING);
-    AtomicBoolean cancelled = new AtomicBoolean();
-    this.phase = phase;
-    this.cancelRequested = cancelled;
-    failed.set(false);
-    result.set(null);
-    progress.set(-1);
-    status.set("");
-    running.set(true);
-    executor.execute(
-        () -> {
-          try {
-            ExportResult r = Exporter.export(c, request, listener(phase, cancelled));
-            fx.execute(() -> succeeded(r));
-          } catch (ExportCancelledException e) {
-            fx.execute(this::cancelled);
-          } catch (Exception e) {
-            fx.execute(
-                () -> {
-                  if (cancelled.get()) {
-                    cancelled();
-                  } else {
-                    finish();
-                    progress.set(0);
-                    fail(Messages.get("export.failed", message(e)));
-                  }
-                });
-          }
-        });
+    run(
+        (phase, cancelled) -> Exporter.export(c, request, listener(phase, cancelled)),
+        "export.done");
     return true;
   }
 
@@ -221,6 +195,24 @@ public final class ExportViewModel {
     }
     ConnectionLogCache log = connectionLog;
     ConnectionQuery q = connectionQuery.getValue();
+    run(
+        (phase, cancelled) ->
+            ConnectionExporter.export(log, c.deployment(), q, f, target, cancelled::get),
+        "export.connections.done");
+    return true;
+  }
+
+  /** One export's work on the executor, handed the phase and cancel flags it runs under. */
+  private interface ExportWork {
+    ExportResult run(AtomicInteger phase, AtomicBoolean cancelled) throws Exception;
+  }
+
+  /**
+   * Runs one export (audit or connection log) off the FX thread: resets the state, then reports
+   * success with {@code doneKey}, a cancel, or a failure (a failure after Cancel reads as
+   * cancelled).
+   */
+  private void run(ExportWork work, String doneKey) {
     AtomicInteger phase = new AtomicInteger(RUNNING);
     AtomicBoolean cancelled = new AtomicBoolean();
     this.phase = phase;
@@ -233,32 +225,23 @@ public final class ExportViewModel {
     executor.execute(
         () -> {
           try {
-            ExportResult r =
-                ConnectionExporter.export(log, c.deployment(), q, f, target, cancelled::get);
-            fx.execute(
-                () -> {
-                  finish();
-                  result.set(r);
-                  progress.set(1);
-                  status.set(
-                      Messages.get(
-                          "export.connections.done",
-                          r.manifest().rows(),
-                          r.file().getFileName().toString(),
-                          r.manifestFile().getFileName().toString()));
-                });
+            ExportResult r = work.run(phase, cancelled);
+            fx.execute(() -> succeeded(r, doneKey));
           } catch (ExportCancelledException e) {
             fx.execute(this::cancelled);
           } catch (Exception e) {
             fx.execute(
                 () -> {
-                  finish();
-                  progress.set(0);
-                  fail(Messages.get("export.failed", message(e)));
+                  if (cancelled.get()) {
+                    cancelled();
+                  } else {
+                    finish();
+                    progress.set(0);
+                    fail(Messages.get("export.failed", message(e)));
+                  }
                 });
           }
         });
-    return true;
   }
 
   private ExportListener listener(AtomicInteger phase, AtomicBoolean cancelled) {
@@ -289,13 +272,13 @@ public final class ExportViewModel {
     };
   }
 
-  private void succeeded(ExportResult r) {
+  private void succeeded(ExportResult r, String doneKey) {
     finish();
     result.set(r);
     progress.set(1);
     status.set(
         Messages.get(
-            "export.done",
+            doneKey,
             r.manifest().rows(),
             r.file().getFileName().toString(),
             r.manifestFile().getFileName().toString()));
