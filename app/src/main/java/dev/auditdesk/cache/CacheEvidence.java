@@ -12,58 +12,86 @@ import java.util.function.Supplier;
 
 /**
  * The evidence a cache keeps that nothing was altered behind AuditDesk's back ({@code
- * H2AuditCache.evidence()}): its hash chain, verified on demand, and whether the chain was built
- * when this open upgraded an older cache.
+ * H2AuditCache.evidence()}): the hash chains of its audit log and of its connection log, verified
+ * on demand, and whether a chain was built when this open upgraded an older cache.
  */
 public final class CacheEvidence {
 
   private final CacheDatabase db;
   private final HashChain chain;
+  private final HashChain connectionChain;
   private Optional<ChainReport.Built> builtNow = Optional.empty();
+  private Optional<ChainReport.Built> connectionsBuiltNow = Optional.empty();
 
   CacheEvidence(CacheDatabase db, Supplier<NavigableMap<LocalDate, DayCheck>> days) {
     this.db = db;
-    this.chain = new HashChain(() -> HashChain.DayTally.of(days.get()));
+    this.chain = new HashChain(HashChain.EVENTS, w -> HashChain.DayTally.of(days.get()));
+    this.connectionChain =
+        new HashChain(
+            HashChain.CONNECTIONS, w -> HashChain.DayTally.of(ConnectionCheckStore.read(w)));
   }
 
   HashChain chain() {
     return chain;
   }
 
-  /** Continues the file's chain; notes a chain built by this open's upgrade. */
+  HashChain connectionChain() {
+    return connectionChain;
+  }
+
+  /** Continues the file's chains; notes a chain built by this open's upgrade. */
   void load(Map<String, String> meta) {
     chain.load(meta);
-    if (db.upgradedFrom() > 0 && db.upgradedFrom() < 7 && meta.containsKey(HashChain.META_BUILT)) {
-      builtNow =
-          ChainReport.Built.parse(meta.get(HashChain.META_BUILT)).filter(b -> b.events() > 0);
-    }
+    connectionChain.load(meta);
+    builtNow = builtByUpgrade(meta, HashChain.EVENTS, 7);
+    connectionsBuiltNow = builtByUpgrade(meta, HashChain.CONNECTIONS, 8);
+  }
+
+  private Optional<ChainReport.Built> builtByUpgrade(
+      Map<String, String> meta, HashChain.Spec spec, int step) {
+    int from = db.upgradedFrom();
+    return from > 0 && from < step
+        ? ChainReport.Built.parse(meta.get(spec.metaBuilt())).filter(b -> b.events() > 0)
+        : Optional.empty();
   }
 
   /**
-   * When opening this cache upgraded it and built its chain over the events it held: say so once
-   * (the chain proves nothing about them before now).
+   * When opening this cache upgraded it and built its audit log's chain over the events it held:
+   * say so once (the chain proves nothing about them before now).
    */
   public Optional<ChainReport.Built> builtOnThisOpen() {
     return builtNow;
   }
 
-  /** Links in the chain (events stored plus changed versions). */
+  /** The same for the connection log's chain (built by migration 8 over the rows it held). */
+  public Optional<ChainReport.Built> connectionsBuiltOnThisOpen() {
+    return connectionsBuiltNow;
+  }
+
+  /** Links in the audit log's chain (events stored plus changed versions). */
   public long links() {
     return chain.size();
   }
 
+  /** Links in the connection log's chain (rows stored plus sessions that ended later). */
+  public long connectionLinks() {
+    return connectionChain.size();
+  }
+
   /**
-   * Re-walks the chain against the file as it is now. Reads only, on a snapshot, so a sync may run
-   * meanwhile; takes seconds for a million events: call off the FX thread.
+   * Re-walks both chains against the file as it is now. Reads only, on one snapshot, so a sync may
+   * run meanwhile; takes seconds for a million events: call off the FX thread.
    */
-  public ChainReport verify() throws CacheException {
+  public CacheVerification verify() throws CacheException {
     Connection c = db.borrow();
     try {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
-        return ChainVerifier.verify(c);
+        return new CacheVerification(
+            ChainVerifier.verify(c, HashChain.EVENTS, 7),
+            ChainVerifier.verify(c, HashChain.CONNECTIONS, 8));
       } finally {
         c.rollback();
         try (Statement s = c.createStatement()) {

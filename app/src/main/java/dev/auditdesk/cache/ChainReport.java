@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What re-walking a cache's hash chain found ({@link CacheEvidence#verify()}).
+ * What re-walking one of a cache's hash chains found ({@link CacheEvidence#verify()}).
  *
+ * @param log which log the chain covers: the audit log or the connection log
  * @param present false for a file made before the chain existed and opened read-only
  * @param links links walked
- * @param events events the chain accounts for (rows in the cache)
+ * @param events rows of the log in the cache (events, or connection rows)
  * @param firstBadPosition the first chain position where something is wrong, -1 when whole
  * @param problems one plain sentence per finding (at most {@link ChainVerifier#MAX_LISTED}), the
  *     first naming the first bad position; empty when whole
@@ -20,6 +21,7 @@ import java.util.Optional;
  *     many: nothing is proven about them before that moment
  */
 public record ChainReport(
+    Log log,
     boolean present,
     long links,
     long events,
@@ -28,6 +30,37 @@ public record ChainReport(
     int hidden,
     Optional<Checkpoint> lastCheckpoint,
     Optional<Built> builtOnUpgrade) {
+
+  /** The two logs a cache keeps, each with its own chain, in the words a report uses. */
+  public enum Log {
+    AUDIT("audit log", "events", "Event"),
+    CONNECTIONS("connection log", "connection rows", "Connection");
+
+    private final String words;
+    private final String rows;
+    private final String row;
+
+    Log(String words, String rows, String row) {
+      this.words = words;
+      this.rows = rows;
+      this.row = row;
+    }
+
+    /** "audit log", "connection log". */
+    public String words() {
+      return words;
+    }
+
+    /** What its rows are called: "events", "connection rows". */
+    public String rows() {
+      return rows;
+    }
+
+    /** One row, capitalised, before its id: "Event", "Connection". */
+    String row() {
+      return row;
+    }
+  }
 
   /** A checkpoint: position, rows, time and the days' reconciliation state then. */
   public record Checkpoint(
@@ -60,28 +93,37 @@ public record ChainReport(
     return present && problems.isEmpty();
   }
 
-  /** The report in plain words, one sentence a line. */
+  /** The report in plain words, one sentence a line, each naming the log. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
+    String the = "The " + log.words() + "'s chain";
     if (!present) {
       out.add(
-          "This cache was made by an AuditDesk without the hash chain and is open read-only;"
-              + " open it once read-write (sync, or start the window) to build its chain.");
+          "This cache was made by an AuditDesk without the "
+              + log.words()
+              + "'s hash chain and is open read-only; open it once read-write (sync, or start the"
+              + " window) to build its chain.");
       return out;
     }
     if (whole()) {
       out.add(
-          "The chain is whole: "
+          the
+              + " is whole: "
               + links
               + " links account for all "
               + events
-              + " events in the cache, and nothing was changed, removed or inserted behind"
+              + " "
+              + log.rows()
+              + " in the cache, and nothing was changed, removed or inserted behind"
               + " AuditDesk's back.");
     } else {
       out.add(
-          "The chain is broken at position "
+          the
+              + " is broken at position "
               + firstBadPosition
-              + ": the cache was changed behind AuditDesk's back.");
+              + ": the "
+              + log.words()
+              + " in this cache was changed behind AuditDesk's back.");
       out.addAll(problems);
       if (hidden > 0) {
         out.add("... and " + hidden + " more findings.");
@@ -90,13 +132,17 @@ public record ChainReport(
     lastCheckpoint.ifPresent(
         c ->
             out.add(
-                "Last checkpoint: position "
+                "Last checkpoint of the "
+                    + log.words()
+                    + ": position "
                     + c.position()
                     + " at "
                     + c.madeAt()
                     + ", "
                     + c.events()
-                    + " events; days reconciled with the server: "
+                    + " "
+                    + log.rows()
+                    + "; days reconciled with the server: "
                     + c.daysVerified()
                     + " verified, "
                     + c.daysUnverified()
@@ -106,11 +152,14 @@ public record ChainReport(
     builtOnUpgrade.ifPresent(
         b ->
             out.add(
-                "The chain was built on "
+                the
+                    + " was built on "
                     + b.at()
                     + " over the "
                     + b.events()
-                    + " events this cache already held when it was upgraded: it proves nothing"
+                    + " "
+                    + log.rows()
+                    + " this cache already held when it was upgraded: it proves nothing"
                     + " about changes to them before then."));
     return out;
   }

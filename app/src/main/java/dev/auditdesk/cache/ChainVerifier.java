@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,16 +12,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Re-walks the hash chain against the rows the file holds now, on one reader connection in a
- * snapshot (a sync may write meanwhile): every link recomputed from its event's JSON (or the JSON a
- * later version replaced), every row accounted for by a link, the recorded end and the checkpoints
+ * Re-walks one hash chain against the rows the file holds now, on a reader connection in a snapshot
+ * (a sync may write meanwhile): every link recomputed from its row's JSON (or the JSON a later
+ * version replaced), every row accounted for by a link, the recorded end and the checkpoints
  * matched.
  */
 final class ChainVerifier {
@@ -28,17 +31,22 @@ final class ChainVerifier {
   static final int MAX_LISTED = 20;
   private static final int PAGE = 10_000;
 
+  private final HashChain.Spec spec;
   private final List<String> problems = new ArrayList<>();
   private long firstBad = -1;
   private int found;
 
-  private ChainVerifier() {}
+  private ChainVerifier(HashChain.Spec spec) {
+    this.spec = spec;
+  }
 
-  static ChainReport verify(Connection c) throws SQLException {
-    if (Migrations.current(c) < 7) {
-      return new ChainReport(false, 0, 0, -1, List.of(), 0, Optional.empty(), Optional.empty());
+  /** The chain of {@code spec}, which the file has from migration {@code since} on. */
+  static ChainReport verify(Connection c, HashChain.Spec spec, int since) throws SQLException {
+    if (Migrations.current(c) < since) {
+      return new ChainReport(
+          spec.log(), false, 0, 0, -1, List.of(), 0, Optional.empty(), Optional.empty());
     }
-    return new ChainVerifier().walk(c);
+    return new ChainVerifier(spec).walk(c);
   }
 
   private void problem(long position, String sentence) {
@@ -51,21 +59,74 @@ final class ChainVerifier {
     }
   }
 
+  /** The rows links account for: a bit per row number for events, the ids for connections. */
+  private interface Held {
+    void add(Object ref);
+
+    boolean has(Object ref);
+
+    long count();
+
+    static Held of(HashChain.Spec spec) {
+      if (spec.ref().equals("rk")) {
+        BitSet bits = new BitSet();
+        return new Held() {
+          public void add(Object ref) {
+            bits.set(Math.toIntExact((Long) ref));
+          }
+
+          public boolean has(Object ref) {
+            long rk = (Long) ref;
+            return rk >= 0 && rk <= Integer.MAX_VALUE && bits.get((int) rk);
+          }
+
+          public long count() {
+            return bits.cardinality();
+          }
+        };
+      }
+      Set<Object> ids = new HashSet<>();
+      return new Held() {
+        public void add(Object ref) {
+          ids.add(ref);
+        }
+
+        public boolean has(Object ref) {
+          return ids.contains(ref);
+        }
+
+        public long count() {
+          return ids.size();
+        }
+      };
+    }
+  }
+
   private ChainReport walk(Connection c) throws SQLException {
     Map<String, String> meta = meta(c);
-    Map<Long, NavigableMap<Long, String>> replaced = replaced(c);
+    Map<Object, NavigableMap<Long, String>> replaced = replaced(c);
     NavigableMap<Long, ChainReport.Checkpoint> checkpoints = new TreeMap<>();
     Map<Long, byte[]> checkpointHeads = new HashMap<>();
     readCheckpoints(c, checkpoints, checkpointHeads);
     MessageDigest sha = HashChain.sha256();
     byte[] previous = new byte[32];
-    BitSet rows = new BitSet();
+    Held held = Held.of(spec);
     long expected = 0;
     Optional<ChainReport.Checkpoint> confirmed = Optional.empty();
+    String row = spec.log().row();
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT l.pos, l.rk, l.ref_id, l.link, e.id, e.raw FROM chain_link l"
-                + " LEFT JOIN event e ON e.rk = l.rk WHERE l.pos >= ? ORDER BY l.pos LIMIT ?")) {
+            "SELECT l.pos, l."
+                + spec.ref()
+                + ", l.link, r.id, r.raw FROM "
+                + spec.linkTable()
+                + " l LEFT JOIN "
+                + spec.rowTable()
+                + " r ON r."
+                + spec.ref()
+                + " = l."
+                + spec.ref()
+                + " WHERE l.pos >= ? ORDER BY l.pos LIMIT ?")) {
       while (true) {
         p.setLong(1, expected);
         p.setInt(2, PAGE);
@@ -74,9 +135,10 @@ final class ChainVerifier {
           while (r.next()) {
             n++;
             long pos = r.getLong(1);
-            long rk = r.getLong(2);
-            String ref = r.getString(3);
-            byte[] link = r.getBytes(4);
+            Object ref = r.getObject(2);
+            byte[] link = r.getBytes(3);
+            String id = r.getString(4);
+            String now = r.getString(5);
             if (pos != expected) {
               problem(
                   expected,
@@ -84,39 +146,41 @@ final class ChainVerifier {
                       + expected
                       + " to "
                       + (pos - 1)
-                      + " of the chain are missing: they were deleted from the file.");
+                      + " of the "
+                      + spec.log().words()
+                      + "'s chain are missing: they were deleted from the file.");
             }
-            Map.Entry<Long, String> later =
-                replaced.getOrDefault(rk, new TreeMap<>()).higherEntry(pos);
-            String json = later != null ? later.getValue() : r.getString(6);
-            rows.set((int) rk);
+            NavigableMap<Long, String> versions = replaced.get(ref);
+            Map.Entry<Long, String> later = versions == null ? null : versions.higherEntry(pos);
+            String json = later != null ? later.getValue() : now;
+            if (now != null) {
+              held.add(ref);
+            }
             if (json == null) {
-              problem(pos, "Event " + ref + " (position " + pos + ") was removed from the cache.");
-            } else if (!Arrays.equals(HashChain.link(sha, previous, json), link)) {
-              String now = r.getString(5);
+              problem(pos, removed(pos, ref));
+            } else if (!Arrays.equals(
+                HashChain.link(sha, previous, json.getBytes(StandardCharsets.UTF_8)), link)) {
               problem(
                   pos,
-                  later == null && now != null && !now.equals(ref)
-                      ? "Position "
-                          + pos
-                          + " held event "
-                          + ref
-                          + "; its row now holds event "
-                          + now
-                          + "."
-                      : "Event "
-                          + ref
-                          + " (position "
-                          + pos
-                          + ") was changed after AuditDesk"
-                          + " stored it.");
+                  row
+                      + " "
+                      + (id != null ? id : ref)
+                      + " (position "
+                      + pos
+                      + ") was changed after AuditDesk stored it.");
             }
             byte[] cp = checkpointHeads.get(pos);
             if (cp != null) {
               if (Arrays.equals(cp, link)) {
                 confirmed = Optional.of(checkpoints.get(pos));
               } else {
-                problem(pos, "The checkpoint at position " + pos + " does not match the chain.");
+                problem(
+                    pos,
+                    "The "
+                        + spec.log().words()
+                        + "'s checkpoint at position "
+                        + pos
+                        + " does not match its chain.");
               }
             }
             previous = link;
@@ -129,16 +193,27 @@ final class ChainVerifier {
       }
     }
     checkEnd(meta, checkpoints, expected, previous);
-    long inserted = checkRows(c, rows);
+    long rows = count(c);
+    if (rows > held.count()) {
+      checkRows(c, held, expected);
+    }
     return new ChainReport(
+        spec.log(),
         true,
         expected,
-        rows.cardinality() + inserted,
+        rows,
         firstBad,
         List.copyOf(problems),
         found - problems.size(),
         confirmed,
-        ChainReport.Built.parse(meta.get(HashChain.META_BUILT)));
+        ChainReport.Built.parse(meta.get(spec.metaBuilt())));
+  }
+
+  /** A link whose row is gone: events by position and row (the link keeps no event id). */
+  private String removed(long pos, Object ref) {
+    return spec == HashChain.EVENTS
+        ? "The event at position " + pos + " (cache row " + ref + ") was removed from the cache."
+        : spec.log().row() + " " + ref + " (position " + pos + ") was removed from the cache.";
   }
 
   /** The chain must end where the last write recorded it, and reach every checkpoint. */
@@ -147,15 +222,17 @@ final class ChainVerifier {
       NavigableMap<Long, ChainReport.Checkpoint> checkpoints,
       long links,
       byte[] last) {
-    Optional<HashChain.Head> head = HashChain.Head.parse(meta.get(HashChain.META_HEAD));
+    Optional<HashChain.Head> head = HashChain.Head.parse(meta.get(spec.metaHead()));
     long recorded = head.map(HashChain.Head::next).orElse(0L);
     if (!checkpoints.isEmpty()) {
       recorded = Math.max(recorded, checkpoints.lastKey() + 1);
     }
+    String chain = "The " + spec.log().words() + "'s chain";
     if (recorded > links) {
       problem(
           links,
-          "The chain ends at "
+          chain
+              + " ends at "
               + links
               + " links, but AuditDesk recorded "
               + recorded
@@ -165,46 +242,76 @@ final class ChainVerifier {
     } else if (head.isPresent()
         && head.get().next() == links
         && !Arrays.equals(head.get().link(), last)) {
-      problem(links - 1, "The chain's last link is not the one AuditDesk recorded.");
+      problem(links - 1, chain + "'s last link is not the one AuditDesk recorded.");
     } else if (head.isEmpty() && links > 0) {
-      problem(links - 1, "The record of where the chain ends was removed from the file.");
+      problem(
+          links - 1,
+          "The record of where the "
+              + spec.log().words()
+              + "'s chain ends was removed from the file.");
     }
   }
 
-  /** Rows no link accounts for: inserted behind AuditDesk's back. Returns how many. */
-  private long checkRows(Connection c, BitSet chained) throws SQLException {
-    long inserted = 0;
+  private long count(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + spec.rowTable())) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Rows no link accounts for: inserted behind AuditDesk's back. Only run when the table holds more
+   * rows than the links account for (reading every row again doubled the time of a verify).
+   */
+  private void checkRows(Connection c, Held held, long links) throws SQLException {
     try (PreparedStatement p =
-        c.prepareStatement("SELECT rk, id FROM event WHERE rk > ? ORDER BY rk LIMIT ?")) {
-      long after = -1;
+        c.prepareStatement(
+            "SELECT "
+                + spec.ref()
+                + ", id FROM "
+                + spec.rowTable()
+                + " WHERE "
+                + spec.ref()
+                + " > ? ORDER BY "
+                + spec.ref()
+                + " LIMIT ?")) {
+      Object after = spec == HashChain.EVENTS ? (Object) (-1L) : "";
       while (true) {
-        p.setLong(1, after);
+        p.setObject(1, after);
         p.setInt(2, PAGE);
         int n = 0;
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             n++;
-            after = r.getLong(1);
-            if (after > Integer.MAX_VALUE || !chained.get((int) after)) {
-              inserted++;
-              long at = positionAfter(c, after);
-              problem(
-                  at,
-                  "Event "
-                      + r.getString(2)
-                      + " (cache row "
-                      + after
-                      + ") was inserted behind AuditDesk's back: no link of the chain accounts for"
-                      + " it (it sits before position "
-                      + at
-                      + ").");
+            after = r.getObject(1);
+            if (!held.has(after)) {
+              inserted(c, after, r.getString(2), links);
             }
           }
         }
         if (n < PAGE) {
-          return inserted;
+          return;
         }
       }
+    }
+  }
+
+  private void inserted(Connection c, Object ref, String id, long links) throws SQLException {
+    String sentence =
+        spec.log().row()
+            + " "
+            + id
+            + (spec == HashChain.EVENTS ? " (cache row " + ref + ")" : "")
+            + " was inserted behind AuditDesk's back: no link of the "
+            + spec.log().words()
+            + "'s chain accounts for it";
+    if (spec == HashChain.EVENTS) {
+      long at = positionAfter(c, (Long) ref);
+      problem(at, sentence + " (it sits before position " + at + ").");
+    } else {
+      // Connection rows have no stored order: it would have joined at the chain's end.
+      problem(links, sentence + " (it would join at position " + links + ").");
     }
   }
 
@@ -237,27 +344,33 @@ final class ChainVerifier {
   }
 
   /** Per row, the JSON each superseding link replaced, by that link's position. */
-  private static Map<Long, NavigableMap<Long, String>> replaced(Connection c) throws SQLException {
-    Map<Long, NavigableMap<Long, String>> out = new HashMap<>();
+  private Map<Object, NavigableMap<Long, String>> replaced(Connection c) throws SQLException {
+    Map<Object, NavigableMap<Long, String>> out = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT pos, rk, replaced_raw FROM chain_link WHERE replaced_raw IS NOT NULL")) {
+                "SELECT pos, "
+                    + spec.ref()
+                    + ", replaced_raw FROM "
+                    + spec.linkTable()
+                    + " WHERE replaced_raw IS NOT NULL")) {
       while (r.next()) {
-        out.computeIfAbsent(r.getLong(2), k -> new TreeMap<>()).put(r.getLong(1), r.getString(3));
+        out.computeIfAbsent(r.getObject(2), k -> new TreeMap<>()).put(r.getLong(1), r.getString(3));
       }
     }
     return out;
   }
 
-  private static void readCheckpoints(
+  private void readCheckpoints(
       Connection c, NavigableMap<Long, ChainReport.Checkpoint> out, Map<Long, byte[]> heads)
       throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT pos, links, events, head, made_at, days_verified, days_unverified,"
-                    + " days_cache_only FROM chain_checkpoint")) {
+                "SELECT pos, links, "
+                    + spec.rowsColumn()
+                    + ", head, made_at, days_verified, days_unverified, days_cache_only FROM "
+                    + spec.checkpointTable())) {
       while (r.next()) {
         long pos = r.getLong(1);
         Timestamp at = r.getTimestamp(5);

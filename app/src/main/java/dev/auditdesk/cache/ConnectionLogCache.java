@@ -40,11 +40,13 @@ public final class ConnectionLogCache {
 
   private final CacheDatabase db;
   private final ReentrantLock writeLock;
+  private final HashChain chain;
   private volatile Boolean present;
 
-  ConnectionLogCache(CacheDatabase db, ReentrantLock writeLock) {
+  ConnectionLogCache(CacheDatabase db, ReentrantLock writeLock, HashChain chain) {
     this.db = db;
     this.writeLock = writeLock;
+    this.chain = chain;
   }
 
   /** The connection log kept beside {@code cache}'s events; an empty one if it keeps none. */
@@ -57,7 +59,11 @@ public final class ConnectionLogCache {
    * write says so.
    */
   public static ConnectionLogCache absent() {
-    ConnectionLogCache c = new ConnectionLogCache(null, new ReentrantLock());
+    ConnectionLogCache c =
+        new ConnectionLogCache(
+            null,
+            new ReentrantLock(),
+            new HashChain(HashChain.CONNECTIONS, w -> HashChain.DayTally.NONE));
     c.present = false;
     return c;
   }
@@ -73,7 +79,7 @@ public final class ConnectionLogCache {
   }
 
   public Written upsert(Collection<ConnectionRow> rows) throws CacheException {
-    return write(() -> ConnectionStore.upsert(db.writer(), rows));
+    return write(() -> ConnectionStore.upsert(db.writer(), rows, chain));
   }
 
   public long total() {
@@ -242,6 +248,8 @@ public final class ConnectionLogCache {
     write(
         () -> {
           ConnectionCheckStore.write(db.writer(), checks);
+          chain.checkpointNow(
+              db.writer(), HashChain.DayTally.of(ConnectionCheckStore.read(db.writer())));
           return null;
         });
   }
@@ -306,11 +314,17 @@ public final class ConnectionLogCache {
       }
       T out = w.run();
       db.commit();
+      chain.committed();
       db.checkpoint(); // a committed page survives a kill, as the audit log's do
       return out;
     } catch (SQLException e) {
       db.rollbackQuietly();
+      chain.rolledBack();
       throw db.translate(e);
+    } catch (RuntimeException e) {
+      db.rollbackQuietly();
+      chain.rolledBack();
+      throw e;
     } finally {
       writeLock.unlock();
     }

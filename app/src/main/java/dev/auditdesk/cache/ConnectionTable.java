@@ -51,7 +51,8 @@ final class ConnectionTable {
               ", ", COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c).toList())
           + " WHERE id = :id";
 
-  static final String HASHES = "SELECT id, content_hash FROM connection WHERE id = ANY(:ids)";
+  // raw: a changed row's new chain link keeps the JSON it replaces.
+  static final String HASHES = "SELECT id, content_hash, raw FROM connection WHERE id = ANY(:ids)";
 
   private ConnectionTable() {}
 

@@ -52,8 +52,12 @@ final class EventCodec {
 
   /** A well-mixed 64-bit hash (FNV-1a, then a MurmurHash3 finaliser). */
   static long hash64(String s) {
+    return hash64(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #hash64(String)} of text already encoded as UTF-8. */
+  static long hash64(byte[] b) {
     long h = 0xcbf29ce484222325L;
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
     for (byte x : b) {
       h ^= x & 0xff;
       h *= 0x100000001b3L;

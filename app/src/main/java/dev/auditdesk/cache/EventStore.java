@@ -1,6 +1,7 @@
 package dev.auditdesk.cache;
 
 import dev.auditdesk.model.AuditEvent;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,20 +72,22 @@ final class EventStore {
         var upd = new EventTable.Named(update, EventTable.updateParameters());
         for (AuditEvent e : byId.values()) {
           String json = EventCodec.storedJson(e);
-          long hash = EventCodec.hash64(json);
+          // Encoded once for both hashes: the chain's SHA-256 and the content hash.
+          byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+          long hash = EventCodec.hash64(utf8);
           long[] old = existing.get(e.id());
           if (old != null && old[1] == hash) {
             continue;
           }
           ColumnIndex.Row row = encode(e);
           if (old == null) {
-            chain.append(base + added.size(), e.id(), json, null);
+            chain.append((long) (base + added.size()), utf8, null);
             EventTable.bindFields(ins, base + added.size(), row, hash, json);
             ins.setString("id", e.id());
             insert.addBatch();
             added.add(row);
           } else {
-            chain.append(old[0], e.id(), json, storedRaw(w, old[0]));
+            chain.append(old[0], utf8, storedRaw(w, old[0]));
             EventTable.bindFields(upd, old[0], row, hash, json);
             update.addBatch();
             changedRows.add((int) old[0]);

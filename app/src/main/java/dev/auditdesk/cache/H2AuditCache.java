@@ -88,7 +88,7 @@ public final class H2AuditCache implements AuditCache {
     this.store = new EventStore(db, index, ids, evidence.chain());
     this.indexStore = new IndexStore(folder, db, index, ids);
     this.reader = new EventReader(db);
-    this.connections = new ConnectionLogCache(db, writes.lock);
+    this.connections = new ConnectionLogCache(db, writes.lock, evidence.connectionChain());
     try {
       db.open();
       Map<String, String> meta = db.readMeta();

@@ -14,35 +14,104 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tamper-evident chain over every event the cache stored (table {@code chain_link}, migration
- * 7): link n = SHA-256(link n-1 || the event's stored JSON as UTF-8), in the order stored. A
- * changed event adds a link that keeps the JSON it replaced, so the chain still proves every
- * version the server sent. Checkpoints ({@code chain_checkpoint}) record the position, the rows and
- * the days' reconciliation state. Writer only: appended inside the upsert's transaction under the
- * write lock, made visible with {@link #committed()} once H2 committed, dropped with {@link
- * #rolledBack()}.
+ * A tamper-evident chain over the rows of one log the cache stores: link n = SHA-256(link n-1 ||
+ * the row's stored JSON as UTF-8), in the order stored. Two chains exist ({@link Spec}): the audit
+ * log's ({@code chain_link}, migration 7) and the connection log's ({@code connection_link},
+ * migration 8). A changed row adds a link that keeps the JSON it replaced, so the chain still
+ * proves every version the server sent. Checkpoints record the position, the rows and the days'
+ * reconciliation state. Writer only: appended inside the upsert's transaction under the write lock,
+ * made visible with {@link #committed()} once H2 committed, dropped with {@link #rolledBack()}.
  */
 final class HashChain {
 
   private static final Logger LOG = LoggerFactory.getLogger(HashChain.class);
 
   static final int CHECKPOINT_EVERY = 10_000;
-  static final int KIND_EVENT = 0;
-  static final String META_HEAD = "chain.head";
-  static final String META_BUILT = "chain.built";
 
-  static final String INSERT_LINK =
-      "INSERT INTO chain_link(pos, kind, rk, ref_id, replaced_raw, link) VALUES(?, ?, ?, ?, ?, ?)";
-  // MERGE: a day recorded twice at the same chain position keeps the latest state.
-  static final String MERGE_CHECKPOINT =
-      "MERGE INTO chain_checkpoint(pos, links, events, head, made_at, days_verified,"
-          + " days_unverified, days_cache_only, note) KEY(pos) VALUES(?, ?, ?, ?, CURRENT_TIMESTAMP,"
-          + " ?, ?, ?, ?)";
+  /**
+   * The tables and meta keys of one chain. {@code ref}: the column naming the row a link hashes,
+   * the same in the link table and the row table ({@code rk} of an event, {@code id} of a
+   * connection).
+   */
+  record Spec(
+      ChainReport.Log log,
+      String rowTable,
+      String ref,
+      String linkTable,
+      String checkpointTable,
+      String rowsColumn,
+      String metaHead,
+      String metaBuilt,
+      String insertLink) {
+
+    Spec {
+      if (insertLink == null) {
+        insertLink =
+            "INSERT INTO "
+                + linkTable
+                + "(pos, "
+                + ref
+                + ", replaced_raw, link) VALUES(?, ?, ?, ?)";
+      }
+    }
+
+    // MERGE: a day recorded twice at the same chain position keeps the latest state.
+    String mergeCheckpoint() {
+      return "MERGE INTO "
+          + checkpointTable
+          + "(pos, links, "
+          + rowsColumn
+          + ", head, made_at, days_verified, days_unverified, days_cache_only, note) KEY(pos)"
+          + " VALUES(?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)";
+    }
+  }
+
+  static final Spec EVENTS =
+      new Spec(
+          ChainReport.Log.AUDIT,
+          "event",
+          "rk",
+          "chain_link",
+          "chain_checkpoint",
+          "events",
+          "chain.head",
+          "chain.built",
+          null);
+
+  /** Migration 7's table still has the event id and a kind; migration 8 drops both right after. */
+  static final Spec EVENTS_AT_7 =
+      new Spec(
+          EVENTS.log(),
+          EVENTS.rowTable(),
+          EVENTS.ref(),
+          EVENTS.linkTable(),
+          EVENTS.checkpointTable(),
+          EVENTS.rowsColumn(),
+          EVENTS.metaHead(),
+          EVENTS.metaBuilt(),
+          "INSERT INTO chain_link(pos, kind, rk, ref_id, replaced_raw, link) VALUES(?, 0, ?, '',"
+              + " ?, ?)");
+
+  static final Spec CONNECTIONS =
+      new Spec(
+          ChainReport.Log.CONNECTIONS,
+          "connection",
+          "id",
+          "connection_link",
+          "connection_checkpoint",
+          "connections",
+          "chain.connections.head",
+          "chain.connections.built",
+          null);
+
+  /** The days' reconciliation state a checkpoint records, read in the writer's transaction. */
+  interface Days {
+    DayTally tally(Connection w) throws SQLException;
+  }
 
   /** The days' reconciliation state a checkpoint records. */
   record DayTally(int verified, int unverified, int cacheOnly) {
@@ -63,7 +132,7 @@ final class HashChain {
     }
   }
 
-  private record Pending(long pos, long rk, String id, String replaced, byte[] link) {}
+  private record Pending(long pos, Object ref, String replaced, byte[] link) {}
 
   /** Where the chain ends: the next position, the rows it accounts for, the last link. */
   record Head(long next, long rows, byte[] link) {
@@ -88,7 +157,8 @@ final class HashChain {
     }
   }
 
-  private final Supplier<DayTally> days;
+  private final Spec spec;
+  private final Days days;
   private final MessageDigest sha = sha256();
   private final List<Pending> pending = new ArrayList<>();
   private Head committed = Head.EMPTY;
@@ -97,13 +167,14 @@ final class HashChain {
   private byte[] head = Head.EMPTY.link();
   private long lastCheckpoint = -1;
 
-  HashChain(Supplier<DayTally> days) {
+  HashChain(Spec spec, Days days) {
+    this.spec = spec;
     this.days = days;
   }
 
-  /** Continues the chain whose end the file's meta records (none in a file before migration 7). */
+  /** Continues the chain whose end the file's meta records (none in a file before its step). */
   void load(Map<String, String> meta) {
-    committed = Head.parse(meta.get(META_HEAD)).orElse(Head.EMPTY);
+    committed = Head.parse(meta.get(spec.metaHead())).orElse(Head.EMPTY);
     rolledBack();
   }
 
@@ -113,14 +184,15 @@ final class HashChain {
   }
 
   /**
-   * Adds the stored {@code json} of row {@code rk}; {@code replaced} is its previous JSON or null.
+   * Adds the stored JSON ({@code utf8}) of row {@code ref}; {@code replaced} is its previous JSON
+   * or null.
    */
-  void append(long rk, String id, String json, String replaced) {
-    head = link(sha, head, json);
+  void append(Object ref, byte[] utf8, String replaced) {
+    head = link(sha, head, utf8);
     if (replaced == null) {
       rows++;
     }
-    pending.add(new Pending(next++, rk, id, replaced, head));
+    pending.add(new Pending(next++, ref, replaced, head));
   }
 
   /** Writes the pending links (and checkpoints when due) in the caller's transaction. */
@@ -128,14 +200,12 @@ final class HashChain {
     if (pending.isEmpty()) {
       return;
     }
-    try (PreparedStatement p = w.prepareStatement(INSERT_LINK)) {
+    try (PreparedStatement p = w.prepareStatement(spec.insertLink())) {
       for (Pending l : pending) {
         p.setLong(1, l.pos());
-        p.setInt(2, KIND_EVENT);
-        p.setLong(3, l.rk());
-        p.setString(4, l.id());
-        p.setString(5, l.replaced());
-        p.setBytes(6, l.link());
+        p.setObject(2, l.ref());
+        p.setString(3, l.replaced());
+        p.setBytes(4, l.link());
         p.addBatch();
         if ((l.pos() + 1) % CHECKPOINT_EVERY == 0) {
           p.executeBatch();
@@ -143,9 +213,6 @@ final class HashChain {
         }
       }
       p.executeBatch();
-    }
-    if (lastCheckpoint != next - 1) {
-      checkpoint(w, next - 1, head, "end of a write");
     }
     writeHead(w, new Head(next, rows, head));
   }
@@ -158,12 +225,12 @@ final class HashChain {
   }
 
   private void checkpoint(Connection w, long pos, byte[] link, String note) throws SQLException {
-    checkpoint(w, pos, link, days.get(), note);
+    checkpoint(w, pos, link, days.tally(w), note);
   }
 
   private void checkpoint(Connection w, long pos, byte[] link, DayTally t, String note)
       throws SQLException {
-    try (PreparedStatement p = w.prepareStatement(MERGE_CHECKPOINT)) {
+    try (PreparedStatement p = w.prepareStatement(spec.mergeCheckpoint())) {
       p.setLong(1, pos);
       p.setLong(2, pos + 1);
       p.setLong(3, rowsAt(pos));
@@ -188,9 +255,9 @@ final class HashChain {
     return r;
   }
 
-  static void writeHead(Connection w, Head h) throws SQLException {
+  private void writeHead(Connection w, Head h) throws SQLException {
     try (PreparedStatement p = w.prepareStatement("MERGE INTO meta KEY(k) VALUES(?, ?)")) {
-      p.setString(1, META_HEAD);
+      p.setString(1, spec.metaHead());
       p.setString(2, h.text());
       p.executeUpdate();
     }
@@ -211,46 +278,82 @@ final class HashChain {
 
   /**
    * Migration 7 on a file that already holds events: chains them once, in row order (the order they
-   * were stored), and records when and over how many rows in {@link #META_BUILT}.
+   * were stored), and records when and over how many rows in the spec's built key.
    */
-  static void buildOverStoredRows(Connection c) throws SQLException {
+  static void buildOverStoredEvents(Connection c) throws SQLException {
     DayTally tally = DayTally.of(DayCheckStore.read(c));
-    HashChain chain = new HashChain(() -> tally);
+    buildOverStoredRows(
+        c,
+        new HashChain(hasEventIdColumn(c) ? EVENTS_AT_7 : EVENTS, w -> tally),
+        "SELECT rk, raw FROM event WHERE rk > ? ORDER BY rk LIMIT ?",
+        -1L);
+  }
+
+  /** False when step 7 runs again over a table step 8 already slimmed (tables are kept). */
+  private static boolean hasEventIdColumn(Connection c) throws SQLException {
     try (PreparedStatement p =
-        c.prepareStatement("SELECT rk, id, raw FROM event WHERE rk > ? ORDER BY rk LIMIT ?")) {
-      long after = -1;
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'CHAIN_LINK'"
+                    + " AND COLUMN_NAME = 'REF_ID'");
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getInt(1) > 0;
+    }
+  }
+
+  /**
+   * Migration 8 on a file that already holds connection rows: chains them once, in id order (a
+   * row's place in the sync is not recorded), and records it as for events.
+   */
+  static void buildOverStoredConnections(Connection c) throws SQLException {
+    DayTally tally = DayTally.of(ConnectionCheckStore.read(c));
+    buildOverStoredRows(
+        c,
+        new HashChain(CONNECTIONS, w -> tally),
+        "SELECT id, raw FROM connection WHERE id > ? ORDER BY id LIMIT ?",
+        "");
+  }
+
+  private static void buildOverStoredRows(
+      Connection c, HashChain chain, String pageSql, Object before) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(pageSql)) {
+      Object after = before;
       while (true) {
-        p.setLong(1, after);
+        p.setObject(1, after);
         p.setInt(2, CHECKPOINT_EVERY);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            after = r.getLong(1);
-            chain.append(after, r.getString(2), r.getString(3), null);
+            after = r.getObject(1);
+            chain.append(after, r.getString(2).getBytes(StandardCharsets.UTF_8), null);
           }
         }
         if (chain.pending.isEmpty()) {
           break;
         }
         chain.flush(c);
+        if (chain.lastCheckpoint != chain.next - 1) {
+          chain.checkpoint(c, chain.next - 1, chain.head, "built on upgrading the cache");
+        }
         chain.committed();
       }
     }
     if (chain.size() > 0) {
       try (PreparedStatement p = c.prepareStatement("MERGE INTO meta KEY(k) VALUES(?, ?)")) {
-        p.setString(1, META_BUILT);
+        p.setString(1, chain.spec.metaBuilt());
         p.setString(2, Instant.now() + ":" + chain.size());
         p.executeUpdate();
       }
       LOG.info(
-          "Built the hash chain of {} events already in this cache (once, on upgrading it)",
-          chain.size());
+          "Built the hash chain of {} {} already in this cache (once, on upgrading it)",
+          chain.size(),
+          chain.spec.log().rows());
     }
   }
 
   /** SHA-256(previous || json as UTF-8). */
-  static byte[] link(MessageDigest sha, byte[] previous, String json) {
+  static byte[] link(MessageDigest sha, byte[] previous, byte[] utf8) {
     sha.update(previous);
-    sha.update(json.getBytes(StandardCharsets.UTF_8));
+    sha.update(utf8);
     return sha.digest();
   }
 

@@ -134,7 +134,27 @@ final class Migrations {
                   // A step interrupted half-way runs again from an empty chain.
                   "DELETE FROM chain_link",
                   "DELETE FROM chain_checkpoint"),
-              HashChain::buildOverStoredRows));
+              HashChain::buildOverStoredEvents),
+          new Step(
+              8,
+              "the connection log's own hash chain; audit-log links without the event id",
+              List.of(
+                  // The event id is in the event row; a link of a removed event is reported by its
+                  // position (PERFORMANCE.md, "Hash chain": 17 % of a 1M sync's file was chain).
+                  "ALTER TABLE chain_link DROP COLUMN IF EXISTS ref_id",
+                  "ALTER TABLE chain_link DROP COLUMN IF EXISTS kind",
+                  "CREATE TABLE IF NOT EXISTS connection_link(pos BIGINT PRIMARY KEY,"
+                      + " id VARCHAR NOT NULL, replaced_raw VARCHAR, link BINARY(32) NOT NULL)",
+                  "CREATE TABLE IF NOT EXISTS connection_checkpoint(pos BIGINT PRIMARY KEY,"
+                      + " links BIGINT NOT NULL, connections BIGINT NOT NULL,"
+                      + " head BINARY(32) NOT NULL, made_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                      + " days_verified INT NOT NULL, days_unverified INT NOT NULL,"
+                      + " days_cache_only INT NOT NULL, note VARCHAR NOT NULL)",
+                  // A step interrupted half-way runs again from an empty chain.
+                  "DELETE FROM connection_link",
+                  "DELETE FROM connection_checkpoint",
+                  "DELETE FROM meta WHERE k LIKE 'chain.connections.%'"),
+              HashChain::buildOverStoredConnections));
 
   /**
    * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),

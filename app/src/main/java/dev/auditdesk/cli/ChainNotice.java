@@ -3,12 +3,24 @@ package dev.auditdesk.cli;
 import dev.auditdesk.cache.H2AuditCache;
 import java.io.PrintWriter;
 
-/** Says once, on stderr, that opening a cache upgraded it and built its hash chain. */
+/** Says once, on stderr, that opening a cache upgraded it and built its hash chains. */
 final class ChainNotice {
 
   private ChainNotice() {}
 
   static void say(H2AuditCache cache, PrintWriter err) {
+    cache
+        .evidence()
+        .connectionsBuiltOnThisOpen()
+        .ifPresent(
+            b ->
+                err.println(
+                    "This cache was upgraded: the hash chain of its connection log was built now"
+                        + " over the "
+                        + b.events()
+                        + " connection rows it already held. From here on, any change behind"
+                        + " AuditDesk's back shows in 'auditdesk verify --cache'; nothing is proven"
+                        + " about those rows before today."));
     cache
         .evidence()
         .builtOnThisOpen()

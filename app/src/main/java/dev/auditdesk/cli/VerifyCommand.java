@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.CacheVerification;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.export.ExportManifest;
@@ -36,9 +37,11 @@ import picocli.CommandLine.Spec;
       "Checks an exported file against its manifest (FILE.manifest.json):",
       "size, SHA-256 and number of events, and the manifest's Ed25519 signature",
       "(FILE.manifest.json.sig), against the key --key names when given.",
-      "Without FILE, re-walks the hash chain of a cache (--cache, --url or --deployment)",
-      "and reports any event changed, removed or inserted behind AuditDesk's back.",
-      "Exit 0 when it matches, 6 when it does not (or the manifest is missing)."
+      "Without FILE, re-walks the hash chains of a cache (--cache, --url or --deployment),",
+      "one over its audit log and one over its connection log, and reports any event or",
+      "connection row changed, removed or inserted behind AuditDesk's back.",
+      "Exit 0 when it matches (a cache: both chains whole), 6 when it does not",
+      "(or the manifest is missing), 5 when the cache cannot be read."
     })
 final class VerifyCommand implements Callable<Integer> {
 
@@ -134,7 +137,7 @@ final class VerifyCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return ExitCodes.USAGE;
     }
-    ChainReport report;
+    CacheVerification report;
     try (H2AuditCache c = openForVerify(d)) {
       ChainNotice.say(c, err);
       report = c.evidence().verify();
@@ -146,23 +149,36 @@ final class VerifyCommand implements Callable<Integer> {
       ObjectNode n = AuditEventJson.mapper().createObjectNode();
       n.put("deployment", d.url().toString());
       n.put("ok", report.whole());
-      n.put("links", report.links());
-      n.put("events", report.events());
-      if (report.firstBadPosition() >= 0) {
-        n.put("first_bad_position", report.firstBadPosition());
-      } else {
-        n.putNull("first_bad_position");
-      }
-      report.problems().forEach(n.putArray("problems")::add);
+      chainJson(n, report.auditLog(), "events");
+      chainJson(n.putObject("connection_log"), report.connectionLog(), "rows");
       out.println(n);
       out.flush();
     }
-    String[] words = report.lines().toArray(String[]::new);
-    err.println((report.whole() ? "OK: " : "FAILED: ") + words[0]);
+    print(err, report.auditLog());
+    print(err, report.connectionLog());
+    return report.whole() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+  }
+
+  /** One chain's report: its first sentence marked OK or FAILED, the rest as they are. */
+  private static void print(PrintWriter err, ChainReport r) {
+    String[] words = r.lines().toArray(String[]::new);
+    err.println((r.whole() ? "OK: " : "FAILED: ") + words[0]);
     for (int i = 1; i < words.length; i++) {
       err.println(words[i]);
     }
-    return report.whole() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+  }
+
+  /** The audit log's chain at the top level (as before migration 8), the connection log's apart. */
+  private static void chainJson(ObjectNode n, ChainReport r, String rows) {
+    n.put("chain_whole", r.whole());
+    n.put("links", r.links());
+    n.put(rows, r.events());
+    if (r.firstBadPosition() >= 0) {
+      n.put("first_bad_position", r.firstBadPosition());
+    } else {
+      n.putNull("first_bad_position");
+    }
+    r.problems().forEach(n.putArray("problems")::add);
   }
 
   /** Read-write when free (an older cache then gets its chain), else a read-only snapshot. */

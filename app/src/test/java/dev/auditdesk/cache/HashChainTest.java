@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.format.AuditEventJson;
 import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class HashChainTest {
       assertEquals(50, c.evidence().links());
       c.upsert(List.of(AuditEventJson.parse(changedJson)));
       assertEquals(51, c.evidence().links());
-      ChainReport r = c.evidence().verify();
+      ChainReport r = c.evidence().verify().auditLog();
       assertTrue(r.whole(), r.lines().toString());
       assertEquals(50, r.events());
       assertEquals(51, r.links());
@@ -62,11 +64,10 @@ class HashChainTest {
           1,
           count(c, "SELECT COUNT(*) FROM chain_link WHERE pos = 50 AND replaced_raw IS NOT NULL"));
       try (Statement s = c.createStatement();
-          ResultSet r =
-              s.executeQuery("SELECT replaced_raw, ref_id FROM chain_link WHERE pos = 50")) {
+          ResultSet r = s.executeQuery("SELECT replaced_raw, rk FROM chain_link WHERE pos = 50")) {
         r.next();
         assertEquals(first.rawJson(), r.getString(1));
-        assertEquals(first.id(), r.getString(2));
+        assertEquals(10, r.getLong(2));
       }
       // Someone puts the old version back behind AuditDesk's back: the newest link no longer fits.
       try (Statement s = c.createStatement()) {
@@ -76,7 +77,7 @@ class HashChainTest {
       }
     }
     try (H2AuditCache c = open()) {
-      ChainReport r = c.evidence().verify();
+      ChainReport r = c.evidence().verify().auditLog();
       assertFalse(r.whole());
       assertEquals(50, r.firstBadPosition());
       assertTrue(
@@ -94,17 +95,19 @@ class HashChainTest {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE chain_link");
       s.execute("DROP TABLE chain_checkpoint");
+      s.execute("DROP TABLE connection_link");
+      s.execute("DROP TABLE connection_checkpoint");
       s.execute("DELETE FROM meta WHERE k LIKE 'chain.%'");
-      s.execute("DELETE FROM schema_migration WHERE version = 7");
+      s.execute("DELETE FROM schema_migration WHERE version >= 7");
     }
     try (H2AuditCache c = CacheStore.open(root, D, CacheStore.OpenMode.READ_ONLY)) {
-      ChainReport r = c.evidence().verify();
+      ChainReport r = c.evidence().verify().auditLog();
       assertFalse(r.present());
       assertTrue(r.lines().get(0).contains("open it once read-write"), r.lines().toString());
     }
     try (H2AuditCache c = open()) {
       assertEquals(120, c.evidence().builtOnThisOpen().orElseThrow().events());
-      ChainReport r = c.evidence().verify();
+      ChainReport r = c.evidence().verify().auditLog();
       assertTrue(r.whole(), r.lines().toString());
       assertEquals(120, r.links());
       assertTrue(
@@ -117,12 +120,33 @@ class HashChainTest {
       assertTrue(c.evidence().verify().whole());
       assertEquals(125, c.evidence().links());
     }
+    try (Connection c = h2()) {
+      assertEquals(
+          0,
+          count(
+              c,
+              "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'CHAIN_LINK'"
+                  + " AND column_name IN ('REF_ID', 'KIND')"),
+          "migration 8 dropped the event id a link kept");
+    }
   }
 
   @Test
   void aRewrittenLinkIsCaughtByTheCheckpointThatRecordedIt() throws Exception {
     try (H2AuditCache c = open()) {
       c.upsert(TestEvents.random(30, 5, Instant.parse("2026-11-01T00:00:00Z")));
+      c.saveDayChecks( // reconciling days checkpoints the chain's end
+          List.of(
+              new DayCheck(
+                  LocalDate.parse("2026-11-01"),
+                  DayCheck.State.VERIFIED,
+                  30,
+                  30,
+                  30,
+                  0,
+                  DayCheck.END,
+                  Instant.now(),
+                  "")));
       c.upsert(TestEvents.random(30, 6, Instant.parse("2026-11-03T00:00:00Z")));
     }
     try (Connection c = h2();
@@ -131,7 +155,7 @@ class HashChainTest {
       s.executeUpdate("UPDATE chain_link SET link = X'" + "00".repeat(32) + "' WHERE pos = 29");
     }
     try (H2AuditCache c = open()) {
-      ChainReport r = c.evidence().verify();
+      ChainReport r = c.evidence().verify().auditLog();
       assertEquals(29, r.firstBadPosition());
       assertTrue(
           r.problems().stream().anyMatch(p -> p.contains("checkpoint at position 29")),

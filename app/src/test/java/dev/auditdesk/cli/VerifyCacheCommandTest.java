@@ -93,8 +93,12 @@ class VerifyCacheCommandTest {
     assertEquals(300, n.get("events").asLong());
     assertEquals(300, n.get("links").asLong());
     assertTrue(
-        r.err().contains("The chain is whole: 300 links account for all 300 events"), r.err());
-    assertTrue(r.err().contains("Last checkpoint: position 299"), r.err());
+        r.err()
+            .contains("OK: The audit log's chain is whole: 300 links account for all 300 events"),
+        r.err());
+    assertTrue(r.err().contains("Last checkpoint of the audit log: position 299"), r.err());
+    assertTrue(r.err().contains("OK: The connection log's chain is whole"), r.err());
+    assertTrue(n.get("connection_log").get("rows").asLong() > 0, r.out());
 
     sync(); // the same events again: identical JSON joins no chain
     CliRun again = verify();
@@ -118,7 +122,7 @@ class VerifyCacheCommandTest {
     CliRun r = verify();
     assertEquals(ExitCodes.VERIFY_FAILED, r.exit(), r.err());
     assertEquals(41, json(r).get("first_bad_position").asLong());
-    assertTrue(r.err().contains("FAILED: The chain is broken at position 41"), r.err());
+    assertTrue(r.err().contains("FAILED: The audit log's chain is broken at position 41"), r.err());
     assertTrue(
         r.err().contains("Event " + id + " (position 41) was changed after AuditDesk stored it."),
         r.err());
@@ -138,7 +142,8 @@ class VerifyCacheCommandTest {
     assertEquals(ExitCodes.VERIFY_FAILED, r.exit(), r.err());
     assertEquals(7, json(r).get("first_bad_position").asLong());
     assertTrue(
-        r.err().contains("Event " + id + " (position 7) was removed from the cache."), r.err());
+        r.err().contains("The event at position 7 (cache row 7) was removed from the cache."),
+        r.err());
   }
 
   @Test
@@ -189,5 +194,33 @@ class VerifyCacheCommandTest {
     assertEquals(295, json(r).get("first_bad_position").asLong());
     assertTrue(r.err().contains("the last 5 were removed"), r.err());
     assertFalse(json(r).get("ok").asBoolean());
+  }
+
+  @Test
+  void aConnectionRowEditedInTheFileFailsTheVerifyAndNamesTheConnectionLog() throws Exception {
+    sync();
+    String id;
+    try (Connection c = h2();
+        Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT id FROM connection_link WHERE pos = 9")) {
+        assertTrue(r.next(), "the sync chained the connection log");
+        id = r.getString(1);
+      }
+      assertEquals(
+          1, s.executeUpdate("UPDATE connection SET raw = raw || ' ' WHERE id = '" + id + "'"));
+    }
+    CliRun r = verify();
+    assertEquals(ExitCodes.VERIFY_FAILED, r.exit(), r.err());
+    JsonNode n = json(r);
+    assertFalse(n.get("ok").asBoolean());
+    assertTrue(n.get("chain_whole").asBoolean(), "the audit log is untouched");
+    assertEquals(9, n.get("connection_log").get("first_bad_position").asLong());
+    assertTrue(r.err().contains("OK: The audit log's chain is whole"), r.err());
+    assertTrue(
+        r.err().contains("FAILED: The connection log's chain is broken at position 9"), r.err());
+    assertTrue(
+        r.err()
+            .contains("Connection " + id + " (position 9) was changed after AuditDesk stored it."),
+        r.err());
   }
 }

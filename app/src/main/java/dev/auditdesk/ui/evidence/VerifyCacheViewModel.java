@@ -3,9 +3,11 @@ package dev.auditdesk.ui.evidence;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheEvidence;
 import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheVerification;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.ui.common.Messages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -15,8 +17,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * Help ▸ Verify this cache: re-walks the session cache's hash chain on the background executor and
- * publishes what it found on the FX thread: a headline and the report's sentences.
+ * Help ▸ Verify this cache: re-walks the session cache's hash chains (audit log and connection log)
+ * on the background executor and publishes what it found on the FX thread: a headline and the
+ * reports' sentences.
  */
 public final class VerifyCacheViewModel {
 
@@ -53,11 +56,16 @@ public final class VerifyCacheViewModel {
     return outcome.getReadOnlyProperty();
   }
 
-  /** When the open of this cache built its chain (an upgrade): the sentence to show once. */
+  /** When the open of this cache built a chain (an upgrade): the sentences to show once. */
   public Optional<String> upgradeNotice() {
-    return evidence
+    List<String> said = new ArrayList<>();
+    evidence
         .flatMap(CacheEvidence::builtOnThisOpen)
-        .map(b -> Messages.get("verifyCache.upgraded", b.events()));
+        .ifPresent(b -> said.add(Messages.get("verifyCache.upgraded", b.events())));
+    evidence
+        .flatMap(CacheEvidence::connectionsBuiltOnThisOpen)
+        .ifPresent(b -> said.add(Messages.get("verifyCache.upgradedConnections", b.events())));
+    return said.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", said));
   }
 
   /** Starts a verification unless one is running. Call on the FX thread. */
@@ -83,16 +91,27 @@ public final class VerifyCacheViewModel {
       return new Outcome(false, Messages.get("verifyCache.unavailable"), List.of());
     }
     try {
-      ChainReport r = evidence.get().verify();
-      String headline =
-          !r.present()
-              ? Messages.get("verifyCache.noChain")
-              : r.whole()
-                  ? Messages.get("verifyCache.whole")
-                  : Messages.get("verifyCache.broken", r.firstBadPosition());
-      return new Outcome(r.whole(), headline, r.lines());
+      CacheVerification v = evidence.get().verify();
+      return new Outcome(v.whole(), headline(v.auditLog(), v.connectionLog()), v.lines());
     } catch (CacheException | RuntimeException e) {
       return new Outcome(false, Messages.get("verifyCache.failed"), List.of(e.getMessage()));
     }
+  }
+
+  /** One sentence over both chains, naming each broken one with its first bad position. */
+  private static String headline(ChainReport audit, ChainReport connections) {
+    if (!audit.present() || !connections.present()) {
+      return Messages.get("verifyCache.noChain");
+    }
+    if (audit.whole() && connections.whole()) {
+      return Messages.get("verifyCache.whole");
+    }
+    if (!audit.whole() && !connections.whole()) {
+      return Messages.get(
+          "verifyCache.brokenBoth", audit.firstBadPosition(), connections.firstBadPosition());
+    }
+    return audit.whole()
+        ? Messages.get("verifyCache.brokenConnections", connections.firstBadPosition())
+        : Messages.get("verifyCache.broken", audit.firstBadPosition());
   }
 }

@@ -71,7 +71,7 @@ class VerifyCacheViewModelTest {
       vm.verify();
       VerifyCacheViewModel.Outcome o = vm.outcomeProperty().get();
       assertFalse(o.whole());
-      assertTrue(o.headline().contains("Broken at position 12"), o.headline());
+      assertTrue(o.headline().contains("The audit log is broken at position 12"), o.headline());
       assertTrue(
           o.lines().stream().anyMatch(l -> l.contains("(position 12) was changed")),
           o.lines().toString());

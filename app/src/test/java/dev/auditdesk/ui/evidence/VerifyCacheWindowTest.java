@@ -42,7 +42,11 @@ class VerifyCacheWindowTest {
                 .orElse(false));
     String result = w.robot.lookup("#verify-cache-result").queryAs(TextArea.class).getText();
     assertTrue(
-        result.matches("(?s)The chain is whole: \\d+ links account for all \\d+ events.*"), result);
+        result.matches(
+            "(?s)The audit log's chain is whole: \\d+ links account for all \\d+ events.*"
+                + "The connection log's chain is whole: \\d+ links account for all \\d+"
+                + " connection rows.*"),
+        result);
     assertTrue(
         w.robot.lookup(Messages.get("verifyCache.whole")).tryQuery().isPresent(),
         "the headline says the cache is whole");
