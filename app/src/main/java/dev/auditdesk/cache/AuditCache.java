@@ -8,9 +8,12 @@ import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The local cache of one deployment's audit events (H2, file mode). Every query answers over
@@ -46,6 +49,32 @@ public interface AuditCache extends AutoCloseable {
    */
   default void forEachSummary(AuditQuery query, SortOrder order, Consumer<EventSummary> consumer) {
     forEach(query, order, e -> consumer.accept(EventSummary.of(e)));
+  }
+
+  /**
+   * The ids of some of the matching events, read in one pass: {@code pick} gets the summaries of
+   * every matching event in {@code order} (as {@link #forEachSummary} streams them) and answers the
+   * positions in that list whose ids it needs; the result holds their ids in that order. For rules
+   * that decide from summaries and name only the events they report. The default reads every
+   * matching event; a cache with an index reads just the rows picked, in storage order.
+   */
+  default List<String> ids(
+      AuditQuery query, SortOrder order, Function<List<EventSummary>, int[]> pick) {
+    List<String> ids = new ArrayList<>();
+    List<EventSummary> summaries = new ArrayList<>();
+    forEach(
+        query,
+        order,
+        e -> {
+          ids.add(e.id());
+          summaries.add(EventSummary.of(e));
+        });
+    int[] want = pick.apply(Collections.unmodifiableList(summaries));
+    List<String> out = new ArrayList<>(want.length);
+    for (int i : want) {
+      out.add(ids.get(i));
+    }
+    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,41 @@ final class EventReader {
     }
   }
 
+  /**
+   * The event ids of {@code rows}, in that order: read a chunk of rows at a time in row order (rows
+   * stored together share H2 pages), without the JSON.
+   */
+  List<String> ids(int[] rows) {
+    int[] sorted = Arrays.stream(rows).distinct().sorted().toArray();
+    Map<Integer, String> id = new HashMap<>(sorted.length * 2);
+    Connection c = db.borrow();
+    try {
+      for (int from = 0; from < sorted.length; from += EventStore.FETCH_CHUNK) {
+        int[] chunk =
+            Arrays.copyOfRange(
+                sorted, from, Math.min(sorted.length, from + EventStore.FETCH_CHUNK));
+        String[] read = read(c, chunk, EventTable.ID_RANGE, EventTable.ID_ANY);
+        for (int i = 0; i < chunk.length; i++) {
+          id.put(chunk[i], read[i]);
+        }
+      }
+    } finally {
+      db.giveBack(c);
+    }
+    List<String> out = new ArrayList<>(rows.length);
+    for (int r : rows) {
+      out.add(id.get(r));
+    }
+    return out;
+  }
+
   /** The stored JSON of the given rows, in that order (null for a row H2 does not have). */
   String[] readRaw(Connection c, int[] rows) {
+    return read(c, rows, EventTable.RAW_RANGE, EventTable.RAW_ANY);
+  }
+
+  /** One text column of the given rows by a range or a key-set query, in the order of rows. */
+  private String[] read(Connection c, int[] rows, String rangeSql, String anySql) {
     String[] out = new String[rows.length];
     if (rows.length == 0) {
       return out;
@@ -51,8 +85,7 @@ final class EventReader {
     try {
       // Rows synced together sit together: a range scan beats many point lookups then.
       boolean range = (long) max - min + 1 <= 2L * rows.length;
-      try (PreparedStatement p =
-          c.prepareStatement(range ? EventTable.RAW_RANGE : EventTable.RAW_ANY)) {
+      try (PreparedStatement p = c.prepareStatement(range ? rangeSql : anySql)) {
         if (range) {
           p.setLong(1, min);
           p.setLong(2, max);

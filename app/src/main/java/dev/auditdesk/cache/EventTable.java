@@ -43,6 +43,8 @@ final class EventTable {
   static final String CONTENT_HASHES = "SELECT id, rk, content_hash FROM event WHERE rk = ANY(?)";
   static final String RAW_RANGE = "SELECT rk, raw FROM event WHERE rk BETWEEN ? AND ?";
   static final String RAW_ANY = "SELECT rk, raw FROM event WHERE rk = ANY(?)";
+  static final String ID_RANGE = "SELECT rk, id FROM event WHERE rk BETWEEN ? AND ?";
+  static final String ID_ANY = "SELECT rk, id FROM event WHERE rk = ANY(?)";
   static final String DICT_ALL = "SELECT kind, code, v FROM dict";
   static final String DICT_INSERT = "INSERT INTO dict(kind, code, v) VALUES(?, ?, ?)";
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,6 +243,19 @@ public final class H2AuditCache implements AuditCache {
   @Override
   public void forEachSummary(AuditQuery query, SortOrder order, Consumer<EventSummary> consumer) {
     index.snapshot().summaries(query, order, consumer);
+  }
+
+  @Override
+  public List<String> ids(
+      AuditQuery query, SortOrder order, Function<List<EventSummary>, int[]> pick) {
+    Snapshot s = index.snapshot();
+    int[] rows = s.allMatches(query, order);
+    int[] want = pick.apply(s.summaries(rows));
+    int[] picked = new int[want.length];
+    for (int i = 0; i < want.length; i++) {
+      picked[i] = rows[want[i]];
+    }
+    return reader.ids(picked);
   }
 
   @Override

@@ -262,16 +262,34 @@ final class Snapshot {
   /** The summaries of the matching rows in order, read from the columns alone. */
   void summaries(AuditQuery q, SortOrder order, java.util.function.Consumer<EventSummary> out) {
     for (int r : allMatches(q, order)) {
-      out.accept(
-          new EventSummary(
-              ColumnIndex.micros(time.get(r)),
-              value(IndexedColumn.ACTION, r),
-              value(IndexedColumn.RESOURCE_TYPE, r),
-              value(IndexedColumn.RESOURCE_TARGET, r),
-              IndexedColumn.part(value(IndexedColumn.ACTOR, r), 0),
-              value(IndexedColumn.IP, r),
-              status.get(r)));
+      out.accept(summary(r));
     }
+  }
+
+  /** The summaries of {@code rows}, made as they are asked for (a scan keeps few at a time). */
+  List<EventSummary> summaries(int[] rows) {
+    return new java.util.AbstractList<>() {
+      @Override
+      public EventSummary get(int i) {
+        return summary(rows[i]);
+      }
+
+      @Override
+      public int size() {
+        return rows.length;
+      }
+    };
+  }
+
+  private EventSummary summary(int r) {
+    return new EventSummary(
+        ColumnIndex.micros(time.get(r)),
+        value(IndexedColumn.ACTION, r),
+        value(IndexedColumn.RESOURCE_TYPE, r),
+        value(IndexedColumn.RESOURCE_TARGET, r),
+        IndexedColumn.part(value(IndexedColumn.ACTOR, r), 0),
+        value(IndexedColumn.IP, r),
+        status.get(r));
   }
 
   List<FacetValue> facetValues(Facet facet, AuditQuery q) {

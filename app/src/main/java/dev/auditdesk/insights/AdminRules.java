@@ -1,9 +1,9 @@
 package dev.auditdesk.insights;
 
 import dev.auditdesk.cache.AuditCache;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,64 +66,36 @@ final class AdminRules {
             .with(Facet.RESOURCE_TYPE, ADMIN_TYPES)
             .with(Facet.ACTION, CHANGES)
             .withRange(range);
-    Map<String, List<Instant>> byActor = new LinkedHashMap<>();
-    cache.forEachSummary(
+    return Lookup.findings(
+        cache,
         q,
-        Lookup.oldestFirst(),
-        s -> {
-          if (!s.failed() && !s.username().isEmpty() && !settings.workingHours(s.time())) {
-            byActor.computeIfAbsent(s.username(), u -> new ArrayList<>()).add(s.time());
+        all -> {
+          List<EventSummary> changes = new ArrayList<>(all);
+          Map<String, List<Integer>> byActor = new LinkedHashMap<>();
+          for (int i = 0; i < changes.size(); i++) {
+            EventSummary s = changes.get(i);
+            if (!s.failed() && !s.username().isEmpty() && !settings.workingHours(s.time())) {
+              byActor.computeIfAbsent(s.username(), u -> new ArrayList<>()).add(i);
+            }
           }
+          List<Lookup.Draft> out = new ArrayList<>();
+          for (Map.Entry<String, List<Integer>> e : byActor.entrySet()) {
+            for (List<Integer> sitting : spans(changes, e.getValue(), 1, SAME_SITTING)) {
+              out.add(offHours(changes, e.getKey(), sitting));
+            }
+          }
+          return out;
         });
-    if (byActor.isEmpty()) {
-      return List.of();
-    }
-    // One pass over every candidate, not one small read per sitting: at 1M events the demo has
-    // 12,000 sittings, and reading each apart cost ~0.3 ms of H2 page reads.
-    Instant lo = Instant.MAX;
-    Instant hi = Instant.MIN;
-    Map<String, List<AuditEvent>> read = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Instant>> e : byActor.entrySet()) {
-      lo = lo.isBefore(e.getValue().get(0)) ? lo : e.getValue().get(0);
-      Instant last = e.getValue().get(e.getValue().size() - 1);
-      hi = hi.isAfter(last) ? hi : last;
-      read.put(e.getKey(), new ArrayList<>());
-    }
-    cache.forEach(
-        q.with(Facet.USER, byActor.keySet())
-            .withRange(new dev.auditdesk.model.DateRange(lo, hi.plusNanos(1000))),
-        dev.auditdesk.model.SortOrder.NEWEST_FIRST,
-        ev -> {
-          List<AuditEvent> mine = read.get(ev.actor().username());
-          if (mine != null && !ev.failed() && !settings.workingHours(ev.time())) {
-            mine.add(ev);
-          }
-        });
-    List<Finding> out = new ArrayList<>();
-    for (Map.Entry<String, List<Instant>> e : byActor.entrySet()) {
-      String actor = e.getKey();
-      List<AuditEvent> mine = read.get(actor);
-      java.util.Collections.reverse(mine);
-      int next = 0;
-      for (Bursts.Span span : Bursts.of(e.getValue(), 1, SAME_SITTING)) {
-        Instant first = e.getValue().get(span.first());
-        Instant last = e.getValue().get(span.last());
-        List<AuditEvent> events = new ArrayList<>();
-        while (next < mine.size() && !mine.get(next).time().isAfter(last)) {
-          if (!mine.get(next).time().isBefore(first)) {
-            events.add(mine.get(next));
-          }
-          next++;
-        }
-        if (events.isEmpty()) {
-          continue;
-        }
-        Set<String> what = new TreeSet<>();
-        events.forEach(ev -> what.add(ev.resourceType()));
-        String n = Integer.toString(events.size());
-        String when = WHEN.format(first.atZone(settings.zone()));
-        String types = String.join(", ", what);
-        out.add(
+  }
+
+  private Lookup.Draft offHours(List<EventSummary> changes, String actor, List<Integer> sitting) {
+    Instant first = changes.get(sitting.get(0)).time();
+    String n = Integer.toString(sitting.size());
+    String when = WHEN.format(first.atZone(settings.zone()));
+    String types = types(changes, sitting);
+    return new Lookup.Draft(
+        sitting,
+        ids ->
             new Finding(
                 Rule.OFF_HOURS_ADMIN,
                 Rule.OFF_HOURS_ADMIN.severity(),
@@ -138,49 +110,44 @@ final class AdminRules {
                     + ")",
                 "offHours",
                 List.of(actor, n, when, types),
-                Lookup.ids(events),
+                ids,
                 actor,
                 ""));
-      }
-    }
-    return out;
   }
 
   List<Finding> massDeletions() {
     AuditQuery q = AuditQuery.ALL.with(Facet.ACTION, Set.of("delete")).withRange(range);
-    Map<String, List<Instant>> byActor = new LinkedHashMap<>();
-    cache.forEachSummary(
+    return Lookup.findings(
+        cache,
         q,
-        Lookup.oldestFirst(),
-        s -> {
-          if (!s.failed() && !s.username().isEmpty()) {
-            byActor.computeIfAbsent(s.username(), u -> new ArrayList<>()).add(s.time());
+        all -> {
+          List<EventSummary> deletes = new ArrayList<>(all);
+          Map<String, List<Integer>> byActor = new LinkedHashMap<>();
+          for (int i = 0; i < deletes.size(); i++) {
+            EventSummary s = deletes.get(i);
+            if (!s.failed() && !s.username().isEmpty()) {
+              byActor.computeIfAbsent(s.username(), u -> new ArrayList<>()).add(i);
+            }
           }
+          List<Lookup.Draft> out = new ArrayList<>();
+          for (Map.Entry<String, List<Integer>> e : byActor.entrySet()) {
+            for (List<Integer> burst :
+                spans(deletes, e.getValue(), settings.massDeletions(), settings.massWindow())) {
+              out.add(massDeletion(deletes, e.getKey(), burst));
+            }
+          }
+          return out;
         });
-    List<Finding> out = new ArrayList<>();
-    for (Map.Entry<String, List<Instant>> e : byActor.entrySet()) {
-      String actor = e.getKey();
-      List<Instant> t = e.getValue();
-      for (Bursts.Span span : Bursts.of(t, settings.massDeletions(), settings.massWindow())) {
-        Instant first = t.get(span.first());
-        List<AuditEvent> events =
-            Lookup.events(
-                cache,
-                q.with(Facet.USER, Set.of(actor)),
-                first,
-                t.get(span.last()),
-                ev -> !ev.failed());
-        if (events.isEmpty()) {
-          continue;
-        }
-        Set<String> what = new TreeSet<>();
-        events.forEach(ev -> what.add(ev.resourceType()));
-        String n = Integer.toString(events.size());
-        String minutes =
-            Long.toString(
-                Math.max(1, (Duration.between(first, t.get(span.last())).toSeconds() + 59) / 60));
-        String types = String.join(", ", what);
-        out.add(
+  }
+
+  private Lookup.Draft massDeletion(List<EventSummary> deletes, String actor, List<Integer> burst) {
+    Instant first = deletes.get(burst.get(0)).time();
+    String n = Integer.toString(burst.size());
+    String minutes = Lookup.minutes(first, deletes.get(burst.get(burst.size() - 1)).time());
+    String types = types(deletes, burst);
+    return new Lookup.Draft(
+        burst,
+        ids ->
             new Finding(
                 Rule.MASS_DELETION,
                 Rule.MASS_DELETION.severity(),
@@ -188,11 +155,23 @@ final class AdminRules {
                 actor + " deleted " + n + " resources within " + minutes + " min (" + types + ")",
                 "massDeletion",
                 List.of(actor, n, minutes, types),
-                Lookup.ids(events),
+                ids,
                 actor,
                 ""));
-      }
-    }
-    return out;
+  }
+
+  /** The bursts among one person's events (positions, oldest first), each as its positions. */
+  private static List<List<Integer>> spans(
+      List<EventSummary> all, List<Integer> mine, int n, Duration window) {
+    List<Instant> t = mine.stream().map(i -> all.get(i).time()).toList();
+    return Bursts.of(t, n, window).stream()
+        .map(span -> List.copyOf(mine.subList(span.first(), span.last() + 1)))
+        .toList();
+  }
+
+  private static String types(List<EventSummary> all, List<Integer> positions) {
+    Set<String> what = new TreeSet<>();
+    positions.forEach(i -> what.add(all.get(i).resourceType()));
+    return String.join(", ", what);
   }
 }

@@ -1,45 +1,60 @@
 package dev.auditdesk.insights;
 
 import dev.auditdesk.cache.AuditCache;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
-import dev.auditdesk.model.DateRange;
+import dev.auditdesk.model.EventSummary;
+import dev.auditdesk.model.SortColumn;
 import dev.auditdesk.model.SortOrder;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * Reads the whole events behind a finding. Rules scan summaries, which carry no ids; once a rule
- * knows when its pattern happened, the few events in that narrow window are read in full.
+ * Names the events behind findings. Rules decide from summaries, which carry no ids; each rule
+ * hands the cache all its findings' positions at once, and the cache reads just those rows' ids in
+ * one pass (reading each finding's events apart cost ~0.3 ms of H2 pages per finding).
  */
 final class Lookup {
 
-  private static final SortOrder OLDEST_FIRST =
-      new SortOrder(dev.auditdesk.model.SortColumn.TIME, true);
+  private static final SortOrder OLDEST_FIRST = new SortOrder(SortColumn.TIME, true);
+
+  /** A finding waiting for its events' ids: their positions in the summaries, and how to finish. */
+  record Draft(List<Integer> positions, Function<List<String>, Finding> finish) {}
 
   private Lookup() {}
 
-  /** The events matching {@code q} and {@code keep} from {@code from} to {@code to} inclusive. */
-  static List<AuditEvent> events(
-      AuditCache cache, AuditQuery q, Instant from, Instant to, Predicate<AuditEvent> keep) {
-    List<AuditEvent> out = new ArrayList<>();
-    // Newest first is the order a cache narrows by time range; oldest first would scan it all.
-    cache.forEach(
-        q.withRange(new DateRange(from, to.plusNanos(1000))),
-        SortOrder.NEWEST_FIRST,
-        e -> {
-          if (keep.test(e)) {
-            out.add(e);
-          }
-        });
-    java.util.Collections.reverse(out);
+  /**
+   * The findings {@code rule} drafts from the summaries of {@code q} (oldest first), with their
+   * events' ids filled in.
+   */
+  static List<Finding> findings(
+      AuditCache cache, AuditQuery q, Function<List<EventSummary>, List<Draft>> rule) {
+    List<Draft> drafts = new ArrayList<>();
+    List<String> ids =
+        cache.ids(
+            q,
+            OLDEST_FIRST,
+            summaries -> {
+              drafts.addAll(rule.apply(summaries));
+              return drafts.stream()
+                  .flatMap(d -> d.positions().stream())
+                  .mapToInt(Integer::intValue)
+                  .toArray();
+            });
+    List<Finding> out = new ArrayList<>(drafts.size());
+    int next = 0;
+    for (Draft d : drafts) {
+      int n = d.positions().size();
+      out.add(d.finish().apply(ids.subList(next, next + n)));
+      next += n;
+    }
     return out;
   }
 
-  static List<String> ids(List<AuditEvent> events) {
-    return events.stream().map(AuditEvent::id).toList();
+  /** Minutes from the first to the last of a burst, at least one. */
+  static String minutes(java.time.Instant first, java.time.Instant last) {
+    return Long.toString(
+        Math.max(1, (java.time.Duration.between(first, last).toSeconds() + 59) / 60));
   }
 
   static SortOrder oldestFirst() {

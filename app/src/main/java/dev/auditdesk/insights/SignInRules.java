@@ -1,11 +1,9 @@
 package dev.auditdesk.insights;
 
 import dev.auditdesk.cache.AuditCache;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.EventSummary;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /** Failed sign-ins in bursts, and sign-ins from an address never seen for that user. */
 final class SignInRules {
@@ -35,21 +32,32 @@ final class SignInRules {
 
   /** Every finding of both rules, from one scan of the sign-in summaries. */
   List<Finding> run() {
-    List<EventSummary> logins = new ArrayList<>();
     // The whole history: an address is new only against everything before it.
-    cache.forEachSummary(LOGINS, Lookup.oldestFirst(), logins::add);
-    List<Finding> out = new ArrayList<>();
-    List<EventSummary> failed = logins.stream().filter(EventSummary::failed).toList();
-    List<Finding> byUser = bursts(failed, SignInRules::account, false);
-    List<Finding> byIp =
-        bursts(failed.stream().filter(s -> !s.ip().isEmpty()).toList(), EventSummary::ip, true);
-    Set<Set<String>> userSets = new HashSet<>();
-    byUser.forEach(f -> userSets.add(Set.copyOf(f.ids())));
-    out.addAll(byUser);
-    // A burst against one account from one address is one finding, not two.
-    byIp.stream().filter(f -> !userSets.contains(Set.copyOf(f.ids()))).forEach(out::add);
-    out.addAll(newAddresses(logins));
-    return out;
+    return Lookup.findings(
+        cache,
+        LOGINS,
+        all -> {
+          List<EventSummary> logins = new ArrayList<>(all);
+          List<Integer> failed = new ArrayList<>();
+          List<Integer> failedWithIp = new ArrayList<>();
+          for (int i = 0; i < logins.size(); i++) {
+            if (logins.get(i).failed()) {
+              failed.add(i);
+              if (!logins.get(i).ip().isEmpty()) {
+                failedWithIp.add(i);
+              }
+            }
+          }
+          List<Lookup.Draft> out = new ArrayList<>(bursts(logins, failed, false));
+          Set<Set<Integer>> userSets = new HashSet<>();
+          out.forEach(d -> userSets.add(Set.copyOf(d.positions())));
+          // A burst against one account from one address is one finding, not two.
+          bursts(logins, failedWithIp, true).stream()
+              .filter(d -> !userSets.contains(Set.copyOf(d.positions())))
+              .forEach(out::add);
+          out.addAll(newAddresses(logins));
+          return out;
+        });
   }
 
   /** Who a sign-in was for: the user, or the name tried when no user matched. */
@@ -57,96 +65,85 @@ final class SignInRules {
     return s.username().isEmpty() ? s.resourceTarget() : s.username();
   }
 
-  private static String account(AuditEvent e) {
-    return e.actor().username().isEmpty() ? e.resourceTarget() : e.actor().username();
-  }
-
-  private List<Finding> bursts(
-      List<EventSummary> failed, Function<EventSummary, String> key, boolean byIp) {
-    Map<String, List<Instant>> times = new LinkedHashMap<>();
-    for (EventSummary s : failed) {
-      String k = key.apply(s);
+  private List<Lookup.Draft> bursts(List<EventSummary> logins, List<Integer> failed, boolean byIp) {
+    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    for (int i : failed) {
+      String k = byIp ? logins.get(i).ip() : account(logins.get(i));
       if (!k.isEmpty()) {
-        times.computeIfAbsent(k, x -> new ArrayList<>()).add(s.time());
+        byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
       }
     }
-    List<Finding> out = new ArrayList<>();
-    for (Map.Entry<String, List<Instant>> e : times.entrySet()) {
-      List<Instant> t = e.getValue();
+    List<Lookup.Draft> out = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> e : byKey.entrySet()) {
+      List<Integer> pos = e.getValue();
+      List<Instant> t = pos.stream().map(i -> logins.get(i).time()).toList();
       for (Bursts.Span span : Bursts.of(t, settings.failedSignIns(), settings.failedWindow())) {
         Instant first = t.get(span.first());
-        Instant last = t.get(span.last());
         if (!range.contains(first)) {
           continue;
         }
-        String k = e.getKey();
-        List<AuditEvent> events =
-            Lookup.events(
-                cache,
-                LOGINS,
-                first,
-                last,
-                ev -> ev.failed() && k.equals(byIp ? ev.ip() : account(ev)));
-        if (events.isEmpty()) {
-          continue;
-        }
+        List<Integer> mine = List.copyOf(pos.subList(span.first(), span.last() + 1));
         Set<String> accounts = new TreeSet<>();
         Set<String> ips = new TreeSet<>();
-        for (AuditEvent ev : events) {
-          accounts.add(account(ev));
-          if (!ev.ip().isEmpty()) {
-            ips.add(ev.ip());
+        for (int i : mine) {
+          accounts.add(account(logins.get(i)));
+          if (!logins.get(i).ip().isEmpty()) {
+            ips.add(logins.get(i).ip());
           }
         }
-        String n = Integer.toString(events.size());
-        String minutes =
-            Long.toString(Math.max(1, (Duration.between(first, last).toSeconds() + 59) / 60));
+        String k = e.getKey();
+        String n = Integer.toString(mine.size());
+        String minutes = Lookup.minutes(first, t.get(span.last()));
         out.add(
-            byIp
-                ? new Finding(
-                    Rule.FAILED_SIGN_INS,
-                    Rule.FAILED_SIGN_INS.severity(),
-                    first,
-                    n
-                        + " failed sign-ins from "
-                        + k
-                        + " within "
-                        + span
-                        + " min, for "
-                        + accounts.size()
-                        + " accounts",
-                    "failedFromAddress",
-                    List.of(n, k, minutes, Integer.toString(accounts.size())),
-                    Lookup.ids(events),
-                    accounts.size() == 1 ? accounts.iterator().next() : "",
-                    k)
-                : new Finding(
-                    Rule.FAILED_SIGN_INS,
-                    Rule.FAILED_SIGN_INS.severity(),
-                    first,
-                    n
-                        + " failed sign-ins for "
-                        + k
-                        + " within "
-                        + span
-                        + " min, from "
-                        + ips.size()
-                        + " addresses",
-                    "failedForUser",
-                    List.of(n, k, minutes, Integer.toString(ips.size())),
-                    Lookup.ids(events),
-                    k,
-                    ips.size() == 1 ? ips.iterator().next() : ""));
+            new Lookup.Draft(
+                mine,
+                ids ->
+                    byIp
+                        ? new Finding(
+                            Rule.FAILED_SIGN_INS,
+                            Rule.FAILED_SIGN_INS.severity(),
+                            first,
+                            n
+                                + " failed sign-ins from "
+                                + k
+                                + " within "
+                                + minutes
+                                + " min, for "
+                                + accounts.size()
+                                + " accounts",
+                            "failedFromAddress",
+                            List.of(n, k, minutes, Integer.toString(accounts.size())),
+                            ids,
+                            accounts.size() == 1 ? accounts.iterator().next() : "",
+                            k)
+                        : new Finding(
+                            Rule.FAILED_SIGN_INS,
+                            Rule.FAILED_SIGN_INS.severity(),
+                            first,
+                            n
+                                + " failed sign-ins for "
+                                + k
+                                + " within "
+                                + minutes
+                                + " min, from "
+                                + ips.size()
+                                + " addresses",
+                            "failedForUser",
+                            List.of(n, k, minutes, Integer.toString(ips.size())),
+                            ids,
+                            k,
+                            ips.size() == 1 ? ips.iterator().next() : "")));
       }
     }
     return out;
   }
 
-  private List<Finding> newAddresses(List<EventSummary> logins) {
+  private List<Lookup.Draft> newAddresses(List<EventSummary> logins) {
     Map<String, Set<String>> seen = new HashMap<>();
     Map<String, Integer> count = new HashMap<>();
-    List<Finding> out = new ArrayList<>();
-    for (EventSummary s : logins) {
+    List<Lookup.Draft> out = new ArrayList<>();
+    for (int i = 0; i < logins.size(); i++) {
+      EventSummary s = logins.get(i);
       if (s.failed() || s.username().isEmpty()) {
         continue;
       }
@@ -158,33 +155,26 @@ final class SignInRules {
       }
       Set<String> known = seen.computeIfAbsent(user, u -> new HashSet<>());
       if (known.add(ip) && before >= settings.knownSignIns() && range.contains(s.time())) {
-        List<AuditEvent> events =
-            Lookup.events(
-                cache,
-                LOGINS.with(dev.auditdesk.model.Facet.USER, Set.of(user)),
-                s.time(),
-                s.time(),
-                e -> !e.failed() && ip.equals(e.ip()));
-        if (events.isEmpty()) {
-          continue;
-        }
         String n = Integer.toString(before);
         out.add(
-            new Finding(
-                Rule.NEW_SIGN_IN_ADDRESS,
-                Rule.NEW_SIGN_IN_ADDRESS.severity(),
-                s.time(),
-                user
-                    + " signed in from "
-                    + ip
-                    + ", an address not seen in their "
-                    + n
-                    + " earlier sign-ins",
-                "newAddress",
-                List.of(user, ip, n),
-                Lookup.ids(events.subList(0, 1)),
-                user,
-                ip));
+            new Lookup.Draft(
+                List.of(i),
+                ids ->
+                    new Finding(
+                        Rule.NEW_SIGN_IN_ADDRESS,
+                        Rule.NEW_SIGN_IN_ADDRESS.severity(),
+                        s.time(),
+                        user
+                            + " signed in from "
+                            + ip
+                            + ", an address not seen in their "
+                            + n
+                            + " earlier sign-ins",
+                        "newAddress",
+                        List.of(user, ip, n),
+                        ids,
+                        user,
+                        ip)));
       }
     }
     return out;
