@@ -63,6 +63,30 @@ final class DemoActivity {
     new Spec("hibernate", "workspace", 1, 0),
   };
 
+  /** What an administrator changes: users, roles, templates, settings, licences, IdP, OAuth. */
+  private static final java.util.Set<String> ADMIN_TYPES =
+      java.util.Set.of(
+          "user",
+          "organization_member",
+          "group",
+          "custom_role",
+          "template",
+          "template_version",
+          "organization",
+          "license",
+          "idp_sync_settings_group",
+          "idp_sync_settings_role",
+          "oauth2_provider_app",
+          "oauth2_provider_app_secret",
+          "notification_template",
+          "notifications_settings",
+          "health_settings",
+          "prebuilds_settings",
+          "workspace_proxy");
+
+  private static final java.util.Set<String> RARE_TYPES =
+      java.util.Set.of("license", "workspace_proxy", "oauth2_provider_app_secret");
+
   private static final int[] CUM_NEW = cumulative(true);
   private static final int[] CUM_OLD = cumulative(false);
 
@@ -79,6 +103,31 @@ final class DemoActivity {
     } else {
       human(e, r, old);
     }
+  }
+
+  /**
+   * Whether to draw again: people administer in working hours (outside them 99 in 100
+   * administrative draws become ordinary work), and licences, proxies and OAuth secrets are created
+   * a few times a year, not daily; so the insights find the planted patterns and rare real cases
+   * instead of thousands.
+   */
+  private static boolean unlikely(Spec spec, long micros, SplittableRandom r) {
+    if (RARE_TYPES.contains(spec.type()) && r.nextInt(20) != 0) {
+      return true;
+    }
+    return ADMIN_TYPES.contains(spec.type())
+        && !DemoHistory.workingHours(micros)
+        && r.nextInt(100) != 0;
+  }
+
+  private static Spec pick(SplittableRandom r, boolean old) {
+    int[] cum = old ? CUM_OLD : CUM_NEW;
+    int roll = r.nextInt(cum[cum.length - 1]);
+    int s = 0;
+    while (cum[s] <= roll) {
+      s++;
+    }
+    return SPECS[s];
   }
 
   private static int[] cumulative(boolean newer) {
@@ -147,13 +196,10 @@ final class DemoActivity {
   }
 
   private void human(DemoEvent e, SplittableRandom r, boolean old) {
-    int[] cum = old ? CUM_OLD : CUM_NEW;
-    int roll = r.nextInt(cum[cum.length - 1]);
-    int s = 0;
-    while (cum[s] <= roll) {
-      s++;
+    Spec spec = pick(r, old);
+    while (unlikely(spec, e.micros, r)) {
+      spec = pick(r, old);
     }
-    Spec spec = SPECS[s];
     e.action = spec.action();
     e.resourceType = spec.type();
     double who = r.nextDouble();
@@ -251,6 +297,14 @@ final class DemoActivity {
         }
         if ("write".equals(e.action)) {
           e.diff = DemoWords.pick(r, DemoWords.USER_DIFFS);
+          if (e.diff[0].secret()) {
+            // A password change is nearly always a person changing their own.
+            e.resourceId = u.id();
+            e.resourceTarget = u.username();
+            e.resourceLink = "/users/" + u.username();
+          } else if (r.nextInt(60) == 0) {
+            e.diff = DemoWords.roleChange(r);
+          }
         }
         if ("delete".equals(e.action)) {
           e.deleted = true;

@@ -268,6 +268,16 @@ final class DemoHistory {
         : new Day(epochDay, Arrays.copyOf(micros, happened), Arrays.copyOf(kinds, happened));
   }
 
+  /**
+   * Whether {@code micros} falls in the demo's working hours: Monday to Friday, 08:00–19:00 UTC.
+   */
+  static boolean workingHours(long micros) {
+    long day = Math.floorDiv(micros, DAY_MICROS);
+    long hour = Math.floorMod(micros, DAY_MICROS) / 3_600_000_000L;
+    int weekday = (int) Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday: 0 = Monday
+    return weekday < 5 && hour >= 8 && hour < 19;
+  }
+
   /** One event of a day: its kind and time of day, packed as {@code microsOfDay << 2 | kind}. */
   private static long draw(SplittableRandom r, boolean weekend) {
     double p = r.nextDouble();

@@ -77,11 +77,20 @@ final class DemoWords {
       new Change("updated_at", "\"2025-01-01T00:00:00Z\"", "\"2025-02-01T00:00:00Z\"", false)
     },
     {new Change("status", "\"active\"", "\"suspended\"", false)},
-    {
-      new Change("rbac_roles", "[]", "[\"template-admin\"]", false),
-      new Change("login_type", "\"password\"", "\"oidc\"", false)
-    }
+    {new Change("login_type", "\"password\"", "\"oidc\"", false)}
   };
+
+  private static final String[] ROLES = {"template-admin", "user-admin", "auditor"};
+
+  /** An administrator granting or taking back a site role: half of each. */
+  static Change[] roleChange(SplittableRandom r) {
+    String role = quote(ROLES[r.nextInt(ROLES.length)]);
+    boolean grant = r.nextBoolean();
+    return new Change[] {
+      new Change(
+          "rbac_roles", grant ? "[]" : "[" + role + "]", grant ? "[" + role + "]" : "[]", false)
+    };
+  }
 
   /** One of the typical diffs of a resource type (shared arrays: events only read them). */
   static Change[] pick(SplittableRandom r, Change[][] diffs) {
