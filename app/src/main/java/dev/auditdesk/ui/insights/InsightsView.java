@@ -1,6 +1,7 @@
 package dev.auditdesk.ui.insights;
 
 import dev.auditdesk.insights.Finding;
+import dev.auditdesk.insights.Rule;
 import dev.auditdesk.insights.Severity;
 import dev.auditdesk.ui.common.Icons;
 import dev.auditdesk.ui.common.Messages;
@@ -52,11 +53,11 @@ public final class InsightsView extends BorderPane {
     export.setOnAction(e -> onExport.run());
     HBox top = new HBox(8, title, summary, gap, again, export);
     top.setAlignment(Pos.CENTER_LEFT);
-    top.setPadding(new Insets(8));
-    setTop(top);
+    top.setPadding(new Insets(8, 8, 4, 8));
+    setTop(new javafx.scene.layout.VBox(top, filters(vm)));
 
     table.setId("insights-table");
-    table.setItems(vm.findingsProperty());
+    table.setItems(vm.visibleFindings());
     table.setPlaceholder(new Label(Messages.get("insights.empty")));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(severityColumn());
@@ -95,6 +96,47 @@ public final class InsightsView extends BorderPane {
     hint.getStyleClass().add("ad-muted");
     hint.setPadding(new Insets(6, 8, 8, 8));
     setBottom(hint);
+  }
+
+  /** The rule and severity menus, each value with its count, and a button that shows all again. */
+  private static HBox filters(InsightsViewModel vm) {
+    FindingsFilterMenu<Rule> rules =
+        new FindingsFilterMenu<>(
+            "insights-filter-rule",
+            Messages.get("insights.filter.rule"),
+            vm::ruleCounts,
+            vm.chosenRules(),
+            r -> Messages.get("insights.rule." + r.id()),
+            vm::chooseRule);
+    FindingsFilterMenu<Severity> levels =
+        new FindingsFilterMenu<>(
+            "insights-filter-severity",
+            Messages.get("insights.filter.severity"),
+            vm::severityCounts,
+            vm.chosenSeverities(),
+            s -> Messages.get("insights.severity." + s.name().toLowerCase(java.util.Locale.ROOT)),
+            vm::chooseSeverity);
+    Button all = new Button(Messages.get("insights.filter.clear"));
+    all.setId("insights-filter-clear");
+    all.disableProperty()
+        .bind(
+            javafx.beans.binding.Bindings.isEmpty(vm.chosenRules())
+                .and(javafx.beans.binding.Bindings.isEmpty(vm.chosenSeverities())));
+    all.setOnAction(e -> vm.clearFilters());
+    Runnable rebuild =
+        () -> {
+          rules.rebuild();
+          levels.rebuild();
+        };
+    vm.findingsProperty()
+        .addListener((javafx.collections.ListChangeListener<Finding>) c -> rebuild.run());
+    vm.chosenRules().addListener((javafx.collections.SetChangeListener<Rule>) c -> rebuild.run());
+    vm.chosenSeverities()
+        .addListener((javafx.collections.SetChangeListener<Severity>) c -> rebuild.run());
+    HBox bar = new HBox(8, rules, levels, all);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(0, 8, 8, 8));
+    return bar;
   }
 
   public TableView<Finding> table() {

@@ -10,6 +10,7 @@ import dev.auditdesk.export.ExportManifest;
 import dev.auditdesk.insights.Finding;
 import dev.auditdesk.insights.InsightSettings;
 import dev.auditdesk.insights.Rule;
+import dev.auditdesk.insights.Severity;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Deployment;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +151,71 @@ class InsightsViewModelTest {
     vm.export(html);
     assertTrue(Files.readString(html).contains("trent deleted 25 resources"));
     assertEquals("html", ExportManifest.read(ExportManifest.pathFor(html)).format().extension());
+  }
+
+  @Test
+  void theRuleAndLevelFiltersShowOnlyTheirFindingsAndCountEachValue() throws Exception {
+    // Two administrators changing users at night: two after-hours findings beside the deletion.
+    cache.upsert(
+        List.of(
+            userChange("mallory", Instant.parse("2026-11-15T02:00:00Z")),
+            userChange("oscar", Instant.parse("2026-11-17T23:30:00Z"))));
+    vm.run();
+    assertEquals(3, vm.visibleFindings().size());
+    assertEquals(Map.of(Rule.MASS_DELETION, 1, Rule.OFF_HOURS_ADMIN, 2), vm.ruleCounts());
+    assertEquals(Map.of(Severity.HIGH, 1, Severity.LOW, 2), vm.severityCounts());
+
+    vm.chooseRule(Rule.OFF_HOURS_ADMIN, true);
+    assertEquals(
+        List.of("oscar", "mallory"), vm.visibleFindings().stream().map(Finding::actor).toList());
+    assertEquals("Showing 2 of 3 findings: 1 high, 0 medium, 2 low", vm.summaryProperty().get());
+    assertEquals(Map.of(Severity.LOW, 2), vm.severityCounts(), "counts under the rule filter");
+    assertEquals(
+        Map.of(Rule.MASS_DELETION, 1, Rule.OFF_HOURS_ADMIN, 2),
+        vm.ruleCounts(),
+        "a rule's count does not depend on its own filter");
+
+    Path csv = dir.resolve("night.csv");
+    vm.export(csv);
+    assertEquals(3, Files.readAllLines(csv).size(), "the export holds what is shown");
+
+    vm.chooseSeverity(Severity.HIGH, true);
+    assertTrue(vm.visibleFindings().isEmpty(), "no after-hours finding is high");
+    assertEquals(Map.of(Rule.MASS_DELETION, 1), vm.ruleCounts());
+    vm.chooseRule(Rule.OFF_HOURS_ADMIN, false);
+    assertEquals(
+        List.of(Rule.MASS_DELETION), vm.visibleFindings().stream().map(Finding::rule).toList());
+
+    vm.run();
+    assertEquals(1, vm.visibleFindings().size(), "a new run keeps the filters");
+    vm.clearFilters();
+    assertEquals(3, vm.visibleFindings().size());
+    assertEquals("3 findings: 1 high, 0 medium, 2 low", vm.summaryProperty().get());
+  }
+
+  private static AuditEvent userChange(String admin, Instant t) {
+    return new AuditEvent(
+        UUID.randomUUID().toString(),
+        "",
+        t,
+        "",
+        null,
+        "10.0.0.7",
+        "",
+        "user",
+        "",
+        "dave",
+        "",
+        "",
+        "write",
+        List.of(),
+        200,
+        "{}",
+        "",
+        false,
+        new Actor("a-" + admin, admin, admin + "@example.com", admin),
+        "",
+        "");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.insights.Finding;
+import dev.auditdesk.insights.Rule;
 import dev.auditdesk.ui.app.MainView;
 import dev.auditdesk.ui.table.EventRow;
 import dev.auditdesk.ui.testing.WindowDriver;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -110,6 +112,58 @@ class InsightsWindowTest {
     assertEquals(14, burst.ids().size());
     assertEquals(Set.copyOf(burst.ids()), rowIds(v));
     assertTrue(total > 14);
+  }
+
+  @Test
+  void theRuleMenuCountsEachRuleAndNarrowsThePanelToItsFindings() {
+    w.signIn(demo.url().toString(), demo.email(), demo.password());
+    MainView v = w.waitForSyncedTable();
+    w.robot.press(KeyCode.CONTROL).type(KeyCode.I).release(KeyCode.CONTROL);
+    waitFor("the Insights panel", () -> w.robot.lookup("#insights-table").tryQuery().isPresent());
+    TableView<Finding> table = findings();
+    waitFor("the findings", () -> fx(() -> !table.getItems().isEmpty()));
+    int all = fx(() -> table.getItems().size());
+    long deletions =
+        fx(() -> table.getItems().stream().filter(f -> f.rule() == Rule.MASS_DELETION).count());
+    assertEquals(1, deletions, "the planted mass deletion");
+
+    w.robot.clickOn("#insights-filter-rule");
+    MenuButton rules = w.robot.lookup("#insights-filter-rule").query();
+    String label =
+        fx(
+            () ->
+                rules.getItems().stream()
+                    .filter(i -> "insights-filter-rule-mass-deletion".equals(i.getId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getText());
+    assertEquals("Mass deletion (1)", label);
+    w.robot.clickOn("#insights-filter-rule-mass-deletion");
+    waitFor("only the mass deletion", () -> fx(() -> table.getItems().size() == 1));
+    assertEquals(Rule.MASS_DELETION, fx(() -> table.getItems().get(0).rule()));
+    assertEquals("Rule: Mass deletion", fx(rules::getText));
+    assertTrue(
+        w.text("#insights-summary").startsWith("Showing 1 of " + all + " findings"),
+        w.text("#insights-summary"));
+
+    Finding mass = fx(() -> table.getItems().get(0));
+    w.robot.clickOn(
+        w.robot
+            .from(table)
+            .lookup(".table-row-cell")
+            .match(n -> ((TableRow<?>) n).getIndex() == 0)
+            .<Node>query());
+    waitFor(
+        "the table filtered to the deletions",
+        () -> w.query().ids().equals(Set.copyOf(mass.ids())));
+    w.waitForQuery();
+    waitFor(
+        "exactly the deletions", () -> v.viewModel().matchingProperty().get() == mass.ids().size());
+    assertEquals(24, mass.ids().size());
+
+    w.robot.clickOn("#insights-filter-clear");
+    waitFor("every finding again", () -> fx(() -> table.getItems().size() == all));
+    assertEquals("Rule", fx(rules::getText));
   }
 
   private static Set<String> rowIds(MainView v) {
