@@ -27,7 +27,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
@@ -69,7 +68,6 @@ public final class InsightsViewModel {
     this.fx = fx;
     rules.addListener((SetChangeListener<Rule>) c -> refilter());
     severities.addListener((SetChangeListener<Severity>) c -> refilter());
-    findings.addListener((ListChangeListener<Finding>) c -> refilter());
   }
 
   /** The findings that pass the rule and severity filters, newest first: what the table lists. */
