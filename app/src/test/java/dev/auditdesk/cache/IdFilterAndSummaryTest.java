@@ -80,4 +80,36 @@ class IdFilterAndSummaryTest {
       }
     }
   }
+
+  @Test
+  void theIdsOfPickedSummariesAreThoseOfTheSameEventsInTheObviousOrder() throws Exception {
+    List<AuditEvent> events = TestEvents.random(3_000, 13, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+      SortOrder oldest = new SortOrder(SortColumn.TIME, true);
+      AuditQuery q = AuditQuery.ALL.with(Facet.ACTION, Set.of("login", "delete", "write"));
+      // Every 7th failed or logged-in summary, out of order and once twice: what a rule may ask.
+      java.util.function.Function<List<EventSummary>, int[]> pick =
+          all -> {
+            List<Integer> want = new ArrayList<>();
+            for (int i = all.size() - 1; i >= 0; i -= 7) {
+              if (all.get(i).failed() || all.get(i).action().equals("login")) {
+                want.add(i);
+              }
+            }
+            want.add(want.get(0));
+            return want.stream().mapToInt(Integer::intValue).toArray();
+          };
+      List<String> fromRows = cache.ids(q, oldest, pick);
+      List<AuditEvent> obvious = new ArrayList<>();
+      cache.forEach(q, oldest, obvious::add);
+      int[] want = pick.apply(obvious.stream().map(EventSummary::of).toList());
+      List<String> expected = new ArrayList<>();
+      for (int i : want) {
+        expected.add(obvious.get(i).id());
+      }
+      assertEquals(expected, fromRows);
+      assertEquals(true, expected.size() > 20, "enough picked to mean something");
+    }
+  }
 }
