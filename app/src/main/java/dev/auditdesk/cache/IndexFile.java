@@ -4,6 +4,7 @@ import dev.auditdesk.PrivateFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,10 +90,14 @@ final class IndexFile {
         return null;
       }
       LongColumn time = in.longs(n);
-      LongColumn idKey = in.longs(n);
-      LongColumn idHash = in.longs(n);
-      LongColumn requestKey = in.longs(n);
-      LongColumn resourceKey = in.longs(n);
+      // The keys are only looked at row by row (ties, id lookups, two rare filters): they stay in
+      // the file, off the heap, once the checksum below has read them whole.
+      long keys = in.position();
+      boolean map = 4L * Long.BYTES * n <= Integer.MAX_VALUE;
+      LongColumn idKey = map ? in.skipLongs(n) : in.longs(n);
+      LongColumn idHash = map ? in.skipLongs(n) : in.longs(n);
+      LongColumn requestKey = map ? in.skipLongs(n) : in.longs(n);
+      LongColumn resourceKey = map ? in.skipLongs(n) : in.longs(n);
       CodeColumn status = in.ints(n, Integer.MAX_VALUE);
       CodeColumn[] codes = new CodeColumn[IndexedColumn.COUNT];
       for (int c = 0; c < IndexedColumn.COUNT; c++) {
@@ -102,9 +107,18 @@ final class IndexFile {
         }
       }
       long computed = in.crc.getValue();
-      return in.getLong() == computed
-          ? new Columns(n, time, idKey, idHash, requestKey, resourceKey, status, codes)
-          : null;
+      if (in.getLong() != computed) {
+        return null;
+      }
+      if (map) {
+        LongBuffer all =
+            ch.map(FileChannel.MapMode.READ_ONLY, keys, 4L * Long.BYTES * n).asLongBuffer();
+        idKey = LongColumn.mapped(all.slice(0, n), n);
+        idHash = LongColumn.mapped(all.slice(n, n), n);
+        requestKey = LongColumn.mapped(all.slice(2 * n, n), n);
+        resourceKey = LongColumn.mapped(all.slice(3 * n, n), n);
+      }
+      return new Columns(n, time, idKey, idHash, requestKey, resourceKey, status, codes);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -178,9 +192,16 @@ final class IndexFile {
     final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
     final CRC32C crc = new CRC32C();
 
+    /** Bytes of the file handed out so far. */
+    private long consumed;
+
     In(FileChannel ch) {
       this.ch = ch;
       buf.flip();
+    }
+
+    long position() {
+      return consumed;
     }
 
     /** Makes at least {@code bytes} available; bytes handed out are added to the CRC. */
@@ -201,6 +222,7 @@ final class IndexFile {
       need(Integer.BYTES);
       int v = buf.getInt();
       crc.update(buf.array(), buf.position() - Integer.BYTES, Integer.BYTES);
+      consumed += Integer.BYTES;
       return v;
     }
 
@@ -208,6 +230,7 @@ final class IndexFile {
       need(Long.BYTES);
       long v = buf.getLong();
       crc.update(buf.array(), buf.position() - Long.BYTES, Long.BYTES);
+      consumed += Long.BYTES;
       return v;
     }
 
@@ -226,6 +249,17 @@ final class IndexFile {
         i += k;
       }
       return a;
+    }
+
+    /** Checks the next {@code n} longs into the CRC only; null stands for them until mapped. */
+    LongColumn skipLongs(int n) throws IOException {
+      for (int i = 0; i < n; ) {
+        need(Long.BYTES);
+        int k = Math.min(n - i, buf.remaining() / Long.BYTES);
+        consume(k * Long.BYTES);
+        i += k;
+      }
+      return null;
     }
 
     /** The next {@code n} ints, or null when one is negative or not below {@code limit}. */
@@ -252,6 +286,7 @@ final class IndexFile {
     private void consume(int bytes) {
       crc.update(buf.array(), buf.position(), bytes);
       buf.position(buf.position() + bytes);
+      consumed += bytes;
     }
   }
 }

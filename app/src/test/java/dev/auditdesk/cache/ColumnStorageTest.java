@@ -30,6 +30,35 @@ class ColumnStorageTest {
   }
 
   @Test
+  void aColumnLeftInItsFileReadsTheFileAndCopiesOnlyTheChunkThatIsWritten() {
+    int rows = 2 * LongColumn.CHUNK + 300;
+    java.nio.LongBuffer file = java.nio.LongBuffer.allocate(rows);
+    for (int row = 0; row < rows; row++) {
+      file.put(row, 7L * row);
+    }
+    LongColumn c = LongColumn.mapped(file.asReadOnlyBuffer(), rows);
+    assertEquals(0, c.bytes() - 16L - 8L * 3, "nothing on the heap yet");
+    LongColumn before = c.view();
+    c.set(LongColumn.CHUNK + 5, -1); // a row in the middle chunk changes
+    c.set(rows, -2); // and one is appended after the last chunk's saved rows
+    c.set(rows + 1, -3);
+    for (int row = 0; row < rows; row++) {
+      long want = row == LongColumn.CHUNK + 5 ? -1 : 7L * row;
+      assertEquals(want, c.get(row));
+      assertEquals(7L * row, before.get(row), "a view taken before the writes sees the file");
+    }
+    assertEquals(-2, c.get(rows));
+    assertEquals(-3, c.get(rows + 1));
+    // The first chunk never left the file; the other two were copied when written.
+    assertEquals(8L * LongColumn.CHUNK, c.mappedBytes());
+    long[] out = new long[LongColumn.CHUNK + 2];
+    c.copyTo(10, out, 0, out.length);
+    assertEquals(70, out[0]);
+    assertEquals(-1, out[LongColumn.CHUNK - 5]);
+    assertEquals(7L * (LongColumn.CHUNK + 11), out[out.length - 1]);
+  }
+
+  @Test
   void codesWidenFromBytesToShortsToIntsWithoutLosingAValue() {
     CodeColumn c = new CodeColumn();
     int rows = LongColumn.CHUNK + 500;

@@ -400,6 +400,37 @@ class H2AuditCacheTest {
   }
 
   @Test
+  void aCacheOpenedFromItsIndexFileTakesChangedAndNewEventsAndAnswersExactly() throws Exception {
+    List<AuditEvent> events = new ArrayList<>(TestEvents.random(7_000, 21, NOW));
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events.subList(0, 6_000));
+    }
+    // The server sends event 17 again with another time and request id, plus events not seen yet.
+    AuditEvent old = events.get(17);
+    String request = "99999999-8888-7777-6666-555555555555";
+    AuditEvent changed =
+        dev.auditdesk.format.AuditEventJson.parse(
+            old.rawJson()
+                .replace(old.timeText(), NOW.minusSeconds(5).toString())
+                .replace(old.requestId(), request));
+    events.set(17, changed);
+    try (H2AuditCache reopened = open()) {
+      assertEquals(6_000, reopened.rowsReadFromIndexFile());
+      assertEquals(1_000, reopened.upsert(events.subList(6_000, 7_000)));
+      reopened.upsert(List.of(changed));
+      checkQueries(reopened, events, 22);
+      assertEquals(
+          List.of(changed.id()),
+          ids(reopened.page(AuditQuery.ALL.withRequestId(request), SortOrder.NEWEST_FIRST, 0, 10)));
+      assertEquals(0, reopened.count(AuditQuery.ALL.withRequestId(old.requestId())));
+    }
+    try (H2AuditCache again = open()) {
+      assertEquals(7_000, again.total());
+      checkQueries(again, events, 23);
+    }
+  }
+
+  @Test
   void aDamagedIndexFileIsIgnoredAndTheIndexIsRebuiltFromH2() throws Exception {
     List<AuditEvent> events = TestEvents.random(3_000, 13, NOW);
     try (H2AuditCache cache = open()) {
