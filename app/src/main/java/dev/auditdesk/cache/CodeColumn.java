@@ -53,6 +53,16 @@ final class CodeColumn {
     return width;
   }
 
+  /** A column of {@code width} whose chunks were read whole from the index file. */
+  static CodeColumn loaded(int width, byte[][] bytes, short[][] shorts, int[][] ints) {
+    CodeColumn c = new CodeColumn();
+    c.width = width;
+    c.bytes = width == 1 ? bytes : null;
+    c.shorts = width == 2 ? shorts : null;
+    c.ints = width == 4 ? ints : null;
+    return c;
+  }
+
   CodeColumn view() {
     CodeColumn v = new CodeColumn();
     v.width = width;

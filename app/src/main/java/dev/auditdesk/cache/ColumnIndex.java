@@ -77,6 +77,11 @@ final class ColumnIndex {
     return idHash.get(row);
   }
 
+  /** Copies the id hashes of rows {@code from..from+count-1} into {@code out}; writer only. */
+  void idHashes(int from, long[] out, int count) {
+    idHash.copyTo(from, out, 0, count);
+  }
+
   /** Heap held by the columns (not the dictionaries), for the measurements. */
   long columnBytes() {
     long b = time.bytes() + idKey.bytes() + idHash.bytes() + requestKey.bytes();
@@ -100,6 +105,9 @@ final class ColumnIndex {
     status = c.status();
     System.arraycopy(c.codes(), 0, cols, 0, IndexedColumn.COUNT);
     n = c.n();
+    if (c.byTime() != null) {
+      timeOrder.seed(c.byTime());
+    }
   }
 
   /** Replaces the values of an existing row (the server sent a changed event). */

@@ -17,12 +17,24 @@ final class IdKeys {
   private int[] rows = new int[1024]; // row + 1; 0 marks an empty slot
   private int size;
 
+  /** Rows 0..deferred-1 are in the column index but not yet here. */
+  private int deferred;
+
   IdKeys(ColumnIndex index) {
     this.index = index;
   }
 
+  /**
+   * Rows {@code 0..rows-1} of the column index are to be added when the first write needs them, not
+   * at open: ten million of them take seconds that a window opened only to read would wait.
+   */
+  void defer(int rows) {
+    deferred = rows;
+  }
+
   /** Adds a row whose id hash the column index already holds as {@code key}. */
   void add(long key, int row) {
+    ensure();
     // Load factor up to 3/4: linear probing stays short and ten million rows take 64 MiB.
     if ((size + 1) * 4L > rows.length * 3L) {
       grow();
@@ -33,6 +45,7 @@ final class IdKeys {
 
   /** Calls {@code action} with every row whose id has this key. */
   void forEachRow(long key, IntConsumer action) {
+    ensure();
     int mask = rows.length - 1;
     for (int i = slot(key, mask); rows[i] != 0; i = (i + 1) & mask) {
       if (index.idHash(rows[i] - 1) == key) {
@@ -42,7 +55,35 @@ final class IdKeys {
   }
 
   int size() {
+    ensure();
     return size;
+  }
+
+  private void ensure() {
+    int n = deferred;
+    if (n == 0) {
+      return;
+    }
+    deferred = 0;
+    int need = Integer.highestOneBit((int) Math.min(1 << 29, (n + size + 1) * 4L / 3)) << 1;
+    if (need > rows.length) {
+      int[] old = rows;
+      rows = new int[need];
+      for (int row : old) {
+        if (row != 0) {
+          insert(rows, index.idHash(row - 1), row);
+        }
+      }
+    }
+    long[] hashes = new long[LongColumn.CHUNK];
+    for (int from = 0; from < n; from += hashes.length) {
+      int k = Math.min(hashes.length, n - from);
+      index.idHashes(from, hashes, k);
+      for (int i = 0; i < k; i++) {
+        insert(rows, hashes[i], from + i + 1);
+      }
+    }
+    size += n;
   }
 
   private void grow() {

@@ -71,10 +71,8 @@ final class IndexStore {
     IndexFile.Columns saved = stamp == null ? null : readFile(stamp);
     if (saved != null) {
       index.load(saved);
-      if (!db.readOnly) { // only writes look ids up
-        for (int row = 0; row < saved.n(); row++) {
-          ids.add(saved.idHash().get(row), row);
-        }
+      if (!db.readOnly) { // only writes look ids up, and the first one fills them in
+        ids.defer(saved.n());
       }
       from = saved.n();
       fileRows = from;

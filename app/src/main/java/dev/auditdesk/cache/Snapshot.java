@@ -33,7 +33,14 @@ final class Snapshot {
   final boolean resort;
   private final ColumnIndex index;
   private volatile int[] byTime;
-  private final Map<SortOrder, int[]> orders = new HashMap<>();
+  // Each order is 4 bytes per row (40 MB at ten million): keep the two used last, not every one.
+  private final Map<SortOrder, int[]> orders =
+      new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SortOrder, int[]> e) {
+          return size() > 2;
+        }
+      };
   private final Map<Object, int[]> matches =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override

@@ -11,6 +11,14 @@ final class TimeOrder {
   private int[] sorted = new int[0];
   private int sortedN;
 
+  /** Takes the order of rows {@code 0..order.length-1} saved in the index file. */
+  void seed(int[] order) {
+    synchronized (lock) {
+      sorted = order;
+      sortedN = order.length;
+    }
+  }
+
   /**
    * The time order of {@code s}; {@code latest} says whether {@code s} is the newest snapshot (only
    * its order is worth keeping for the next merge).
