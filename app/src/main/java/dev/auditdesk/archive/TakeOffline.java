@@ -2,11 +2,14 @@ package dev.auditdesk.archive;
 
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.cache.Histogram;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.SortOrder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,11 +49,68 @@ public final class TakeOffline {
     }
   }
 
+  /** Where a slice went (the deployment's cache folder) and what the comparison found. */
+  public record Taken(Path folder, Result result) {}
+
   private TakeOffline() {}
+
+  /**
+   * The first instant of the last {@code days} UTC days up to {@code now} (today counts as one).
+   */
+  public static Instant lastDays(long days, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    return today.minusDays(Math.max(0, days - 1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /**
+   * Copies the slice into this computer's cache of the archive's deployment under {@code
+   * cachesRoot} (the one "Open offline" shows; created when new), then compares: what both the
+   * command line and the window run. A cancel stops the copy with a {@link CancellationException};
+   * what was copied stays in the cache, and taking the same slice again adds only the rest.
+   */
+  public static Taken intoCaches(
+      PostgresArchive archive,
+      AuditQuery slice,
+      Path cachesRoot,
+      LongConsumer progress,
+      BooleanSupplier cancelled)
+      throws CacheException {
+    if (!archive.holdsDeployment()) {
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "The archive " + archive.url().display() + " holds no events yet: sync into it first.",
+          null);
+    }
+    try (H2AuditCache local =
+        CacheStore.open(cachesRoot, archive.deployment(), CacheStore.OpenMode.READ_WRITE)) {
+      local.rememberDeployment(archive.deployment(), archive.syncState().serverVersion());
+      return new Taken(local.folder(), copy(archive, slice, local, progress, cancelled));
+    }
+  }
+
+  /** Compares a slice taken offline earlier (under {@code cachesRoot}) with the archive now. */
+  public static Result checkCaches(PostgresArchive archive, AuditQuery slice, Path cachesRoot)
+      throws CacheException {
+    try (H2AuditCache local =
+        CacheStore.open(cachesRoot, archive.deployment(), CacheStore.OpenMode.READ_ONLY)) {
+      return compare(archive, slice, local);
+    }
+  }
 
   /** Copies the slice into {@code local}, then compares; {@code progress} hears events copied. */
   public static Result copy(
       AuditCache archive, AuditQuery slice, AuditCache local, LongConsumer progress)
+      throws CacheException {
+    return copy(archive, slice, local, progress, () -> false);
+  }
+
+  /** As {@link #copy(AuditCache, AuditQuery, AuditCache, LongConsumer)}, stopped by a cancel. */
+  public static Result copy(
+      AuditCache archive,
+      AuditQuery slice,
+      AuditCache local,
+      LongConsumer progress,
+      BooleanSupplier cancelled)
       throws CacheException {
     List<AuditEvent> batch = new ArrayList<>(BATCH);
     long[] copied = {0};
@@ -56,6 +118,9 @@ public final class TakeOffline {
         slice,
         SortOrder.NEWEST_FIRST,
         e -> {
+          if (cancelled.getAsBoolean()) {
+            throw new CancellationException("Cancelled after " + copied[0] + " events.");
+          }
           batch.add(e);
           if (batch.size() >= BATCH) {
             flush(local, batch, copied, progress);

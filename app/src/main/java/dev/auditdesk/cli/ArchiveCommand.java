@@ -7,8 +7,6 @@ import dev.auditdesk.archive.ArchiveUrl;
 import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.archive.TakeOffline;
 import dev.auditdesk.cache.CacheException;
-import dev.auditdesk.cache.CacheStore;
-import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import java.io.IOException;
@@ -165,9 +163,7 @@ public final class ArchiveCommand implements Runnable {
 
     static Instant since(String text, Instant now) {
       if (text.matches("\\d+d")) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long days = Long.parseLong(text.substring(0, text.length() - 1));
-        return today.minusDays(Math.max(0, days - 1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return TakeOffline.lastDays(Long.parseLong(text.substring(0, text.length() - 1)), now);
       }
       try {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -219,21 +215,14 @@ public final class ArchiveCommand implements Runnable {
     int run(ArchiveUrl url, PrintWriter err) throws CacheException {
       AuditQuery q = slice();
       try (PostgresArchive archive = PostgresArchive.open(url)) {
-        if (!archive.holdsDeployment()) {
-          err.println("The archive " + url.display() + " holds no events yet: sync into it first.");
-          return ExitCodes.CACHE;
+        TakeOffline.Taken t = TakeOffline.intoCaches(archive, q, cache.root(), null, () -> false);
+        TakeOffline.Result r = t.result();
+        int code = report(err, r, "Took offline into " + t.folder() + ": ");
+        if (r.verifiedDaysCopied() > 0) {
+          err.println(
+              r.verifiedDaysCopied() + " days verified by the archive are marked verified here.");
         }
-        try (H2AuditCache local =
-            CacheStore.open(cache.root(), archive.deployment(), CacheStore.OpenMode.READ_WRITE)) {
-          local.rememberDeployment(archive.deployment(), archive.syncState().serverVersion());
-          TakeOffline.Result r = TakeOffline.copy(archive, q, local, null);
-          int code = report(err, r, "Took offline into " + local.folder() + ": ");
-          if (r.verifiedDaysCopied() > 0) {
-            err.println(
-                r.verifiedDaysCopied() + " days verified by the archive are marked verified here.");
-          }
-          return code;
-        }
+        return code;
       }
     }
   }
@@ -250,10 +239,9 @@ public final class ArchiveCommand implements Runnable {
     @Override
     int run(ArchiveUrl url, PrintWriter err) throws CacheException {
       AuditQuery q = slice();
-      try (PostgresArchive archive = PostgresArchive.open(url);
-          H2AuditCache local =
-              CacheStore.open(cache.root(), archive.deployment(), CacheStore.OpenMode.READ_ONLY)) {
-        return report(err, TakeOffline.compare(archive, q, local), "The local cache holds ");
+      try (PostgresArchive archive = PostgresArchive.open(url)) {
+        return report(
+            err, TakeOffline.checkCaches(archive, q, cache.root()), "The local cache holds ");
       }
     }
   }
