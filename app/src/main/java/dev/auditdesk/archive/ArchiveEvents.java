@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The SQL of the {@code audit_event} table: upsert and every query, pushed down to PostgreSQL. */
 final class ArchiveEvents {
@@ -100,6 +102,33 @@ final class ArchiveEvents {
       }
     }
   }
+
+  /** The table's row count by its statistics; -1 before its first ANALYZE. */
+  static long estimatedTotal(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = 'audit_event'::regclass");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  /** The rows the planner expects the query's filter to match (the top plan node's Plan Rows). */
+  static long plannedRows(Connection c, AuditQuery q) throws SQLException {
+    ArchiveFilter f = ArchiveFilter.of(q);
+    String sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM audit_event" + f.sql();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      f.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Matcher m = PLAN_ROWS.matcher(rs.getString(1));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+      }
+    }
+  }
+
+  /** The first "Plan Rows" of EXPLAIN's JSON is the top node's. */
+  private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
 
   /** One page: after {@code after} (a keyset bound, or null) skip {@code skip} rows. */
   static List<AuditEvent> page(

@@ -9,6 +9,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventCount;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
@@ -158,6 +159,27 @@ public final class PostgresArchive implements AuditCache {
   @Override
   public long total() {
     return count(AuditQuery.ALL);
+  }
+
+  /**
+   * Above this many events the total shown is PostgreSQL's estimate: {@code count(*)} reads every
+   * row (~160 ms at 1M, docs/PERFORMANCE.md), the statistics answer in a millisecond.
+   */
+  public static final long ESTIMATE_ABOVE = 100_000;
+
+  /** The total from the table's statistics (reltuples) when above {@link #ESTIMATE_ABOVE}. */
+  @Override
+  public EventCount totalCount() {
+    long estimate = read(ArchiveEvents::estimatedTotal);
+    return estimate > ESTIMATE_ABOVE ? EventCount.estimate(estimate) : EventCount.exact(total());
+  }
+
+  /**
+   * How many match by the planner's estimate ({@code EXPLAIN}: Plan Rows), without counting; for
+   * measuring how far an estimate is from the count (docs/PERFORMANCE.md).
+   */
+  public EventCount plannedCount(AuditQuery query) {
+    return EventCount.estimate(read(c -> ArchiveEvents.plannedRows(c, query)));
   }
 
   @Override

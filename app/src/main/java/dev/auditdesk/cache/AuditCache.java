@@ -3,6 +3,7 @@ package dev.auditdesk.cache;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventCount;
 import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
@@ -29,6 +30,14 @@ public interface AuditCache extends AutoCloseable {
 
   /** All cached events of this deployment. */
   long total();
+
+  /**
+   * All events, for display: a cache that cannot count a large total cheaply may give an estimate,
+   * marked as such. The default counts.
+   */
+  default EventCount totalCount() {
+    return EventCount.exact(total());
+  }
 
   /** How many cached events match. */
   long count(AuditQuery query);
