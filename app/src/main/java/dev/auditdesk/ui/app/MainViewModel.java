@@ -3,6 +3,7 @@ package dev.auditdesk.ui.app;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.EventCount;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
@@ -16,6 +17,7 @@ import dev.auditdesk.ui.table.EventRows;
 import java.text.NumberFormat;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -25,6 +27,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -59,6 +62,8 @@ public final class MainViewModel implements FilterSource {
   private final LongProperty matching = new SimpleLongProperty(-1);
   private final LongProperty total = new SimpleLongProperty(-1);
   private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper countEstimated = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper estimateText = new ReadOnlyStringWrapper("");
   private final BooleanProperty querying = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper queryError = new ReadOnlyStringWrapper("");
   private final StringProperty lastError = new SimpleStringProperty("");
@@ -80,6 +85,7 @@ public final class MainViewModel implements FilterSource {
   private boolean queryPending;
   private boolean pendingRefreshOnly;
   private boolean disposed;
+  private volatile boolean exactTotal;
 
   /**
    * @param background the session's executor (queries, filter counts and pages run there)
@@ -259,7 +265,13 @@ public final class MainViewModel implements FilterSource {
                   n == 0
                       ? List.<AuditEvent>of()
                       : cache.page(q, s, 0, (int) Math.min(n, EventRows.PAGE_SIZE));
-              return new QueryResult(n, cache.total(), first);
+              // The table needs the exact match count; the total is only shown, so it may be an
+              // estimate (a large archive), unless it was just counted or asked for.
+              EventCount all =
+                  q.equals(AuditQuery.ALL)
+                      ? EventCount.exact(n)
+                      : exactTotal ? EventCount.exact(cache.total()) : cache.totalCount();
+              return new QueryResult(n, all, first);
             },
             r -> {
               if (gen == generation) {
@@ -282,9 +294,16 @@ public final class MainViewModel implements FilterSource {
     if (old != null) {
       old.dispose();
     }
-    total.set(r.total());
+    total.set(r.total().value());
     matching.set(r.count());
     countText.set(countText(r.count(), r.total()));
+    countEstimated.set(r.total().estimated());
+    estimateText.set(
+        r.total().estimated()
+            ? Messages.get(
+                "filter.count.estimated.tip",
+                NumberFormat.getIntegerInstance().format(r.total().value()))
+            : "");
     lastError.set("");
     querying.set(false);
     loadFacets(gen, q);
@@ -349,8 +368,15 @@ public final class MainViewModel implements FilterSource {
             t -> LOG.warn("Filter values failed", t));
   }
 
-  static String countText(long count, long total) {
+  static String countText(long count, EventCount all) {
     NumberFormat nf = NumberFormat.getIntegerInstance();
+    if (all.estimated()) {
+      NumberFormat compact =
+          NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
+      compact.setMaximumFractionDigits(1);
+      return Messages.get("filter.count.estimated", nf.format(count), compact.format(all.value()));
+    }
+    long total = all.value();
     if (count == total) {
       return Messages.get("filter.count.same", nf.format(count));
     }
@@ -371,5 +397,24 @@ public final class MainViewModel implements FilterSource {
     }
   }
 
-  private record QueryResult(long count, long total, List<AuditEvent> firstPage) {}
+  /** True when the count text's total is the database's estimate (a large team archive). */
+  @Override
+  public ReadOnlyBooleanProperty countEstimatedProperty() {
+    return countEstimated.getReadOnlyProperty();
+  }
+
+  /** What the estimate is and how to get the exact count; "" when the count is exact. */
+  @Override
+  public ReadOnlyStringProperty estimateTextProperty() {
+    return estimateText.getReadOnlyProperty();
+  }
+
+  /** Counts the total exactly from now on (asked from the count's "exact count" link). */
+  @Override
+  public void countExactly() {
+    exactTotal = true;
+    refresh();
+  }
+
+  private record QueryResult(long count, EventCount total, List<AuditEvent> firstPage) {}
 }

@@ -10,9 +10,11 @@ import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -107,7 +109,17 @@ public final class FilterBar extends VBox {
     count.setId("count-label");
     count.getStyleClass().add("count-label");
     count.textProperty().bind(vm.countTextProperty());
-    HBox queryRow = new HBox(8, queryField, search, busy, count);
+    Tooltip estimate = new Tooltip();
+    estimate.textProperty().bind(vm.estimateTextProperty());
+    vm.countEstimatedProperty()
+        .addListener((o, was, now) -> count.setTooltip(now ? estimate : null));
+    Hyperlink exact = new Hyperlink(Messages.get("filter.count.exact"));
+    exact.setId("count-exact");
+    exact.setTooltip(estimate);
+    exact.visibleProperty().bind(vm.countEstimatedProperty());
+    exact.managedProperty().bind(exact.visibleProperty());
+    exact.setOnAction(e -> vm.countExactly());
+    HBox queryRow = new HBox(8, queryField, search, busy, count, exact);
     queryRow.setAlignment(Pos.CENTER_LEFT);
 
     queryError.setId("query-error");

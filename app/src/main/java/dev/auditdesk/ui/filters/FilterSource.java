@@ -23,6 +23,15 @@ public interface FilterSource {
   /** "12,345 of 1,203,001 events". */
   ReadOnlyStringProperty countTextProperty();
 
+  /** True when the count text's total is an estimate (a large team archive), marked as such. */
+  ReadOnlyBooleanProperty countEstimatedProperty();
+
+  /** What the estimate is and how to get the exact count; "" when the count is exact. */
+  ReadOnlyStringProperty estimateTextProperty();
+
+  /** Counts exactly where an estimate is shown. */
+  void countExactly();
+
   /** True while a query runs. */
   ReadOnlyBooleanProperty queryingProperty();
 

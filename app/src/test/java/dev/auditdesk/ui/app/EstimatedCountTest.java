@@ -1,0 +1,97 @@
+package dev.auditdesk.ui.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auditdesk.archive.ArchiveUrl;
+import dev.auditdesk.archive.PostgresArchive;
+import dev.auditdesk.archive.TestPostgres;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.EventCount;
+import dev.auditdesk.model.Facet;
+import dev.auditdesk.ui.session.Session;
+import dev.auditdesk.ui.testing.SampleEvents;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The count of a window on a large team archive: the total above the threshold is PostgreSQL's
+ * estimate, marked "≈" with a tooltip and counted exactly on request; the matches stay exact.
+ */
+class EstimatedCountTest {
+
+  static PostgresArchive archive;
+  static long total;
+  static long alice;
+
+  @BeforeAll
+  static void fillArchive() throws Exception {
+    ArchiveUrl db = TestPostgres.get().newDatabase();
+    PostgresArchive.init(db);
+    archive = PostgresArchive.open(db);
+    archive.rememberDeployment(Deployment.parse("https://coder.example.com"), "test");
+    archive.upsert(
+        SampleEvents.series(3, Instant.parse("2026-11-01T00:00:00Z"), Duration.ofHours(1), "e"));
+    // 40,000 copies of those 3 under new ids, in SQL: the estimate needs a large table, not a
+    // slow test; the table's statistics are what ANALYZE (or autovacuum) leaves.
+    try (Connection c = TestPostgres.get().admin(db.database());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO audit_event SELECT a.id || '-' || g, a.time - g * interval '1 second',"
+              + " action, resource_type, resource_target, resource_id, request_id, username,"
+              + " actor_id, email_lc, actor_key, org_name, org_display, org_id, org_label,"
+              + " org_key, build_reason, status, ip, search, raw, stored_at"
+              + " FROM audit_event a, generate_series(1, 40000) g");
+      s.execute("ANALYZE audit_event");
+    }
+    total = archive.total();
+    alice = archive.count(AuditQuery.ALL.with(Facet.USER, Set.of("alice")));
+  }
+
+  @AfterAll
+  static void close() {
+    archive.close();
+  }
+
+  @Test
+  void aLargeArchivesTotalIsTheStatisticsEstimateMarkedAsSuch() {
+    assertEquals(120_003, total);
+    EventCount t = archive.totalCount();
+    assertTrue(t.estimated(), "above " + PostgresArchive.ESTIMATE_ABOVE + ": estimated");
+    assertTrue(Math.abs(t.value() - total) < total / 10, "close to the count: " + t.value());
+  }
+
+  @Test
+  void theWindowMarksTheEstimateAndCountsExactlyOnRequest() {
+    MainViewModel vm =
+        new MainViewModel(
+            Session.offline(archive.deployment(), archive), Runnable::run, Runnable::run);
+    vm.start();
+    assertEquals(String.format("%,d events", total), vm.countTextProperty().get());
+    assertFalse(vm.countEstimatedProperty().get(), "no filter: the matches are the total");
+
+    vm.queryModel().select(Facet.USER, Set.of("alice"));
+    assertEquals(alice, vm.matchingProperty().get(), "the matches stay exact");
+    assertTrue(vm.countEstimatedProperty().get());
+    assertTrue(
+        vm.countTextProperty().get().startsWith(String.format("%,d of ≈ ", alice)),
+        vm.countTextProperty().get());
+    assertTrue(
+        vm.estimateTextProperty().get().contains("estimated by PostgreSQL"),
+        vm.estimateTextProperty().get());
+
+    vm.countExactly();
+    assertFalse(vm.countEstimatedProperty().get());
+    assertEquals(String.format("%,d of %,d events", alice, total), vm.countTextProperty().get());
+    assertEquals("", vm.estimateTextProperty().get());
+    vm.dispose();
+  }
+}
