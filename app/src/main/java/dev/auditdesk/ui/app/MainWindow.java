@@ -1,5 +1,6 @@
 package dev.auditdesk.ui.app;
 
+import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.ConnectionLogCache;
@@ -8,6 +9,8 @@ import dev.auditdesk.export.SavedViews;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.ui.archive.TakeOfflineDialog;
+import dev.auditdesk.ui.archive.TakeOfflineViewModel;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Shortcuts;
 import dev.auditdesk.ui.common.TableCopy;
@@ -38,9 +41,11 @@ import dev.auditdesk.ui.table.LayoutPersistence;
 import dev.auditdesk.ui.timeline.TimelineView;
 import dev.auditdesk.ui.timeline.TimelineViewModel;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -88,6 +93,7 @@ public final class MainWindow implements AutoCloseable {
   private final ImportViewModel importer;
   private final ConnectionsViewModel connections;
   private ConnectionsView connectionsView;
+  private final TakeOfflineViewModel takeOffline;
   private final MainView view;
 
   public MainWindow(
@@ -209,6 +215,14 @@ public final class MainWindow implements AutoCloseable {
     FileMenu.install(
         view.fileMenu(), export, savedViews, importer, () -> view.getScene().getWindow());
     VerifyCacheDialog.install(view.helpMenu(), session.cache(), background, fx, view);
+    takeOffline =
+        session.cache() instanceof PostgresArchive archive
+            ? new TakeOfflineViewModel(
+                archive, query.queryProperty(), services.cachesRoot(), Instant::now, background, fx)
+            : null;
+    if (takeOffline != null) {
+      TakeOfflineDialog.install(view.fileMenu(), takeOffline, () -> view.getScene().getWindow());
+    }
 
     // Several rows can be selected (Shift/Ctrl-click, Shift+arrows) to copy them together.
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -289,11 +303,19 @@ public final class MainWindow implements AutoCloseable {
     return connections;
   }
 
+  /** File ▸ Take offline…, present when the window reads a team archive. */
+  public Optional<TakeOfflineViewModel> takeOffline() {
+    return Optional.ofNullable(takeOffline);
+  }
+
   /** Stops every view model of the session and its executor (a running export is cancelled). */
   @Override
   public void close() {
     details.eventProperty().unbind();
     export.cancel();
+    if (takeOffline != null) {
+      takeOffline.cancel();
+    }
     connections.dispose();
     sync.dispose();
     main.dispose();
