@@ -29,6 +29,8 @@ final class DemoAudit {
   private final DemoHttp http;
   private final DemoEventJson eventJson;
   private final AtomicInteger auditRequests = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private final BitSet late = new BitSet();
   private final Object state = new Object();
@@ -124,11 +126,18 @@ final class DemoAudit {
     }
   }
 
+  /** The most audit requests answered at one moment (a client that asks concurrently shows > 1). */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   void handle(HttpExchange ex) throws IOException {
     long started = System.nanoTime();
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       answerAudit(ex);
     } finally {
+      inFlight.decrementAndGet();
       serverNanos.addAndGet(System.nanoTime() - started);
     }
   }

@@ -158,6 +158,11 @@ public final class DemoServer implements AutoCloseable {
     return audit.requests();
   }
 
+  /** The most {@code /api/v2/audit} requests this server was answering at one moment. */
+  public int maxAuditRequestsInFlight() {
+    return audit.maxInFlight();
+  }
+
   /** Events a full sync would see right now (after retention, without unreleased late events). */
   public int visibleEvents() {
     return audit.visibleEvents();
