@@ -14,12 +14,19 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads Coder's windows page by page without trusting the order of equal times, and probes below a
  * day for the next older one. Every event read is handed to the {@link CacheWriter}.
  */
-final class DayReader {
+final class DayReader implements AutoCloseable {
 
   /** A server that does not honour {@code date_from}/{@code date_to} (older Coder). */
   static final class WindowsIgnored extends Exception {
@@ -48,9 +55,16 @@ final class DayReader {
   /** The largest answer asked for to read one tie group whole (a bulk operation's events). */
   static final int MAX_TIE_PAGE = 65_536;
 
+  /**
+   * Count requests of one split asked at once: they are independent, a day above the cap at 10M
+   * events asked up to 224 of them one after the other, and CoderTransport keeps 4 connections.
+   */
+  static final int COUNTS_IN_FLIGHT = 4;
+
   private final PageReader pages;
   private final CacheWriter writer;
   private final AuditCache cache;
+  private ExecutorService counting;
 
   DayReader(PageReader pages, CacheWriter writer, AuditCache cache) {
     this.pages = pages;
@@ -196,6 +210,93 @@ final class DayReader {
     // Not stored: a count that agrees means the cache holds it, one that does not reads the window.
     writer.count(page);
     return page;
+  }
+
+  /**
+   * The server's counts of several searches of one window, {@link #COUNTS_IN_FLIGHT} asked at a
+   * time, in the order of {@code qs}; null for a search the server refuses (a value it does not
+   * accept in a key). The first failure stops the searches not yet asked and is thrown; nothing is
+   * stored, so nothing is lost.
+   */
+  List<AuditPage> counts(List<String> qs, long from, long toInclusive)
+      throws SyncException, WindowsIgnored, CacheException {
+    CompletionService<Counted> done = new ExecutorCompletionService<>(counting());
+    List<Future<Counted>> asked = new ArrayList<>(qs.size());
+    for (int i = 0; i < qs.size(); i++) {
+      int index = i;
+      String q = qs.get(i);
+      asked.add(
+          done.submit(
+              () -> {
+                try {
+                  return new Counted(index, count(q, from, toInclusive));
+                } catch (PageReader.QueryRefused refused) {
+                  return new Counted(index, null);
+                }
+              }));
+    }
+    AuditPage[] out = new AuditPage[qs.size()];
+    try {
+      for (int n = 0; n < qs.size(); n++) {
+        Counted c = done.take().get();
+        out[c.index()] = c.page();
+      }
+      return java.util.Arrays.asList(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pages.checkStop();
+      throw new IllegalStateException("interrupted", e); // checkStop throws first
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } finally {
+      for (Future<Counted> f : asked) {
+        f.cancel(false); // those not started yet; a request on the wire ends by itself
+      }
+    }
+  }
+
+  private record Counted(int index, AuditPage page) {}
+
+  private static RuntimeException rethrow(Throwable t)
+      throws SyncException, WindowsIgnored, CacheException {
+    if (t instanceof SyncException e) {
+      throw e;
+    }
+    if (t instanceof WindowsIgnored e) {
+      throw e;
+    }
+    if (t instanceof CacheException e) {
+      throw e;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+
+  private synchronized ExecutorService counting() {
+    if (counting == null) {
+      AtomicInteger n = new AtomicInteger();
+      counting =
+          Executors.newFixedThreadPool(
+              COUNTS_IN_FLIGHT,
+              r -> {
+                Thread t = new Thread(r, "audit-sync-count-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return counting;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (counting != null) {
+      counting.shutdownNow();
+    }
   }
 
   /**

@@ -71,6 +71,11 @@ final class PageReader {
     return pageSize;
   }
 
+  /** Throws the run's stop (cancel, interrupt) if there is one. */
+  void checkStop() throws SyncException {
+    stop.check();
+  }
+
   /** The server's clock at its last answer (EPOCH when it sends no {@code Date}). */
   java.time.Instant serverTime() {
     return serverTime;

@@ -8,6 +8,7 @@ import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.ResourceTypes;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -128,47 +129,42 @@ final class Reconciler {
     writer.flush(); // the actions the day's pages brought must be in the cache to be split by
     Set<String> actions = new LinkedHashSet<>(CODER_ACTIONS);
     actions.addAll(reader.cachedValues(Facet.ACTION, window, null));
+    List<Slice> byAction = new ArrayList<>();
+    for (String action : actions) {
+      byAction.add(new Slice(action, null));
+    }
     long total = 0;
     StringBuilder problems = new StringBuilder();
-    for (String action : actions) {
-      Part p = part(q + " action:" + action, from, to, window, action, null);
+    List<Slice> byType = new ArrayList<>();
+    List<Part> actionParts = parts(q, from, to, window, byAction);
+    for (int i = 0; i < byAction.size(); i++) {
+      Slice s = byAction.get(i);
+      Part p = actionParts.get(i);
       if (p.exact) {
         total += p.count;
         if (!p.agrees) {
-          problems
-              .append(action)
-              .append(": server ")
-              .append(p.count)
-              .append(", cache ")
-              .append(p.local)
-              .append("; ");
+          problems.append(s).append(": server ").append(p.count);
+          problems.append(", cache ").append(p.local).append("; ");
         }
         continue;
       }
       Set<String> types = new LinkedHashSet<>(ResourceTypes.KNOWN);
-      types.addAll(reader.cachedValues(Facet.RESOURCE_TYPE, window, action));
+      types.addAll(reader.cachedValues(Facet.RESOURCE_TYPE, window, s.action));
       for (String type : types) {
-        Part t =
-            part(
-                q + " action:" + action + " resource_type:" + type, from, to, window, action, type);
-        total += Math.max(0, t.count);
-        if (!t.exact) {
-          problems
-              .append(action)
-              .append(' ')
-              .append(type)
-              .append(": above the server's count cap even when split; ");
-        } else if (!t.agrees) {
-          problems
-              .append(action)
-              .append(' ')
-              .append(type)
-              .append(": server ")
-              .append(t.count)
-              .append(", cache ")
-              .append(t.local)
-              .append("; ");
-        }
+        byType.add(new Slice(s.action, type));
+      }
+    }
+    // The types of every action above the cap in one batch: their counts are asked together.
+    List<Part> typeParts = parts(q, from, to, window, byType);
+    for (int i = 0; i < byType.size(); i++) {
+      Slice s = byType.get(i);
+      Part t = typeParts.get(i);
+      total += Math.max(0, t.count);
+      if (!t.exact) {
+        problems.append(s).append(": above the server's count cap even when split; ");
+      } else if (!t.agrees) {
+        problems.append(s).append(": server ").append(t.count);
+        problems.append(", cache ").append(t.local).append("; ");
       }
     }
     writer.flush();
@@ -194,21 +190,49 @@ final class Reconciler {
         "Above the server's count cap; split by action: " + problems.toString().trim());
   }
 
+  /** One part of a split day: an action, or an action and a resource type. */
+  private record Slice(String action, String type) {
+    String terms() {
+      return " action:" + action + (type == null ? "" : " resource_type:" + type);
+    }
+
+    @Override
+    public String toString() {
+      return type == null ? action : action + " " + type;
+    }
+  }
+
   /** One part of a split day: its exact server count (when the server gives one) and agreement. */
   private record Part(boolean exact, long count, long local, boolean agrees) {}
 
-  private Part part(String q, long from, long to, DateRange window, String action, String type)
+  /**
+   * The parts of a day: their counts asked together (they are independent), then each compared with
+   * the cache and read again, one at a time, where they differ.
+   */
+  private List<Part> parts(String q, long from, long to, DateRange window, List<Slice> slices)
       throws SyncException, DayReader.WindowsIgnored, CacheException {
-    AuditPage c;
-    try {
-      c = reader.count(q, from, to);
-    } catch (PageReader.QueryRefused refused) {
+    List<String> searches = new ArrayList<>(slices.size());
+    for (Slice s : slices) {
+      searches.add(q + s.terms());
+    }
+    List<AuditPage> counts = reader.counts(searches, from, to);
+    List<Part> out = new ArrayList<>(slices.size());
+    for (int i = 0; i < slices.size(); i++) {
+      out.add(part(searches.get(i), counts.get(i), from, to, window, slices.get(i)));
+    }
+    return out;
+  }
+
+  /** One part, given the server's count of it ({@code c} null: the server refused the search). */
+  private Part part(String q, AuditPage c, long from, long to, DateRange window, Slice s)
+      throws SyncException, DayReader.WindowsIgnored, CacheException {
+    if (c == null) {
       // A value the server does not accept is one it has no events of.
-      long local = reader.local(window, action, type);
+      long local = reader.local(window, s.action, s.type);
       return new Part(true, 0, local, local == 0);
     }
     writer.flush();
-    long local = reader.local(window, action, type);
+    long local = reader.local(window, s.action, s.type);
     if (!c.countExact()) {
       return new Part(false, c.count(), local, false);
     }
@@ -216,7 +240,7 @@ final class Reconciler {
       return new Part(true, c.count(), local, local >= c.count());
     }
     try {
-      Agreement a = reread(q, from, to, window, action, type, local);
+      Agreement a = reread(q, from, to, window, s.action, s.type, local);
       return new Part(true, a.agrees ? a.count : c.count(), a.local, a.agrees);
     } catch (PageReader.QueryRefused refused) {
       return new Part(true, c.count(), local, false);

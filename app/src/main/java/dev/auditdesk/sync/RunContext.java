@@ -130,6 +130,7 @@ abstract class RunContext implements AutoCloseable {
 
   @Override
   public void close() {
+    reader.close();
     writer.close();
   }
 }

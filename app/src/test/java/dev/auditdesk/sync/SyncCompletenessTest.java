@@ -18,6 +18,7 @@ import dev.auditdesk.model.DayCheck;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -162,6 +163,85 @@ class SyncCompletenessTest {
         cache.dayChecks().values().stream()
             .anyMatch(d -> d.note().contains("count cap") && d.serverCount() > 150),
         "some day was above the cap of 150 and was checked per action");
+    assertTrue(
+        s.maxAuditRequestsInFlight() > 1,
+        "a split's counts are asked together: " + s.maxAuditRequestsInFlight());
+  }
+
+  @Test
+  void aPartAboveTheCapEvenBySplittingIsRecordedUnverifiedAndNothingIsMissed() throws Exception {
+    DemoServer s =
+        server(
+            DemoConfig.defaults()
+                .withEvents(3_000)
+                .withSeed(13)
+                .withCountCap(12)
+                .withQuirks(DemoQuirks.REAL));
+    H2AuditCache cache = cache(s);
+    SyncResult r = engine(s, cache, FAST).run(null, null);
+    assertSameIds(s.visibleIds(), cacheIds(cache));
+    assertFalse(r.completeness().complete(), "a busy day cannot be proven with a cap of 12");
+    int unverified = 0;
+    for (Map.Entry<LocalDate, Long> day : s.visibleEventsPerDay().entrySet()) {
+      DayCheck d = cache.dayChecks().get(day.getKey());
+      assertNotNull(d, "no record for " + day.getKey());
+      assertEquals(day.getValue(), d.cacheCount(), "cache count recorded for " + day.getKey());
+      if (d.verified()) {
+        assertEquals(day.getValue(), d.serverCount(), "server count recorded for " + day.getKey());
+      } else {
+        unverified++;
+        // start is always workspace_build: its resource-type part stays above the cap.
+        assertTrue(d.note().contains("above the server's count cap even when split"), d.note());
+      }
+    }
+    assertTrue(unverified > 0);
+  }
+
+  @Test
+  void aServerErrorInOneOfTheConcurrentCountsIsSaidPlainlyAndLosesNothing() throws Exception {
+    DemoConfig cfg =
+        DemoConfig.defaults()
+            .withEvents(2_000)
+            .withSeed(17)
+            .withCountCap(60)
+            .withQuirks(DemoQuirks.REAL);
+    // Forty answers in a row fail: more than one count's three tries, wherever they land.
+    for (int request = 150; request < 190; request++) {
+      cfg = cfg.withFault(request, DemoConfig.Fault.UNAVAILABLE);
+    }
+    DemoServer s = server(cfg);
+    H2AuditCache cache = cache(s);
+    SyncEngine engine =
+        engine(s, cache, FAST.withRetries(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+    SyncException failed =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SyncException.class, () -> engine.run(null, null));
+    assertEquals(SyncException.Kind.NETWORK, failed.kind());
+    assertTrue(
+        failed.getMessage().contains("temporarily unavailable")
+            && failed.getMessage().contains("tried 3 times"),
+        failed.getMessage());
+    assertTrue(
+        java.util.Arrays.stream(failed.getCause().getStackTrace())
+            .anyMatch(f -> f.getMethodName().startsWith("lambda$counts")),
+        "the outage hit a split's concurrent counts");
+    Set<String> kept = cacheIds(cache);
+    assertTrue(kept.size() > 0 && s.visibleIds().containsAll(kept));
+    assertEquals(kept.size(), failed.partial().newEvents(), "every event fetched is in the cache");
+    long recorded = cache.dayChecks().values().stream().filter(DayCheck::verified).count();
+    assertTrue(recorded > 0, "the days reconciled before the error stay recorded");
+    try (CoderClient c = CoderClient.create(new Deployment(s.url(), ""))) {
+      c.login(s.email(), DemoServer.PASSWORD.toCharArray());
+      while (s.auditRequests() < 190) { // the rest of the outage, asked by someone else
+        try {
+          c.auditPage("", 1, 0);
+        } catch (dev.auditdesk.coder.CoderException unavailable) {
+          // expected while the outage lasts
+        }
+      }
+    }
+    engine.run(null, null);
+    assertProvenComplete(s, cache);
   }
 
   @Test
