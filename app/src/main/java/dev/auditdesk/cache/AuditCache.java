@@ -3,6 +3,7 @@ package dev.auditdesk.cache;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.DiffMarks;
 import dev.auditdesk.model.EventCount;
 import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
@@ -50,6 +51,22 @@ public interface AuditCache extends AutoCloseable {
 
   /** Streams every matching event in order, for export; stops early if the consumer throws. */
   void forEach(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer);
+
+  /**
+   * Streams, in order, the matching events whose diff grants a role or changes a secret ({@link
+   * DiffMarks}). The default reads every matching event and classifies it; a cache that marks
+   * events as it stores them reads only those.
+   */
+  default void forEachMarked(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
+    forEach(
+        query,
+        order,
+        e -> {
+          if (DiffMarks.of(e) != 0) {
+            consumer.accept(e);
+          }
+        });
+  }
 
   /**
    * Streams the summary of every matching event in order, like {@link #forEach} but without reading

@@ -37,6 +37,9 @@ final class CacheDatabase {
   private volatile boolean closed;
   private int upgradedFrom;
 
+  /** The schema version the open file has (a read-only open does not migrate). */
+  private int schema;
+
   /**
    * Opens the file, migrating it when writable (see {@link #open}); close it on failure. With a key
    * the file is AES-encrypted (a new one is created so).
@@ -89,7 +92,9 @@ final class CacheDatabase {
         checkpoint();
         UpgradeBackup.drop(dbFile);
       }
+      version = Migrations.latest();
     }
+    schema = version;
     writer.setAutoCommit(false);
     for (int i = 0; i < READERS; i++) {
       readers.add(connect());
@@ -116,6 +121,10 @@ final class CacheDatabase {
 
   boolean closed() {
     return closed;
+  }
+
+  int schema() {
+    return schema;
   }
 
   /** A reader connection; give it back with {@link #giveBack}. */

@@ -22,6 +22,7 @@ public final class CacheEvidence {
   private final HashChain connectionChain;
   private Optional<ChainReport.Built> builtNow = Optional.empty();
   private Optional<ChainReport.Built> connectionsBuiltNow = Optional.empty();
+  private Optional<ChainReport.Built> marksBuiltNow = Optional.empty();
 
   CacheEvidence(CacheDatabase db, Supplier<NavigableMap<LocalDate, DayCheck>> days) {
     this.db = db;
@@ -43,15 +44,16 @@ public final class CacheEvidence {
   void load(Map<String, String> meta) {
     chain.load(meta);
     connectionChain.load(meta);
-    builtNow = builtByUpgrade(meta, HashChain.EVENTS, 7);
-    connectionsBuiltNow = builtByUpgrade(meta, HashChain.CONNECTIONS, 8);
+    builtNow = builtByUpgrade(meta, HashChain.EVENTS.metaBuilt(), 7);
+    connectionsBuiltNow = builtByUpgrade(meta, HashChain.CONNECTIONS.metaBuilt(), 8);
+    marksBuiltNow = builtByUpgrade(meta, EventMarks.META_BUILT, EventMarks.SINCE);
   }
 
   private Optional<ChainReport.Built> builtByUpgrade(
-      Map<String, String> meta, HashChain.Spec spec, int step) {
+      Map<String, String> meta, String metaBuilt, int step) {
     int from = db.upgradedFrom();
     return from > 0 && from < step
-        ? ChainReport.Built.parse(meta.get(spec.metaBuilt())).filter(b -> b.events() > 0)
+        ? ChainReport.Built.parse(meta.get(metaBuilt)).filter(b -> b.events() > 0)
         : Optional.empty();
   }
 
@@ -66,6 +68,15 @@ public final class CacheEvidence {
   /** The same for the connection log's chain (built by migration 8 over the rows it held). */
   public Optional<ChainReport.Built> connectionsBuiltOnThisOpen() {
     return connectionsBuiltNow;
+  }
+
+  /**
+   * When this open's upgrade (migration 9) read the events that may grant a role or change a secret
+   * once to mark them: derived data, not evidence, but said with the chains' notice so the wait at
+   * open is explained. {@code events()} counts the events read.
+   */
+  public Optional<ChainReport.Built> marksBuiltOnThisOpen() {
+    return marksBuiltNow;
   }
 
   /** Links in the audit log's chain (events stored plus changed versions). */

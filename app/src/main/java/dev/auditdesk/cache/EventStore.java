@@ -66,8 +66,11 @@ final class EventStore {
     try {
       Connection w = db.writer();
       Map<String, long[]> existing = existing(byId.keySet());
+      boolean marked = false;
       try (PreparedStatement insert = w.prepareStatement(EventTable.INSERT);
-          PreparedStatement update = w.prepareStatement(EventTable.UPDATE)) {
+          PreparedStatement update = w.prepareStatement(EventTable.UPDATE);
+          PreparedStatement mark = w.prepareStatement(EventMarks.MERGE);
+          PreparedStatement unmark = w.prepareStatement(EventMarks.DELETE)) {
         var ins = new EventTable.Named(insert, EventTable.insertParameters());
         var upd = new EventTable.Named(update, EventTable.updateParameters());
         for (AuditEvent e : byId.values()) {
@@ -85,11 +88,14 @@ final class EventStore {
             EventTable.bindFields(ins, base + added.size(), row, hash, json);
             ins.setString("id", e.id());
             insert.addBatch();
+            marked |= EventMarks.bind(mark, unmark, base + added.size(), e, false);
             added.add(row);
           } else {
             chain.append(old[0], utf8, storedRaw(w, old[0]));
             EventTable.bindFields(upd, old[0], row, hash, json);
             update.addBatch();
+            // The event's marks follow its new diff, in the same transaction.
+            marked |= EventMarks.bind(mark, unmark, old[0], e, true);
             changedRows.add((int) old[0]);
             changed.add(row);
           }
@@ -99,6 +105,10 @@ final class EventStore {
         }
         if (!changed.isEmpty()) {
           update.executeBatch();
+        }
+        if (marked) {
+          mark.executeBatch();
+          unmark.executeBatch();
         }
       }
       insertNewDictionaryValues(w, dictBefore);

@@ -154,7 +154,16 @@ final class Migrations {
                   "DELETE FROM connection_link",
                   "DELETE FROM connection_checkpoint",
                   "DELETE FROM meta WHERE k LIKE 'chain.connections.%'"),
-              HashChain::buildOverStoredConnections));
+              HashChain::buildOverStoredConnections),
+          new Step(
+              EventMarks.SINCE,
+              "marks of the events whose diff grants a role or changes a secret",
+              List.of(
+                  // Derived from the events, not evidence: outside the hash chain (CACHE.md).
+                  "CREATE TABLE IF NOT EXISTS event_mark(rk BIGINT PRIMARY KEY, marks INT NOT NULL)",
+                  "DELETE FROM event_mark",
+                  "DELETE FROM meta WHERE k = '" + EventMarks.META_BUILT + "'"),
+              EventMarks::backfill));
 
   /**
    * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),

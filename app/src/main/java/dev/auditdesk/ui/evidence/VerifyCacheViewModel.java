@@ -65,6 +65,9 @@ public final class VerifyCacheViewModel {
     evidence
         .flatMap(CacheEvidence::connectionsBuiltOnThisOpen)
         .ifPresent(b -> said.add(Messages.get("verifyCache.upgradedConnections", b.events())));
+    evidence
+        .flatMap(CacheEvidence::marksBuiltOnThisOpen)
+        .ifPresent(b -> said.add(Messages.get("verifyCache.upgradedMarks", b.events())));
     return said.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", said));
   }
 
