@@ -66,6 +66,19 @@ public final class InsightsBenchmark {
       }
     }
     d = new Deployment(java.net.URI.create(Files.readString(marker).trim()), "");
+    // Opened once read-write, as the window or a sync would: an older cache is upgraded here.
+    long opened = System.nanoTime();
+    try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
+      System.out.printf(
+          Locale.ROOT,
+          "opened read-write in %.1f s%s%n",
+          secs(opened),
+          cache
+              .evidence()
+              .marksBuiltOnThisOpen()
+              .map(b -> " (upgraded: read " + b.events() + " candidate events to mark them)")
+              .orElse(""));
+    }
     InsightSettings settings = InsightSettings.defaults(ZoneOffset.UTC);
     try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_ONLY)) {
       System.out.printf(
