@@ -67,13 +67,7 @@ final class IdKeys {
     deferred = 0;
     int need = Integer.highestOneBit((int) Math.min(1 << 29, (n + size + 1) * 4L / 3)) << 1;
     if (need > rows.length) {
-      int[] old = rows;
-      rows = new int[need];
-      for (int row : old) {
-        if (row != 0) {
-          insert(rows, index.idHash(row - 1), row);
-        }
-      }
+      rehash(need);
     }
     long[] hashes = new long[LongColumn.CHUNK];
     for (int from = 0; from < n; from += hashes.length) {
@@ -87,7 +81,12 @@ final class IdKeys {
   }
 
   private void grow() {
-    int[] r = new int[rows.length * 2];
+    rehash(rows.length * 2);
+  }
+
+  /** Moves every row into a table of {@code length} slots (a power of two). */
+  private void rehash(int length) {
+    int[] r = new int[length];
     for (int row : rows) {
       if (row != 0) {
         insert(r, index.idHash(row - 1), row);
