@@ -7,6 +7,9 @@ import dev.auditdesk.model.DateRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every {@link Rule} over a cache and returns the findings newest first. Blocks on the cache:
@@ -16,7 +19,12 @@ import java.util.List;
  */
 public final class Insights {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Insights.class);
+
   private Insights() {}
+
+  /** One group of rules that reads the cache once. */
+  private record Step(String name, Supplier<List<Finding>> run) {}
 
   /**
    * The findings about events in {@code range} (rules that compare with the past, such as a new
@@ -24,17 +32,32 @@ public final class Insights {
    */
   public static List<Finding> run(
       AuditCache cache, InsightSettings settings, DateRange range, Instant now) {
-    List<Finding> out = new ArrayList<>(new SignInRules(cache, settings, range).run());
     AdminRules admin = new AdminRules(cache, settings, range);
-    out.addAll(admin.offHours());
-    out.addAll(admin.massDeletions());
-    out.addAll(new DiffRules(cache, range).run());
-    out.addAll(new SilenceRule(cache, settings, range).run());
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step("sign-ins", () -> new SignInRules(cache, settings, range).run()));
+    steps.add(new Step("after hours", admin::offHours));
+    steps.add(new Step("mass deletions", admin::massDeletions));
+    steps.add(new Step("diffs", () -> new DiffRules(cache, range).run()));
+    steps.add(new Step("silences", () -> new SilenceRule(cache, settings, range).run()));
     // The connection log is kept in the H2 file; other caches have none.
     if (cache instanceof H2AuditCache h2) {
       ConnectionLogCache log = h2.connections();
-      out.addAll(new ConnectionRules(log, settings, range, now).run());
+      steps.add(
+          new Step("connections", () -> new ConnectionRules(log, settings, range, now).run()));
     }
+    List<Finding> out = new ArrayList<>();
+    StringBuilder timings = new StringBuilder();
+    for (Step step : steps) {
+      long t0 = System.nanoTime();
+      out.addAll(step.run().get());
+      timings
+          .append(timings.isEmpty() ? "" : ", ")
+          .append(step.name())
+          .append(' ')
+          .append((System.nanoTime() - t0) / 1_000_000)
+          .append(" ms");
+    }
+    LOG.debug("insights over {}: {}", range, timings);
     out.sort(Finding::newestFirst);
     return List.copyOf(out);
   }

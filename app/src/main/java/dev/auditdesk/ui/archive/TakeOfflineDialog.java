@@ -1,23 +1,21 @@
 package dev.auditdesk.ui.archive;
 
+import dev.auditdesk.ui.common.JobStatusView;
 import dev.auditdesk.ui.common.Messages;
 import java.io.File;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -79,49 +77,32 @@ public final class TakeOfflineDialog extends VBox {
     note.getStyleClass().add("text-muted");
     note.setWrapText(true);
 
-    ProgressBar bar = new ProgressBar();
-    bar.setId("take-offline-progress");
-    bar.setMaxWidth(Double.MAX_VALUE);
-    bar.progressProperty().bind(vm.progressProperty());
-    bar.visibleProperty().bind(vm.runningProperty());
-    Label status = new Label();
-    status.setId("take-offline-status");
-    status.setWrapText(true);
-    status.textProperty().bind(vm.statusProperty());
-    vm.failedProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now) {
-                status.getStyleClass().add("danger");
-              } else {
-                status.getStyleClass().remove("danger");
-              }
-            });
+    JobStatusView progress = new JobStatusView(vm.job(), "take-offline");
 
     Button start = new Button(Messages.get("takeOffline.start"));
     start.setId("take-offline-start");
     start.setDefaultButton(true);
-    start.disableProperty().bind(vm.runningProperty());
+    start.disableProperty().bind(vm.job().runningProperty());
     start.setOnAction(e -> vm.start());
     Button check = new Button(Messages.get("takeOffline.check"));
     check.setId("take-offline-check");
-    check.disableProperty().bind(vm.runningProperty());
+    check.disableProperty().bind(vm.job().runningProperty());
     check.setOnAction(e -> vm.check());
     Button cancel = new Button(Messages.get("takeOffline.cancel"));
     cancel.setId("take-offline-cancel");
-    cancel.disableProperty().bind(vm.runningProperty().not());
+    cancel.disableProperty().bind(vm.job().runningProperty().not());
     cancel.setOnAction(e -> vm.cancel());
     Button closeButton = new Button(Messages.get("takeOffline.close"));
     closeButton.setId("take-offline-close");
     closeButton.setCancelButton(true);
-    closeButton.disableProperty().bind(vm.runningProperty());
+    closeButton.disableProperty().bind(vm.job().runningProperty());
     closeButton.setOnAction(e -> close.run());
-    sliceRow.disableProperty().bind(vm.runningProperty());
-    folderRow.disableProperty().bind(vm.runningProperty());
+    sliceRow.disableProperty().bind(vm.job().runningProperty());
+    folderRow.disableProperty().bind(vm.job().runningProperty());
     HBox buttons = new HBox(8, start, check, cancel, closeButton);
     buttons.setAlignment(Pos.CENTER_RIGHT);
 
-    getChildren().addAll(header, sliceRow, slice, folderRow, note, bar, status, buttons);
+    getChildren().addAll(header, sliceRow, slice, folderRow, note, progress, buttons);
   }
 
   private void chooseFolder(TakeOfflineViewModel vm) {
@@ -153,17 +134,11 @@ public final class TakeOfflineDialog extends VBox {
 
   /** Opens the window over {@code owner}; closing it during a copy cancels the copy. */
   public static Stage show(Window owner, TakeOfflineViewModel vm) {
-    Stage stage = new Stage();
-    stage.initOwner(owner);
-    stage.initModality(Modality.WINDOW_MODAL);
-    stage.setTitle(Messages.get("takeOffline.title"));
-    Scene scene = new Scene(new TakeOfflineDialog(vm, stage::close));
-    if (owner != null && owner.getScene() != null) {
-      scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-    }
-    stage.setScene(scene);
-    stage.setOnCloseRequest(e -> vm.cancel());
-    stage.show();
-    return stage;
+    return JobStatusView.window(
+        owner,
+        Messages.get("takeOffline.title"),
+        close -> new TakeOfflineDialog(vm, close),
+        vm.job(),
+        vm::cancel);
   }
 }

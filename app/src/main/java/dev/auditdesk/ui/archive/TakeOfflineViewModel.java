@@ -4,6 +4,7 @@ import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.archive.TakeOffline;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
+import dev.auditdesk.ui.common.JobState;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.filters.QueryText;
 import java.nio.file.Path;
@@ -15,10 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -64,10 +61,7 @@ public final class TakeOfflineViewModel {
   private final BooleanProperty withFilters = new SimpleBooleanProperty(this, "withFilters", true);
   private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
   private final ReadOnlyStringWrapper sliceText = new ReadOnlyStringWrapper(this, "sliceText");
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
+  private final JobState job = new JobState();
   private volatile AtomicBoolean cancel = new AtomicBoolean();
 
   /**
@@ -110,7 +104,7 @@ public final class TakeOfflineViewModel {
   /** Copies the slice into the folder's cache of this deployment. Call on the FX thread. */
   public void start() {
     Path root = root();
-    if (root == null || running.get()) {
+    if (root == null || job.runningProperty().get()) {
       return;
     }
     AuditQuery slice = slice();
@@ -147,12 +141,11 @@ public final class TakeOfflineViewModel {
   /** Compares the slice taken offline earlier with the archive now. Call on the FX thread. */
   public void check() {
     Path root = root();
-    if (root == null || running.get()) {
+    if (root == null || job.runningProperty().get()) {
       return;
     }
     AuditQuery slice = slice();
     begin(Messages.get("takeOffline.checking"));
-    progress.set(-1);
     background.execute(
         () -> {
           String done;
@@ -181,8 +174,7 @@ public final class TakeOfflineViewModel {
   private Path root() {
     String f = folder.get() == null ? "" : folder.get().trim();
     if (f.isEmpty()) {
-      status.set(Messages.get("takeOffline.noFolder"));
-      failed.set(true);
+      job.refuse(Messages.get("takeOffline.noFolder"));
       return null;
     }
     return Path.of(f);
@@ -190,29 +182,18 @@ public final class TakeOfflineViewModel {
 
   private AtomicBoolean begin(String text) {
     cancel = new AtomicBoolean();
-    running.set(true);
-    failed.set(false);
-    progress.set(-1);
-    status.set(text);
+    job.begin(text);
     return cancel;
   }
 
   private void showProgress(long copied, long expected) {
-    if (!running.get()) {
-      return;
-    }
-    progress.set(expected <= 0 ? -1 : Math.min(1, copied / (double) expected));
-    status.set(Messages.get("takeOffline.progress", number(copied), number(expected)));
+    job.progress(
+        expected <= 0 ? -1 : Math.min(1, copied / (double) expected),
+        Messages.get("takeOffline.progress", number(copied), number(expected)));
   }
 
   private void finish(String text, boolean bad) {
-    fx.execute(
-        () -> {
-          running.set(false);
-          progress.set(bad ? 0 : 1);
-          failed.set(bad);
-          status.set(text);
-        });
+    fx.execute(() -> job.end(text, bad, !bad));
   }
 
   private static String tookText(TakeOffline.Taken t) {
@@ -266,22 +247,8 @@ public final class TakeOfflineViewModel {
     return sliceText.getReadOnlyProperty();
   }
 
-  public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
-  }
-
-  /** 0..1, or -1 while the amount of work is unknown. */
-  public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
-  }
-
-  /** What is happening, then the result in plain words. */
-  public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
-  }
-
-  /** True when the last run failed or found a difference. */
-  public ReadOnlyBooleanProperty failedProperty() {
-    return failed.getReadOnlyProperty();
+  /** Whether a copy or check runs, how far it got, and what it found. */
+  public JobState job() {
+    return job;
   }
 }

@@ -1,15 +1,14 @@
 package dev.auditdesk.ui.files;
 
 import dev.auditdesk.export.ExportFormat;
+import dev.auditdesk.ui.common.JobStatusView;
 import dev.auditdesk.ui.common.Messages;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -17,7 +16,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -70,45 +68,28 @@ public final class ExportDialog extends VBox {
     HBox fileRow = new HBox(8, new Label(Messages.get("export.file")), file, choose);
     fileRow.setAlignment(Pos.CENTER_LEFT);
 
-    ProgressBar bar = new ProgressBar();
-    bar.setId("export-progress");
-    bar.setMaxWidth(Double.MAX_VALUE);
-    bar.progressProperty().bind(vm.progressProperty());
-    bar.visibleProperty().bind(vm.runningProperty());
-    Label status = new Label();
-    status.setId("export-status");
-    status.setWrapText(true);
-    status.textProperty().bind(vm.statusProperty());
-    vm.failedProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now) {
-                status.getStyleClass().add("danger");
-              } else {
-                status.getStyleClass().remove("danger");
-              }
-            });
+    JobStatusView progress = new JobStatusView(vm.job(), "export");
 
     Button start = new Button(Messages.get("export.start"));
     start.setId("export-start");
     start.setDefaultButton(true);
-    start.disableProperty().bind(vm.runningProperty().or(vm.fileProperty().isEmpty()));
+    start.disableProperty().bind(vm.job().runningProperty().or(vm.fileProperty().isEmpty()));
     start.setOnAction(e -> vm.start());
     Button cancel = new Button(Messages.get("export.cancel"));
     cancel.setId("export-cancel");
-    cancel.disableProperty().bind(vm.runningProperty().not());
+    cancel.disableProperty().bind(vm.job().runningProperty().not());
     cancel.setOnAction(e -> vm.cancel());
     Button closeButton = new Button(Messages.get("export.close"));
     closeButton.setId("export-close");
     closeButton.setCancelButton(true);
-    closeButton.disableProperty().bind(vm.runningProperty());
+    closeButton.disableProperty().bind(vm.job().runningProperty());
     closeButton.setOnAction(e -> close.run());
-    formatRow.disableProperty().bind(vm.runningProperty());
-    fileRow.disableProperty().bind(vm.runningProperty());
+    formatRow.disableProperty().bind(vm.job().runningProperty());
+    fileRow.disableProperty().bind(vm.job().runningProperty());
     HBox buttons = new HBox(8, start, cancel, closeButton);
     buttons.setAlignment(Pos.CENTER_RIGHT);
 
-    getChildren().addAll(header, formatRow, fileRow, bar, status, buttons);
+    getChildren().addAll(header, formatRow, fileRow, progress, buttons);
   }
 
   private void chooseFile() {
@@ -136,23 +117,11 @@ public final class ExportDialog extends VBox {
 
   /** Opens the export window over {@code owner}; a running export keeps it open until done. */
   public static Stage show(Window owner, ExportViewModel vm) {
-    Stage stage = new Stage();
-    stage.initOwner(owner);
-    stage.initModality(Modality.WINDOW_MODAL);
-    stage.setTitle(Messages.get("export.title"));
-    ExportDialog pane = new ExportDialog(vm, stage::close);
-    Scene scene = new Scene(pane);
-    if (owner != null && owner.getScene() != null) {
-      scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-    }
-    stage.setScene(scene);
-    stage.setOnCloseRequest(
-        e -> {
-          if (vm.runningProperty().get()) {
-            vm.cancel();
-          }
-        });
-    stage.show();
-    return stage;
+    return JobStatusView.window(
+        owner,
+        Messages.get("export.title"),
+        close -> new ExportDialog(vm, close),
+        vm.job(),
+        vm::cancel);
   }
 }

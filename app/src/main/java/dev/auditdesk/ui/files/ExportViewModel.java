@@ -11,6 +11,7 @@ import dev.auditdesk.export.Exporter;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.ConnectionQuery;
 import dev.auditdesk.model.SortOrder;
+import dev.auditdesk.ui.common.JobState;
 import dev.auditdesk.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,14 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -48,10 +43,7 @@ public final class ExportViewModel {
   private final ObjectProperty<ExportFormat> format =
       new SimpleObjectProperty<>(this, "format", ExportFormat.CSV);
   private final StringProperty file = new SimpleStringProperty(this, "file", "");
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
+  private final JobState job = new JobState();
   private final ReadOnlyObjectWrapper<ExportResult> result =
       new ReadOnlyObjectWrapper<>(this, "result");
   private AtomicBoolean cancelRequested = new AtomicBoolean();
@@ -111,22 +103,9 @@ public final class ExportViewModel {
     return file;
   }
 
-  public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
-  }
-
-  /** 0..1, or -1 while the size of the export is not yet known. */
-  public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
-  }
-
-  /** True when the last status is an error the user must act on. */
-  public ReadOnlyBooleanProperty failedProperty() {
-    return failed.getReadOnlyProperty();
+  /** Whether an export runs, how far it got, and what it says. */
+  public JobState job() {
+    return job;
   }
 
   public ReadOnlyObjectProperty<ExportResult> resultProperty() {
@@ -156,7 +135,7 @@ public final class ExportViewModel {
 
   /** Starts the export; call on the FX thread. Returns false (with a status) if it cannot. */
   public boolean start() {
-    if (running.get()) {
+    if (job.runningProperty().get()) {
       return false;
     }
     String target = file.get() == null ? "" : file.get().trim();
@@ -217,11 +196,8 @@ public final class ExportViewModel {
     AtomicBoolean cancelled = new AtomicBoolean();
     this.phase = phase;
     this.cancelRequested = cancelled;
-    failed.set(false);
     result.set(null);
-    progress.set(-1);
-    status.set("");
-    running.set(true);
+    job.begin("");
     executor.execute(
         () -> {
           try {
@@ -235,9 +211,7 @@ public final class ExportViewModel {
                   if (cancelled.get()) {
                     cancelled();
                   } else {
-                    finish();
-                    progress.set(0);
-                    fail(Messages.get("export.failed", message(e)));
+                    job.end(Messages.get("export.failed", message(e)), true, false);
                   }
                 });
           }
@@ -251,13 +225,7 @@ public final class ExportViewModel {
         long of = Math.max(expected, written);
         double f = of == 0 ? -1 : (double) written / of;
         String text = Messages.get("export.progress", written, expected);
-        fx.execute(
-            () -> {
-              if (running.get()) {
-                progress.set(f);
-                status.set(text);
-              }
-            });
+        fx.execute(() -> job.progress(f, text));
       }
 
       @Override
@@ -273,21 +241,19 @@ public final class ExportViewModel {
   }
 
   private void succeeded(ExportResult r, String doneKey) {
-    finish();
     result.set(r);
-    progress.set(1);
-    status.set(
+    job.end(
         Messages.get(
             doneKey,
             r.manifest().rows(),
             r.file().getFileName().toString(),
-            r.manifestFile().getFileName().toString()));
+            r.manifestFile().getFileName().toString()),
+        false,
+        true);
   }
 
   private void cancelled() {
-    finish();
-    progress.set(0);
-    status.set(Messages.get("export.cancelled"));
+    job.end(Messages.get("export.cancelled"), false, false);
   }
 
   /**
@@ -295,18 +261,13 @@ public final class ExportViewModel {
    * taking its name, the export finishes instead and says so.
    */
   public void cancel() {
-    if (running.get() && phase.compareAndSet(RUNNING, CANCELLED)) {
+    if (job.runningProperty().get() && phase.compareAndSet(RUNNING, CANCELLED)) {
       cancelRequested.set(true);
     }
   }
 
-  private void finish() {
-    running.set(false);
-  }
-
   private void fail(String message) {
-    status.set(message);
-    failed.set(true);
+    job.refuse(message);
   }
 
   private static String message(Throwable t) {

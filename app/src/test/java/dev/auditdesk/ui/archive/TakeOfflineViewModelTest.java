@@ -74,21 +74,28 @@ class TakeOfflineViewModelTest {
     vm.start();
 
     long expected = archive.count(bob);
-    assertFalse(vm.runningProperty().get());
-    assertFalse(vm.failedProperty().get(), vm.statusProperty().get());
+    assertFalse(vm.job().runningProperty().get());
+    assertFalse(vm.job().failedProperty().get(), vm.job().statusProperty().get());
     assertTrue(
-        vm.statusProperty().get().startsWith("Took " + String.format("%,d", expected) + " events"),
-        vm.statusProperty().get());
-    assertTrue(vm.statusProperty().get().contains("Open offline"), vm.statusProperty().get());
-    assertEquals(1.0, vm.progressProperty().get());
+        vm.job()
+            .statusProperty()
+            .get()
+            .startsWith("Took " + String.format("%,d", expected) + " events"),
+        vm.job().statusProperty().get());
+    assertTrue(
+        vm.job().statusProperty().get().contains("Open offline"), vm.job().statusProperty().get());
+    assertEquals(1.0, vm.job().progressProperty().get());
     assertEquals(expected, offline(AuditQuery.ALL), "exactly bob's events are on the laptop");
     assertEquals(expected, offline(bob));
 
     vm.check();
-    assertFalse(vm.failedProperty().get(), vm.statusProperty().get());
+    assertFalse(vm.job().failedProperty().get(), vm.job().statusProperty().get());
     assertTrue(
-        vm.statusProperty().get().contains("holds the same " + String.format("%,d", expected)),
-        vm.statusProperty().get());
+        vm.job()
+            .statusProperty()
+            .get()
+            .contains("holds the same " + String.format("%,d", expected)),
+        vm.job().statusProperty().get());
   }
 
   @Test
@@ -106,8 +113,9 @@ class TakeOfflineViewModelTest {
 
     long expected = archive.count(slice);
     assertTrue(expected > 0 && expected < archive.total());
-    assertEquals(expected, offline(AuditQuery.ALL), vm.statusProperty().get());
-    assertTrue(vm.statusProperty().get().contains("over 30 days"), vm.statusProperty().get());
+    assertEquals(expected, offline(AuditQuery.ALL), vm.job().statusProperty().get());
+    assertTrue(
+        vm.job().statusProperty().get().contains("over 30 days"), vm.job().statusProperty().get());
   }
 
   @Test
@@ -117,7 +125,7 @@ class TakeOfflineViewModelTest {
     Executor fx =
         r -> {
           r.run();
-          if (vm[0].statusProperty().get().contains("copied")) {
+          if (vm[0].job().statusProperty().get().contains("copied")) {
             vm[0].cancel();
           }
         };
@@ -125,11 +133,11 @@ class TakeOfflineViewModelTest {
 
     vm[0].start();
 
-    assertFalse(vm[0].runningProperty().get());
-    assertFalse(vm[0].failedProperty().get());
+    assertFalse(vm[0].job().runningProperty().get());
+    assertFalse(vm[0].job().failedProperty().get());
     assertTrue(
-        vm[0].statusProperty().get().startsWith("Cancelled after 2,000 events"),
-        vm[0].statusProperty().get());
+        vm[0].job().statusProperty().get().startsWith("Cancelled after 2,000 events"),
+        vm[0].job().statusProperty().get());
     assertEquals(2_000, offline(AuditQuery.ALL), "what was copied stays");
   }
 
@@ -137,17 +145,21 @@ class TakeOfflineViewModelTest {
   void theCheckFindsTheDaysTheArchiveGainedSinceTheCopy() throws Exception {
     TakeOfflineViewModel vm = vm(Runnable::run);
     vm.start();
-    assertFalse(vm.failedProperty().get(), vm.statusProperty().get());
+    assertFalse(vm.job().failedProperty().get(), vm.job().statusProperty().get());
 
     archive.upsert(
         SampleEvents.series(3, Instant.parse("2026-11-29T08:00:00Z"), Duration.ofMinutes(1), "x"));
     vm.check();
 
-    assertTrue(vm.failedProperty().get());
+    assertTrue(vm.job().failedProperty().get());
     assertTrue(
-        vm.statusProperty().get().startsWith("The offline cache differs from the archive on 1 day"),
-        vm.statusProperty().get());
-    assertTrue(vm.statusProperty().get().contains("2026-11-29"), vm.statusProperty().get());
+        vm.job()
+            .statusProperty()
+            .get()
+            .startsWith("The offline cache differs from the archive on 1 day"),
+        vm.job().statusProperty().get());
+    assertTrue(
+        vm.job().statusProperty().get().contains("2026-11-29"), vm.job().statusProperty().get());
   }
 
   @Test
@@ -155,8 +167,8 @@ class TakeOfflineViewModelTest {
     TakeOfflineViewModel vm = vm(Runnable::run);
     vm.folderProperty().set("  ");
     vm.start();
-    assertTrue(vm.failedProperty().get());
-    assertEquals("Choose the folder of the caches.", vm.statusProperty().get());
-    assertFalse(vm.runningProperty().get());
+    assertTrue(vm.job().failedProperty().get());
+    assertEquals("Choose the folder of the caches.", vm.job().statusProperty().get());
+    assertFalse(vm.job().runningProperty().get());
   }
 }

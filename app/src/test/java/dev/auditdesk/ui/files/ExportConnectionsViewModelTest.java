@@ -102,14 +102,14 @@ class ExportConnectionsViewModelTest {
     assertTrue(export.headerText().contains("connection"), export.headerText());
     assertTrue(export.start());
 
-    assertFalse(export.failedProperty().get(), export.statusProperty().get());
+    assertFalse(export.job().failedProperty().get(), export.job().statusProperty().get());
     assertTrue(expected.size() > 0 && expected.size() < cache.connections().total());
     assertEquals(
         "Exported "
             + expected.size()
             + " connections to ssh.ndjson. The manifest ssh.ndjson.manifest.json beside it proves"
             + " the file complete and unaltered.",
-        export.statusProperty().get());
+        export.job().statusProperty().get());
     dev.auditdesk.export.ExportManifest m =
         dev.auditdesk.export.ExportManifest.read(dev.auditdesk.export.ExportManifest.pathFor(out));
     assertTrue(m.ofConnections(), "a manifest of the connection log, as audit exports have");
@@ -130,7 +130,7 @@ class ExportConnectionsViewModelTest {
 
     assertTrue(export.start());
 
-    assertFalse(export.failedProperty().get(), export.statusProperty().get());
+    assertFalse(export.job().failedProperty().get(), export.job().statusProperty().get());
     List<String> lines = Files.readAllLines(out);
     assertEquals(cache.count(AuditQuery.ALL), lines.size());
     assertTrue(lines.stream().allMatch(l -> l.contains("\"resource_type\"")), lines.get(0));
@@ -145,8 +145,8 @@ class ExportConnectionsViewModelTest {
 
     assertFalse(export.start());
 
-    assertTrue(export.failedProperty().get());
-    assertTrue(export.statusProperty().get().contains("HTML report covers the audit log"));
+    assertTrue(export.job().failedProperty().get());
+    assertTrue(export.job().statusProperty().get().contains("HTML report covers the audit log"));
     try (var files = Files.list(dir)) {
       assertEquals(0, files.count());
     }

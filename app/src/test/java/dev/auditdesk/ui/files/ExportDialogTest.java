@@ -84,7 +84,7 @@ class ExportDialogTest extends ApplicationTest {
     clickOn("#export-format-ndjson");
     clickOn("#export-format-csv");
     clickOn("#export-start");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.job().runningProperty().get());
     WaitForAsyncUtils.waitForFxEvents();
 
     assertTrue(status().startsWith("Exported 100 events to deletes.csv"), status());
@@ -124,7 +124,7 @@ class ExportDialogTest extends ApplicationTest {
     executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
     assertEquals("Export cancelled. No file was written.", status());
     assertFalse(Files.exists(out));
-    assertFalse(Fx.get(() -> vm.runningProperty().get()));
+    assertFalse(Fx.get(() -> vm.job().runningProperty().get()));
   }
 
   @Test

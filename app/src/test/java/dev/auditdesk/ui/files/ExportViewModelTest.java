@@ -63,12 +63,12 @@ class ExportViewModelTest {
 
     assertTrue(vm.start());
 
-    assertFalse(vm.runningProperty().get());
-    assertFalse(vm.failedProperty().get());
-    assertEquals(1.0, vm.progressProperty().get());
+    assertFalse(vm.job().runningProperty().get());
+    assertFalse(vm.job().failedProperty().get());
+    assertEquals(1.0, vm.job().progressProperty().get());
     assertTrue(
-        vm.statusProperty().get().startsWith("Exported 100 events to deletes.ndjson."),
-        vm.statusProperty().get());
+        vm.job().statusProperty().get().startsWith("Exported 100 events to deletes.ndjson."),
+        vm.job().statusProperty().get());
     List<String> lines = Files.readAllLines(out);
     assertEquals(100, lines.size());
     assertTrue(lines.stream().allMatch(l -> l.contains("\"action\":\"delete\"")));
@@ -84,8 +84,8 @@ class ExportViewModelTest {
 
     assertFalse(vm.start());
 
-    assertTrue(vm.failedProperty().get());
-    assertEquals("Choose a file to export to.", vm.statusProperty().get());
+    assertTrue(vm.job().failedProperty().get());
+    assertEquals("Choose a file to export to.", vm.job().statusProperty().get());
     try (var files = Files.list(dir)) {
       assertEquals(0, files.count());
     }
@@ -99,11 +99,12 @@ class ExportViewModelTest {
 
     assertTrue(vm.start());
 
-    assertFalse(vm.runningProperty().get());
-    assertTrue(vm.failedProperty().get());
+    assertFalse(vm.job().runningProperty().get());
+    assertTrue(vm.job().failedProperty().get());
     assertTrue(
-        vm.statusProperty().get().startsWith("The export failed: "), vm.statusProperty().get());
-    assertTrue(vm.statusProperty().get().endsWith("No file was written."));
+        vm.job().statusProperty().get().startsWith("The export failed: "),
+        vm.job().statusProperty().get());
+    assertTrue(vm.job().statusProperty().get().endsWith("No file was written."));
     assertEquals(null, vm.resultProperty().get());
   }
 }
