@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -54,15 +55,22 @@ public interface AuditCache extends AutoCloseable {
 
   /**
    * Streams, in order, the matching events whose diff grants a role or changes a secret ({@link
-   * DiffMarks}). The default reads every matching event and classifies it; a cache that marks
-   * events as it stores them reads only those.
+   * DiffMarks}) and that {@code worthReading} accepts from their summary and marks (a rule that
+   * ignores a person's own password change says so there, and such events are never read). The
+   * default reads every matching event and classifies it; a cache that marks events as it stores
+   * them reads only those.
    */
-  default void forEachMarked(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
+  default void forEachMarked(
+      AuditQuery query,
+      SortOrder order,
+      BiPredicate<EventSummary, Integer> worthReading,
+      Consumer<AuditEvent> consumer) {
     forEach(
         query,
         order,
         e -> {
-          if (DiffMarks.of(e) != 0) {
+          int marks = DiffMarks.of(e);
+          if (marks != 0 && worthReading.test(EventSummary.of(e), marks)) {
             consumer.accept(e);
           }
         });

@@ -8,7 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class EventMarks {
 
   static final String MERGE = "MERGE INTO event_mark KEY(rk) VALUES(?, ?)";
   static final String DELETE = "DELETE FROM event_mark WHERE rk = ?";
-  static final String ALL = "SELECT rk FROM event_mark";
+  static final String ALL = "SELECT rk, marks FROM event_mark";
 
   /** The candidates of the backfill: the events {@link DiffMarks#candidate} accepts. */
   private static final String CANDIDATES =
@@ -41,13 +42,13 @@ final class EventMarks {
 
   private EventMarks() {}
 
-  /** The marked rows, for a reader. */
-  static BitSet rows(Connection c) throws SQLException {
-    BitSet out = new BitSet();
+  /** The marked rows and their marks, for a reader. */
+  static Map<Integer, Integer> rows(Connection c) throws SQLException {
+    Map<Integer, Integer> out = new HashMap<>();
     try (PreparedStatement p = c.prepareStatement(ALL);
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        out.set((int) r.getLong(1));
+        out.put((int) r.getLong(1), r.getInt(2));
       }
     }
     return out;

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,17 +245,22 @@ public final class H2AuditCache implements AuditCache {
   }
 
   /**
-   * The marked rows among the matches, read by primary key: a few hundred events instead of every
-   * candidate's diff. A file opened read-only from before the marks classifies as the default does.
+   * The marked rows among the matches that are worth reading by their summary, read by primary key:
+   * a few hundred events instead of every candidate's diff. A file opened read-only from before the
+   * marks classifies as the default does.
    */
   @Override
-  public void forEachMarked(AuditQuery query, SortOrder order, Consumer<AuditEvent> consumer) {
+  public void forEachMarked(
+      AuditQuery query,
+      SortOrder order,
+      BiPredicate<EventSummary, Integer> worthReading,
+      Consumer<AuditEvent> consumer) {
     if (db.schema() < EventMarks.SINCE) {
-      AuditCache.super.forEachMarked(query, order, consumer);
+      AuditCache.super.forEachMarked(query, order, worthReading, consumer);
       return;
     }
     Snapshot s = index.snapshot();
-    BitSet marked;
+    Map<Integer, Integer> marked;
     Connection c = db.borrow();
     try {
       marked = EventMarks.rows(c);
@@ -264,7 +270,14 @@ public final class H2AuditCache implements AuditCache {
     } finally {
       db.giveBack(c);
     }
-    int[] rows = Arrays.stream(s.allMatches(query, order)).filter(marked::get).toArray();
+    int[] candidates =
+        Arrays.stream(s.allMatches(query, order)).filter(marked::containsKey).toArray();
+    List<EventSummary> summaries = s.summaries(candidates);
+    int[] rows =
+        IntStream.range(0, candidates.length)
+            .filter(i -> worthReading.test(summaries.get(i), marked.get(candidates[i])))
+            .map(i -> candidates[i])
+            .toArray();
     for (int from = 0; from < rows.length; from += EventStore.FETCH_CHUNK) {
       int[] chunk =
           Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EventStore.FETCH_CHUNK));

@@ -5,6 +5,7 @@ import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.DiffMarks;
+import dev.auditdesk.model.EventSummary;
 import dev.auditdesk.model.Facet;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ final class DiffRules {
       cache.forEachMarked(
           q,
           Lookup.oldestFirst(),
+          DiffRules::worthReading,
           e -> {
             if (!e.failed() && !e.diff().isEmpty()) {
               grant(e, out);
@@ -52,6 +54,32 @@ final class DiffRules {
           });
     }
     return out;
+  }
+
+  /**
+   * Whether a marked event can make a finding, from its summary: most marks at a busy deployment
+   * are people changing their own password, which the secret rule passes over (reading those
+   * ~10,000 events at 1M took a second).
+   */
+  private static boolean worthReading(EventSummary s, int marks) {
+    if (s.failed()) {
+      return false;
+    }
+    boolean grant =
+        (marks & DiffMarks.GRANT) != 0 && DiffMarks.ROLE_TYPES.contains(s.resourceType());
+    boolean secret =
+        (marks & DiffMarks.SECRET) != 0
+            && DiffMarks.SECRET_TYPES.contains(s.resourceType())
+            && !own(s.resourceType(), s.resourceTarget(), s.username());
+    return grant || secret;
+  }
+
+  /** A person's own password or SSH key: routine, not a finding. */
+  private static boolean own(String type, String target, String actor) {
+    return actor != null
+        && !actor.isEmpty()
+        && (type.equals("user") || type.equals("git_ssh_key"))
+        && target.equals(actor);
   }
 
   private static void grant(AuditEvent e, List<Finding> out) {
@@ -89,11 +117,8 @@ final class DiffRules {
       return;
     }
     Set<String> fields = DiffMarks.secretFields(e);
-    boolean own =
-        (e.resourceType().equals("user") || e.resourceType().equals("git_ssh_key"))
-            && e.resourceTarget().equals(e.actor().username());
-    if (fields.isEmpty() || own) {
-      return; // a person's own password or SSH key is routine
+    if (fields.isEmpty() || own(e.resourceType(), e.resourceTarget(), e.actor().username())) {
+      return;
     }
     String actor = who(e);
     String what = e.resourceType().replace('_', ' ') + " " + e.resourceTarget();

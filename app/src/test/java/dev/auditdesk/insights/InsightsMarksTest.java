@@ -226,4 +226,63 @@ class InsightsMarksTest {
     }
     return AuditEventJson.parse(AuditEventJson.mapper().writeValueAsString(root));
   }
+
+  private static final String A = "00000000-0000-4000-8000-00000000000a";
+  private static final String B = "00000000-0000-4000-8000-00000000000b";
+  private static final String C = "00000000-0000-4000-8000-00000000000c";
+
+  /** One stored event: {@code actor} writes {@code type} {@code target} with {@code diff}. */
+  private static AuditEvent write(String id, String actor, String type, String target, String diff)
+      throws Exception {
+    ObjectNode n = AuditEventJson.mapper().createObjectNode();
+    n.put("id", id);
+    n.put("request_id", java.util.UUID.randomUUID().toString());
+    n.put(
+        "time", InsightsDemoTest.END.minusSeconds(3_600L * id.charAt(id.length() - 1)).toString());
+    n.put("ip", "10.1.2.3");
+    n.put("resource_type", type);
+    n.put("resource_id", java.util.UUID.nameUUIDFromBytes(target.getBytes()).toString());
+    n.put("resource_target", target);
+    n.put("action", "write");
+    n.set("diff", AuditEventJson.mapper().readTree(diff));
+    n.put("status_code", 200);
+    ObjectNode u = n.putObject("user");
+    u.put("id", java.util.UUID.nameUUIDFromBytes(actor.getBytes()).toString());
+    u.put("username", actor);
+    return AuditEventJson.parse(n.toString());
+  }
+
+  @Test
+  void aPersonsOwnPasswordIsPassedOverUnreadButARoleTheyGiveThemselvesIsFound() throws Exception {
+    String password = "{\"hashed_password\": {\"old\": \"\", \"new\": \"\", \"secret\": true}}";
+    List<AuditEvent> events =
+        List.of(
+            write(
+                A,
+                "mallory",
+                "user",
+                "mallory",
+                "{\"rbac_roles\": {\"old\": [], \"new\":" + " [\"owner\"], \"secret\": false}}"),
+            write(B, "alice", "user", "alice", password),
+            write(C, "bob", "user", "carol", password));
+    List<Finding> found;
+    try (H2AuditCache c = open(CacheStore.OpenMode.READ_WRITE)) {
+      c.upsert(events);
+      found = diffFindings(c);
+    }
+    // All three are marked; the rules read only the two that can be findings.
+    assertEquals(
+        Map.of(A, DiffMarks.GRANT, B, DiffMarks.SECRET, C, DiffMarks.SECRET), marksInFile());
+    assertEquals(2, found.size(), found.toString());
+    Finding grant = found.stream().filter(f -> f.rule() == Rule.PRIVILEGE_GRANT).findFirst().get();
+    assertEquals(List.of(A), grant.ids());
+    assertTrue(
+        grant.explanation().contains("mallory gave user mallory the role owner"),
+        grant.explanation());
+    Finding secret = found.stream().filter(f -> f.rule() == Rule.SECRET_CHANGE).findFirst().get();
+    assertEquals(List.of(C), secret.ids());
+    assertTrue(
+        secret.explanation().contains("bob changed the secret hashed_password of user carol"),
+        secret.explanation());
+  }
 }
