@@ -225,7 +225,8 @@ public final class CoderQuery {
         one(values, "resource_id"),
         one(values, "request_id"),
         new DateRange(from, to),
-        one(values, SEARCH_KEY));
+        one(values, SEARCH_KEY),
+        Set.of());
   }
 
   private static Instant date(String key, String v, boolean endOfDay) throws QueryParseException {

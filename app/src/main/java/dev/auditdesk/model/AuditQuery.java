@@ -56,49 +56,9 @@ public record AuditQuery(
     ids = sorted(ids);
   }
 
-  /** A query without an id filter (every filter Coder's search language has). */
-  public AuditQuery(
-      Set<String> resourceTypes,
-      Set<String> actions,
-      Set<String> resourceTargets,
-      Set<String> users,
-      Set<String> emails,
-      Set<String> organizations,
-      Set<String> buildReasons,
-      String resourceId,
-      String requestId,
-      DateRange range,
-      String text) {
-    this(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        range,
-        text,
-        Set.of());
-  }
-
   /** Only the events with these ids (with the other filters); empty means any id. */
   public AuditQuery withIds(Collection<String> eventIds) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        range,
-        text,
-        Set.copyOf(eventIds));
+    return change(q -> q.ids = Set.copyOf(eventIds));
   }
 
   public boolean isAll() {
@@ -118,19 +78,16 @@ public record AuditQuery(
   /** This query with one facet's selection replaced. */
   public AuditQuery with(Facet facet, Collection<String> values) {
     Set<String> v = Set.copyOf(values);
-    return new AuditQuery(
-        facet == Facet.RESOURCE_TYPE ? v : resourceTypes,
-        facet == Facet.ACTION ? v : actions,
-        facet == Facet.RESOURCE_TARGET ? v : resourceTargets,
-        facet == Facet.USER ? v : users,
-        emails,
-        facet == Facet.ORGANIZATION ? v : organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        range,
-        text,
-        ids);
+    return change(
+        q -> {
+          switch (facet) {
+            case RESOURCE_TYPE -> q.resourceTypes = v;
+            case ACTION -> q.actions = v;
+            case RESOURCE_TARGET -> q.resourceTargets = v;
+            case USER -> q.users = v;
+            case ORGANIZATION -> q.organizations = v;
+          }
+        });
   }
 
   /** This query without any selection on one facet: "the other filters", for facet counts. */
@@ -139,99 +96,81 @@ public record AuditQuery(
   }
 
   public AuditQuery withRange(DateRange r) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        r,
-        text,
-        ids);
+    return change(q -> q.range = r);
   }
 
   public AuditQuery withText(String t) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        range,
-        t,
-        ids);
+    return change(q -> q.text = t);
   }
 
   public AuditQuery withEmails(Collection<String> e) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        Set.copyOf(e),
-        organizations,
-        buildReasons,
-        resourceId,
-        requestId,
-        range,
-        text,
-        ids);
+    return change(q -> q.emails = Set.copyOf(e));
   }
 
   public AuditQuery withBuildReasons(Collection<String> b) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        Set.copyOf(b),
-        resourceId,
-        requestId,
-        range,
-        text,
-        ids);
+    return change(q -> q.buildReasons = Set.copyOf(b));
   }
 
   public AuditQuery withResourceId(String id) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        id,
-        requestId,
-        range,
-        text,
-        ids);
+    return change(q -> q.resourceId = id);
   }
 
   public AuditQuery withRequestId(String id) {
-    return new AuditQuery(
-        resourceTypes,
-        actions,
-        resourceTargets,
-        users,
-        emails,
-        organizations,
-        buildReasons,
-        resourceId,
-        id,
-        range,
-        text,
-        ids);
+    return change(q -> q.requestId = id);
+  }
+
+  /** This query's parts, to change one and make a new query ({@link #change}). */
+  private static final class Parts {
+    Set<String> resourceTypes;
+    Set<String> actions;
+    Set<String> resourceTargets;
+    Set<String> users;
+    Set<String> emails;
+    Set<String> organizations;
+    Set<String> buildReasons;
+    String resourceId;
+    String requestId;
+    DateRange range;
+    String text;
+    Set<String> ids;
+
+    Parts(AuditQuery q) {
+      resourceTypes = q.resourceTypes;
+      actions = q.actions;
+      resourceTargets = q.resourceTargets;
+      users = q.users;
+      emails = q.emails;
+      organizations = q.organizations;
+      buildReasons = q.buildReasons;
+      resourceId = q.resourceId;
+      requestId = q.requestId;
+      range = q.range;
+      text = q.text;
+      ids = q.ids;
+    }
+
+    AuditQuery query() {
+      return new AuditQuery(
+          resourceTypes,
+          actions,
+          resourceTargets,
+          users,
+          emails,
+          organizations,
+          buildReasons,
+          resourceId,
+          requestId,
+          range,
+          text,
+          ids);
+    }
+  }
+
+  /** A copy of this query with what {@code edit} changes in its parts. */
+  private AuditQuery change(java.util.function.Consumer<Parts> edit) {
+    Parts p = new Parts(this);
+    edit.accept(p);
+    return p.query();
   }
 
   private static Set<String> sorted(Set<String> s) {

@@ -90,7 +90,8 @@ class CoderQueryPropertiesTest {
             "\"",
             "",
             new DateRange(Instant.EPOCH, Instant.EPOCH),
-            "say \"hi\""));
+            "say \"hi\"",
+            Set.of()));
   }
 
   @Provide
@@ -160,7 +161,18 @@ class CoderQueryPropertiesTest {
         .as(
             (a, b, r) ->
                 new AuditQuery(
-                    a.a, a.b, a.c, a.d, b.a, b.b, b.c, r.resourceId, r.requestId, r.range, r.text));
+                    a.a,
+                    a.b,
+                    a.c,
+                    a.d,
+                    b.a,
+                    b.b,
+                    b.c,
+                    r.resourceId,
+                    r.requestId,
+                    r.range,
+                    r.text,
+                    Set.of()));
   }
 
   private record Facets(Set<String> a, Set<String> b, Set<String> c, Set<String> d) {

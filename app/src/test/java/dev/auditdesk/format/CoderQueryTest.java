@@ -257,7 +257,8 @@ class CoderQueryTest {
         r.nextInt(4) == 0 ? word(r) : "",
         r.nextInt(4) == 0 ? word(r) : "",
         range,
-        r.nextInt(3) == 0 ? word(r) : "");
+        r.nextInt(3) == 0 ? word(r) : "",
+        java.util.Set.of());
   }
 
   private static Instant randomInstant(Random r) {
