@@ -23,7 +23,8 @@ import java.time.format.DateTimeParseException;
 /**
  * What an export file holds and how to prove it is complete and unaltered; written beside the file
  * as {@code <file>.manifest.json}. Times the manifest does not know (no rows, a cache never synced)
- * are {@link Instant#EPOCH} here and {@code null} in the JSON.
+ * are {@link Instant#EPOCH} here and {@code null} in the JSON. {@code connectionQuery} is null in
+ * the manifest of an audit-log export.
  */
 public record ExportManifest(
     String file,
@@ -46,44 +47,6 @@ public record ExportManifest(
 
   public ExportManifest {
     coverage = coverage == null ? ExportCoverage.UNKNOWN : coverage;
-  }
-
-  /** The manifest of an audit-log export ({@code connectionQuery} is null there). */
-  public ExportManifest(
-      String file,
-      ExportFormat format,
-      String sha256,
-      long bytes,
-      long rows,
-      Deployment deployment,
-      AuditQuery query,
-      String coderQuery,
-      SortOrder sort,
-      Instant oldest,
-      Instant newest,
-      Instant created,
-      String auditdeskVersion,
-      Instant cacheLastSync,
-      long cacheEvents,
-      ExportCoverage coverage) {
-    this(
-        file,
-        format,
-        sha256,
-        bytes,
-        rows,
-        deployment,
-        query,
-        coderQuery,
-        sort,
-        oldest,
-        newest,
-        created,
-        auditdeskVersion,
-        cacheLastSync,
-        cacheEvents,
-        coverage,
-        null);
   }
 
   /** Whether the file holds connection-log rows (else audit events). */

@@ -161,7 +161,8 @@ public final class Exporter {
               Version.version(),
               origin.cacheLastSync() == null ? Instant.EPOCH : origin.cacheLastSync(),
               origin.cacheEvents(),
-              ExportCoverage.of(origin.completenessRecord(), origin.historyRead(), stats.days));
+              ExportCoverage.of(origin.completenessRecord(), origin.historyRead(), stats.days),
+              null);
       Path manifestFile = ExportManifest.pathFor(out);
       Path signatureFile = ManifestSignature.pathFor(manifestFile);
       // All are complete beside their final names before any replaces an older file, so a

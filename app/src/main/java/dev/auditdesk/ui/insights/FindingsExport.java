@@ -48,7 +48,8 @@ final class FindingsExport {
             Version.version(),
             stats.lastSync() == null ? Instant.EPOCH : stats.lastSync(),
             cache.total(),
-            ExportCoverage.UNKNOWN);
+            ExportCoverage.UNKNOWN,
+            null);
     m.write(ExportManifest.pathFor(file));
     return m;
   }
