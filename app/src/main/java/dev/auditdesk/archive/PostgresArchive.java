@@ -100,6 +100,11 @@ public final class PostgresArchive implements AuditCache {
     return deployment;
   }
 
+  @Override
+  public boolean sharedArchive() {
+    return true;
+  }
+
   /**
    * Records which deployment the archive holds; refuses another one, so two deployments' logs are
    * never mixed in one completeness record.

@@ -45,6 +45,14 @@ public interface AuditCache extends AutoCloseable {
   long count(AuditQuery query);
 
   /**
+   * True for a team archive other people's scheduled sync fills (read here, never synced from
+   * here); false for this computer's own cache of a deployment.
+   */
+  default boolean sharedArchive() {
+    return false;
+  }
+
+  /**
    * Up to {@code limit} matching events in {@code order}, starting at position {@code offset}
    * (0-based) — fast at any position, for a virtual table that jumps anywhere.
    */

@@ -58,9 +58,9 @@ public final class ArchiveSignInView extends TitledPane {
     error.textProperty().bind(vm.errorProperty());
     error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
     error.managedProperty().bind(error.visibleProperty());
-    HBox actions = new HBox(8, remember, new javafx.scene.layout.Region(), open);
-    HBox.setHgrow(actions.getChildren().get(1), Priority.ALWAYS);
-    VBox body = new VBox(6, address, credentials, actions, hint, error);
+    // One control per row below the credentials: the card is narrow, and nothing may be cut off.
+    open.setMaxWidth(Double.MAX_VALUE);
+    VBox body = new VBox(6, address, credentials, remember, open, hint, error);
     body.setFillWidth(true);
     for (javafx.scene.Node n : new javafx.scene.Node[] {address, credentials, remember, open}) {
       n.disableProperty().bind(vm.busyProperty());

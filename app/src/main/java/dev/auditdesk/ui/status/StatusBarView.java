@@ -129,7 +129,7 @@ public final class StatusBarView extends PriorityRow {
     Tooltip sizeTip = new Tooltip();
     sizeTip
         .textProperty()
-        .bind(Bindings.concat(vm.sizeTextProperty(), " \u2014 ", Messages.get("status.size.tip")));
+        .bind(Bindings.concat(vm.sizeTextProperty(), " \u2014 ", vm.sizeTipProperty()));
     size.setTooltip(sizeTip);
 
     FontIcon onlineIcon = Icons.of(Material2AL.CLOUD_DONE);
@@ -138,18 +138,21 @@ public final class StatusBarView extends PriorityRow {
     onlineLabel.setGraphic(onlineIcon);
     onlineLabel.textProperty().bind(vm.onlineTextProperty());
     Tooltip onlineTip = new Tooltip();
+    onlineTip.textProperty().bind(vm.onlineTipProperty());
     onlineLabel.setTooltip(onlineTip);
     Runnable onlineLook =
         () -> {
           boolean on = vm.onlineProperty().get();
-          onlineIcon.setIconCode(on ? Material2AL.CLOUD_DONE : Material2AL.CLOUD_OFF);
+          boolean archive = !on && vm.archive();
+          onlineIcon.setIconCode(
+              on ? Material2AL.CLOUD_DONE : archive ? Material2MZ.STORAGE : Material2AL.CLOUD_OFF);
           onlineLabel.getStyleClass().remove("offline");
-          if (!on) {
+          if (!on && !archive) {
             onlineLabel.getStyleClass().add("offline");
           }
-          onlineTip.setText(Messages.get(on ? "status.onlineTip" : "status.offlineTip"));
         };
     vm.onlineProperty().addListener(o -> onlineLook.run());
+    vm.cacheProperty().addListener(o -> onlineLook.run());
     onlineLook.run();
 
     HBox.setHgrow(syncPart, Priority.SOMETIMES);

@@ -39,6 +39,8 @@ public final class StatusBarViewModel {
   private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
 
   private final ReadOnlyStringWrapper onlineText = new ReadOnlyStringWrapper(this, "onlineText");
+  private final ReadOnlyStringWrapper onlineTip = new ReadOnlyStringWrapper(this, "onlineTip");
+  private final ReadOnlyStringWrapper sizeTip = new ReadOnlyStringWrapper(this, "sizeTip");
   private final ReadOnlyStringWrapper cacheText = new ReadOnlyStringWrapper(this, "cacheText", "");
   private Runnable onVerifyAll;
   private final ReadOnlyStringWrapper verifiedText =
@@ -62,7 +64,11 @@ public final class StatusBarViewModel {
     this.background = background;
     this.fx = fx;
     this.zone = zone;
-    cache.addListener((o, was, now) -> refreshCache());
+    cache.addListener(
+        (o, was, now) -> {
+          updateOnlineText();
+          refreshCache();
+        });
     online.addListener(o -> updateOnlineText());
     stats.addListener(o -> updateCacheTexts());
     onlyLocal.addListener(o -> updateCacheTexts());
@@ -89,6 +95,22 @@ public final class StatusBarViewModel {
 
   public ReadOnlyStringProperty onlineTextProperty() {
     return onlineText.getReadOnlyProperty();
+  }
+
+  /** What the connection label means: online, offline, or a window on the team archive. */
+  public ReadOnlyStringProperty onlineTipProperty() {
+    return onlineTip.getReadOnlyProperty();
+  }
+
+  /** What the size is the size of: this computer's cache, or the team archive's tables. */
+  public ReadOnlyStringProperty sizeTipProperty() {
+    return sizeTip.getReadOnlyProperty();
+  }
+
+  /** A window on the team archive: nothing here is this computer's cache. */
+  public boolean archive() {
+    AuditCache c = cache.get();
+    return c != null && c.sharedArchive();
   }
 
   public ReadOnlyStringProperty cacheTextProperty() {
@@ -160,7 +182,10 @@ public final class StatusBarViewModel {
   }
 
   private void updateOnlineText() {
-    onlineText.set(Messages.get(online.get() ? "status.online" : "status.offline"));
+    String key = online.get() ? "status.online" : archive() ? "status.archive" : "status.offline";
+    onlineText.set(Messages.get(key));
+    onlineTip.set(Messages.get(key + "Tip"));
+    sizeTip.set(Messages.get(archive() ? "status.archive.size.tip" : "status.size.tip"));
   }
 
   private void updateVerifiedText() {
@@ -194,11 +219,16 @@ public final class StatusBarViewModel {
       sizeText.set("");
       return;
     }
+    boolean archive = archive();
     cacheText.set(
         s.events() == 0
-            ? Messages.get("status.cache.empty")
-            : Messages.get("status.cache", n.format(s.events()), date(s.oldest())));
-    sizeText.set(Messages.get("status.size", bytes(s.bytesOnDisk())));
+            ? Messages.get(archive ? "status.archive.empty" : "status.cache.empty")
+            : Messages.get(
+                archive ? "status.archive.events" : "status.cache",
+                n.format(s.events()),
+                date(s.oldest())));
+    sizeText.set(
+        Messages.get(archive ? "status.archive.size" : "status.size", bytes(s.bytesOnDisk())));
     if (s.serverOldest().equals(Instant.EPOCH) || s.events() == 0) {
       retentionText.set("");
     } else if (onlyLocal.get() > 0) {

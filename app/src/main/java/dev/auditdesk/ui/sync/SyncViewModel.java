@@ -92,7 +92,13 @@ public final class SyncViewModel {
     this.fx = fx;
     canSync.set(session.online() && engine != null);
     connectionText.set(connection(session));
-    statusText.set(session.online() ? Messages.get("sync.never") : Messages.get("sync.offline"));
+    statusText.set(session.online() ? Messages.get("sync.never") : offlineText());
+  }
+
+  /** Why nothing syncs here: opened offline, or a window on the team archive. */
+  private String offlineText() {
+    boolean archive = session.cache() != null && session.cache().sharedArchive();
+    return Messages.get(archive ? "sync.archive" : "sync.offline");
   }
 
   /** First sync now (online sessions), then every interval; the clock ticks for "2 min ago". */
@@ -291,9 +297,7 @@ public final class SyncViewModel {
       statusText.set(
           session.online()
               ? Messages.get("sync.last", lastSyncText())
-              : Messages.get("sync.offline")
-                  + " \u00b7 "
-                  + Messages.get("sync.last", lastSyncText()));
+              : offlineText() + " \u00b7 " + Messages.get("sync.last", lastSyncText()));
     }
   }
 

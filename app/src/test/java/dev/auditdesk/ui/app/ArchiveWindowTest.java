@@ -86,6 +86,13 @@ class ArchiveWindowTest {
             !v.viewModel().queryingProperty().get()
                 && v.viewModel().matchingProperty().get() == total
                 && v.eventTable().rowCount() == total);
+    // The status bar speaks of the archive, not of a cache on this computer.
+    waitFor("the status bar's counts", () -> w.text("#status-cache").contains("1,200"));
+    assertEquals("Team archive", w.text("#status-online"));
+    assertTrue(
+        w.text("#status-cache").startsWith("1,200 events in the archive, since "),
+        w.text("#status-cache"));
+    assertTrue(w.text("#status-size").startsWith("Archive "), w.text("#status-size"));
 
     FacetValue action = w.choices(Facet.ACTION).get(0);
     w.check(Facet.ACTION, action.value());
