@@ -213,7 +213,11 @@ public final class MainWindow implements AutoCloseable {
             background,
             fx);
     FileMenu.install(
-        view.fileMenu(), export, savedViews, importer, () -> view.getScene().getWindow());
+        view.fileMenu(),
+        export,
+        savedViews,
+        session.cache().sharedArchive() ? null : importer,
+        () -> view.getScene().getWindow());
     VerifyCacheDialog.install(view.helpMenu(), session.cache(), background, fx, view);
     takeOffline =
         session.cache() instanceof PostgresArchive archive

@@ -1,6 +1,7 @@
 package dev.auditdesk.ui.common;
 
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -58,6 +59,8 @@ public final class JobStatusView extends VBox {
       scene.getStylesheets().setAll(owner.getScene().getStylesheets());
     }
     stage.setScene(scene);
+    // A result of several lines must not cut off the text above it: the window grows to fit.
+    job.statusProperty().addListener((o, was, now) -> Platform.runLater(stage::sizeToScene));
     stage.setOnCloseRequest(
         e -> {
           if (job.runningProperty().get()) {

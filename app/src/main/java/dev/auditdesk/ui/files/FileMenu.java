@@ -1,6 +1,7 @@
 package dev.auditdesk.ui.files;
 
 import dev.auditdesk.ui.common.Messages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.control.Menu;
@@ -20,6 +21,8 @@ public final class FileMenu {
   private FileMenu() {}
 
   /**
+   * @param importer null for a window on the team archive, which is read-only here (its scheduled
+   *     sync fills it): no Import item then
    * @param window the window dialogs belong to (asked when one opens)
    */
   public static void install(
@@ -33,16 +36,12 @@ public final class FileMenu {
     exportItem.setAccelerator(
         new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
     exportItem.setOnAction(e -> ExportDialog.show(window.get(), export));
-    ImportAction importAction = new ImportAction(importer, window);
-    fileMenu
-        .getItems()
-        .addAll(
-            0,
-            List.of(
-                exportItem,
-                importAction.menuItem(),
-                new SeparatorMenuItem(),
-                new SavedViewsMenu(views),
-                new SeparatorMenuItem()));
+    List<MenuItem> items = new ArrayList<>(List.of(exportItem));
+    if (importer != null) {
+      items.add(new ImportAction(importer, window).menuItem());
+    }
+    items.addAll(
+        List.of(new SeparatorMenuItem(), new SavedViewsMenu(views), new SeparatorMenuItem()));
+    fileMenu.getItems().addAll(0, items);
   }
 }

@@ -93,6 +93,10 @@ class ArchiveWindowTest {
         w.text("#status-cache").startsWith("1,200 events in the archive, since "),
         w.text("#status-cache"));
     assertTrue(w.text("#status-size").startsWith("Archive "), w.text("#status-size"));
+    // Read-only here: nothing can be imported into the team's archive from a window on it.
+    assertFalse(
+        fx(() -> v.fileMenu().getItems().stream().anyMatch(i -> "menu-import".equals(i.getId()))),
+        "no File ▸ Import on the archive");
 
     FacetValue action = w.choices(Facet.ACTION).get(0);
     w.check(Facet.ACTION, action.value());
