@@ -112,10 +112,12 @@ final class ColumnIndex {
 
   /** Replaces the values of an existing row (the server sent a changed event). */
   void update(int row, Row r) {
-    if (time.get(row) != r.time()) {
-      timesChanged = true;
-    }
+    boolean moved = time.get(row) != r.time();
     set(row, r);
+    if (moved) {
+      timesChanged = true;
+      timeOrder.forget(generation + 1); // the next snapshot is the first with the new time
+    }
   }
 
   private void set(int row, Row r) {

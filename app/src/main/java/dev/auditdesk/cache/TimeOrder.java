@@ -3,7 +3,10 @@ package dev.auditdesk.cache;
 /**
  * Every row newest first (ties by id, then row, all descending): Coder's own order, made total.
  * Kept between snapshots so a sync that appends rows only merges its new rows into the last order
- * instead of sorting a million rows again.
+ * instead of sorting a million rows again. The order array has room beyond its rows: a full sync
+ * walks from the newest day to the oldest, so new rows usually all sort after the old ones and are
+ * written into that room, where no reader of an older snapshot looks (each reads only its first
+ * {@code n} positions). Only rows from where the newest new row goes are compared and moved.
  */
 final class TimeOrder {
 
@@ -19,6 +22,21 @@ final class TimeOrder {
     }
   }
 
+  /** Snapshots before this generation may hold a row's old time: their order is not kept. */
+  private long validFrom;
+
+  /**
+   * Drops the kept order after a row's time changed (the snapshot of {@code generation} is the
+   * first with the new time): merging new rows into it would leave that row where it was.
+   */
+  void forget(long generation) {
+    synchronized (lock) {
+      sorted = new int[0];
+      sortedN = 0;
+      validFrom = generation;
+    }
+  }
+
   /**
    * The time order of {@code s}; {@code latest} says whether {@code s} is the newest snapshot (only
    * its order is worth keeping for the next merge).
@@ -26,12 +44,11 @@ final class TimeOrder {
   int[] of(Snapshot s, boolean latest) {
     synchronized (lock) {
       int[] result;
+      if (s.generation < validFrom) {
+        return sortedFromScratch(s);
+      }
       if (s.resort || sortedN > s.n) {
-        result = new int[s.n];
-        for (int i = 0; i < s.n; i++) {
-          result[i] = i;
-        }
-        mergeSort(result, s.time, s.idKey);
+        result = sortedFromScratch(s);
         if (s.resort || latest) {
           sorted = result;
           sortedN = s.n;
@@ -47,25 +64,59 @@ final class TimeOrder {
         added[i] = sortedN + i;
       }
       mergeSort(added, s.time, s.idKey);
-      result = new int[s.n];
-      int i = 0;
-      int j = 0;
-      int k = 0;
       int[] old = sorted;
       int on = sortedN;
+      int p = firstAfter(old, on, added[0], s.time, s.idKey);
+      if (p == on && old.length >= s.n) {
+        // Older than every row held: appended where no snapshot's reader looks.
+        System.arraycopy(added, 0, old, on, fresh);
+        sortedN = s.n;
+        return old;
+      }
+      result = new int[withRoom(s.n)];
+      System.arraycopy(old, 0, result, 0, p);
+      int i = p;
+      int j = 0;
+      int k = p;
       while (i < on && j < fresh) {
         result[k++] = before(s.time, s.idKey, added[j], old[i]) ? added[j++] : old[i++];
       }
-      while (i < on) {
-        result[k++] = old[i++];
-      }
-      while (j < fresh) {
-        result[k++] = added[j++];
-      }
+      System.arraycopy(old, i, result, k, on - i);
+      k += on - i;
+      System.arraycopy(added, j, result, k, fresh - j);
       sorted = result;
       sortedN = s.n;
       return result;
     }
+  }
+
+  private static int[] sortedFromScratch(Snapshot s) {
+    int[] result = new int[s.n];
+    for (int i = 0; i < s.n; i++) {
+      result[i] = i;
+    }
+    mergeSort(result, s.time, s.idKey);
+    return result;
+  }
+
+  /** An order's length for {@code n} rows: an eighth more, so the next appends need no copy. */
+  private static int withRoom(int n) {
+    return (int) Math.min(Integer.MAX_VALUE - 8, n + (long) n / 8 + 1024);
+  }
+
+  /** The first of {@code order[0..n-1]} that {@code row} sorts before ({@code n}: none). */
+  private static int firstAfter(int[] order, int n, int row, LongColumn time, LongColumn idKey) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (before(time, idKey, row, order[mid])) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /** Newest first, ties by id then row, all descending. */

@@ -64,9 +64,10 @@ public final class AuditEventJson {
         case "id" -> f.id = text(p, v);
         case "request_id" -> f.requestId = text(p, v);
         case "time" -> f.time = text(p, v);
-        case "organization" -> f.org = v == JsonToken.START_OBJECT ? members(p) : skip(p);
+        case "organization" ->
+            f.org = v == JsonToken.START_OBJECT ? members(p, ORGANIZATION_MEMBERS) : skip(p);
         case "organization_id" -> f.orgId = text(p, v);
-        case "user" -> f.user = v == JsonToken.START_OBJECT ? members(p) : skip(p);
+        case "user" -> f.user = v == JsonToken.START_OBJECT ? members(p, USER_MEMBERS) : skip(p);
         case "user_id" -> f.userId = text(p, v);
         case "username" -> f.username = text(p, v);
         case "email" -> f.email = text(p, v);
@@ -167,11 +168,27 @@ public final class AuditEventJson {
     }
   }
 
-  private static Members members(JsonParser p) throws IOException {
+  /** The members of {@code organization} and {@code user} an event keeps (the rest is in raw). */
+  private static final java.util.Set<String> ORGANIZATION_MEMBERS =
+      java.util.Set.of("id", "name", "display_name");
+
+  private static final java.util.Set<String> USER_MEMBERS =
+      java.util.Set.of("id", "username", "email", "name");
+
+  /**
+   * Reads the members in {@code kept} and skips the others: a user's roles and organization lists
+   * would otherwise become trees and text again for every event of a sync.
+   */
+  private static Members members(JsonParser p, java.util.Set<String> kept) throws IOException {
     Members m = new Members();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      m.values.put(name, text(p, p.nextToken()));
+      JsonToken v = p.nextToken();
+      if (kept.contains(name)) {
+        m.values.put(name, text(p, v));
+      } else {
+        p.skipChildren();
+      }
     }
     return m;
   }

@@ -41,13 +41,16 @@ public final class SyncCompletenessBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf(
         Locale.ROOT,
-        "%-44s %10s %9s %14s %12s %9s%n",
+        "%-44s %10s %9s %14s %12s %9s %9s %5s %10s%n",
         "what",
         "time",
         "requests",
         "OFFSET rows",
         "server time",
-        "verified");
+        "verified",
+        "CPU",
+        "load",
+        "file");
     windows(events);
     if (wholeLog > 0) {
       System.out.println();
@@ -60,14 +63,15 @@ public final class SyncCompletenessBenchmark {
     onDemo(
         events,
         DemoQuirks.REAL,
-        (server, engine) -> {
+        (server, engine, cache) -> {
           String n = String.format(Locale.ROOT, "%,d", events);
-          row("full sync, day windows, " + n, server, () -> engine.run(null, null));
+          row("full sync, day windows, " + n, server, cache, () -> engine.run(null, null));
           server.addEvents(1_000);
-          row("incremental sync of 1,000 new, " + n, server, () -> engine.run(null, null));
+          row("incremental sync of 1,000 new, " + n, server, cache, () -> engine.run(null, null));
           row(
               "sync --verify, unchanged, " + n,
               server,
+              cache,
               () -> engine.run(null, null, SyncEngine.Mode.VERIFY_ALL));
         });
   }
@@ -77,15 +81,16 @@ public final class SyncCompletenessBenchmark {
     onDemo(
         events,
         DemoQuirks.REAL.withIgnoredDateKeys(true),
-        (server, engine) ->
+        (server, engine, cache) ->
             row(
                 String.format(Locale.ROOT, "full sync, whole-log paging, %,d", events),
                 server,
+                cache,
                 () -> engine.run(null, null)));
   }
 
   private interface Runs {
-    void on(DemoServer server, SyncEngine engine) throws Exception;
+    void on(DemoServer server, SyncEngine engine, H2AuditCache cache) throws Exception;
   }
 
   /** A demo deployment with {@code quirks}, signed in, syncing into a fresh cache. */
@@ -99,7 +104,19 @@ public final class SyncCompletenessBenchmark {
             CacheStore.open(
                 root, new Deployment(server.url(), ""), CacheStore.OpenMode.READ_WRITE)) {
       client.login(server.email(), server.password().toCharArray());
-      runs.on(server, new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0)));
+      runs.on(
+          server,
+          new SyncEngine(client, cache, SyncSettings.defaults().withCompactAfter(0)),
+          cache);
+      // Closing after a large first sync compacts the file: the size a user's disk keeps.
+      long t = System.nanoTime();
+      cache.close();
+      System.out.printf(
+          Locale.ROOT,
+          "%-44s %8.2f s %s%n",
+          "close (compaction)",
+          (System.nanoTime() - t) / 1e9,
+          size(cache));
     } finally {
       delete(root);
     }
@@ -109,22 +126,40 @@ public final class SyncCompletenessBenchmark {
     SyncResult run() throws Exception;
   }
 
-  private static void row(String what, DemoServer server, Run run) throws Exception {
+  private static void row(String what, DemoServer server, H2AuditCache cache, Run run)
+      throws Exception {
     long rows = server.offsetRows();
     Duration busy = server.serverTime();
     int requests = server.auditRequests();
+    long cpu = OS.getProcessCpuTime();
     long t = System.nanoTime();
     SyncResult r = run.run();
     double secs = (System.nanoTime() - t) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "%-44s %8.2f s %9d %,14d %10.2f s %9s%n",
+        "%-44s %8.2f s %9d %,14d %10.2f s %9s %7.1f s %5.1f %s%n",
         what,
         secs,
         server.auditRequests() - requests,
         server.offsetRows() - rows,
         server.serverTime().minus(busy).toMillis() / 1000.0,
-        r.completeness().complete() ? "yes" : r.completeness().unverified().size() + " days no");
+        r.completeness().complete() ? "yes" : r.completeness().unverified().size() + " days no",
+        (OS.getProcessCpuTime() - cpu) / 1e9,
+        OS.getSystemLoadAverage(),
+        size(cache));
+  }
+
+  /** CPU time of this process (the demo server's included) and the machine's load average. */
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  /** The cache file's size, and per event held (the in-memory count stands after close). */
+  private static String size(H2AuditCache cache) throws Exception {
+    long bytes = Files.size(cache.file());
+    long events = cache.total();
+    return String.format(
+        Locale.ROOT, "%,d MiB (%d B/event)", bytes >> 20, events == 0 ? 0 : bytes / events);
   }
 
   private static void delete(Path root) throws Exception {
