@@ -9,12 +9,14 @@ import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
 import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.common.Workers;
+import dev.auditdesk.ui.filters.FacetPickerModel;
 import dev.auditdesk.ui.filters.FilterSource;
 import dev.auditdesk.ui.filters.QueryModel;
 import dev.auditdesk.ui.filters.QueryText;
 import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.table.EventRows;
 import java.text.NumberFormat;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +71,7 @@ public final class MainViewModel implements FilterSource {
   private final StringProperty lastError = new SimpleStringProperty("");
   private final Map<Facet, ReadOnlyObjectWrapper<List<FacetValue>>> facetValues =
       new EnumMap<>(Facet.class);
+  private final Map<Facet, FacetPickerModel> pickers = new EnumMap<>(Facet.class);
   private final ObjectProperty<AuditEvent> selectedEvent = new SimpleObjectProperty<>();
   private final BooleanProperty facetsCurrent = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper auditLogNotice = new ReadOnlyStringWrapper("");
@@ -101,8 +104,13 @@ public final class MainViewModel implements FilterSource {
     if (!session.recordsAuditEvents()) {
       auditLogNotice.set(Messages.get("main.notice.noAuditLog"));
     }
+    Executor pickerLane = Workers.latestFirst(background);
     for (Facet f : FILTERS) {
       facetValues.put(f, new ReadOnlyObjectWrapper<>(List.of()));
+      pickers.put(
+          f,
+          new FacetPickerModel(
+              f, queryModel, facetValues.get(f).getReadOnlyProperty(), pickerLane, fx));
     }
     queryModel.queryProperty().addListener((o, a, b) -> scheduleQuery(false));
     queryModel.sortProperty().addListener((o, a, b) -> scheduleQuery(false));
@@ -178,6 +186,11 @@ public final class MainViewModel implements FilterSource {
   @Override
   public ReadOnlyObjectProperty<List<FacetValue>> facetValuesProperty(Facet facet) {
     return facetValues.get(facet).getReadOnlyProperty();
+  }
+
+  @Override
+  public FacetPickerModel facetPicker(Facet facet) {
+    return pickers.get(facet);
   }
 
   /** The event selected in the table (for the details pane); null when none or still loading. */
@@ -355,13 +368,15 @@ public final class MainViewModel implements FilterSource {
                 if (Thread.currentThread().isInterrupted()) {
                   break;
                 }
-                m.put(f, cache.facetValues(f, q));
+                // Handed over as they are: the FX thread only sets them (a copy of two million
+                // values stalled it for a third of a second).
+                m.put(f, Collections.unmodifiableList(cache.facetValues(f, q)));
               }
               return m;
             },
             m -> {
               if (gen == generation) {
-                m.forEach((f, v) -> facetValues.get(f).set(List.copyOf(v)));
+                m.forEach((f, v) -> facetValues.get(f).set(v));
                 facetsCurrent.set(true);
               }
             },
@@ -390,6 +405,7 @@ public final class MainViewModel implements FilterSource {
     if (rows.get() != null) {
       rows.get().dispose();
     }
+    pickers.values().forEach(FacetPickerModel::dispose);
     for (FutureTask<?> t : new FutureTask<?>[] {running, runningFacets}) {
       if (t != null) {
         t.cancel(true);

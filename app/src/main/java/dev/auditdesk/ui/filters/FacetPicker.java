@@ -1,9 +1,7 @@
 package dev.auditdesk.ui.filters;
 
-import dev.auditdesk.model.AuditAction;
 import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
-import dev.auditdesk.model.ResourceTypes;
 import dev.auditdesk.ui.common.Messages;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -33,31 +31,26 @@ import javafx.stage.Popup;
 /**
  * One filter of the filter bar (Resource Type, Action, Resource Target or User): a button that
  * opens a searchable list of check boxes, each choice with its count under the other filters.
- * Checking a choice changes the query model at once; the button shows what is selected.
+ * Checking a choice changes the query model at once; the button shows what is selected. What the
+ * list shows is worked out off the FX thread by its {@link FacetPickerModel}.
  */
 public final class FacetPicker extends ToggleButton {
 
   private final Facet facet;
   private final QueryModel queryModel;
-
-  /**
-   * Choices the list shows at most: a deployment can have hundreds of thousands of targets, and
-   * building that many check boxes on every filter change stalled the window; the search box finds
-   * any value, the list then shows the first matches.
-   */
-  static volatile int shown = 1_000;
+  private final FacetPickerModel model;
 
   private final ObservableList<Choice> choices = FXCollections.observableArrayList();
   private final TextField search = new TextField();
   private final ListView<Choice> list = new ListView<>(choices);
   private final Label more = new Label();
   private final Popup popup = new Popup();
-  private List<FacetValue> lastValues = List.of();
   private boolean syncing;
 
   public FacetPicker(Facet facet, FilterSource vm) {
     this.facet = facet;
     this.queryModel = vm.queryModel();
+    this.model = vm.facetPicker(facet);
     String id = facet.name().toLowerCase(Locale.ROOT).replace('_', '-');
     setId("filter-" + id);
     getStyleClass().addAll("facet-picker");
@@ -65,7 +58,7 @@ public final class FacetPicker extends ToggleButton {
 
     search.setId("filter-" + id + "-search");
     search.setPromptText(Messages.get("filter.search.prompt", facet.title()));
-    search.textProperty().addListener((o, a, b) -> rebuild());
+    search.textProperty().bindBidirectional(model.searchProperty());
     search.setOnKeyPressed(
         k -> {
           if (k.getCode() == KeyCode.DOWN) {
@@ -121,9 +114,10 @@ public final class FacetPicker extends ToggleButton {
           }
         });
 
-    vm.facetValuesProperty(facet).addListener((o, a, b) -> setValues(b));
+    // The page arrives worked out (the values can be millions): only its few choices are made here.
+    model.pageProperty().addListener((o, a, b) -> show(b));
     queryModel.queryProperty().addListener((o, a, b) -> showSelection());
-    setValues(vm.facetValuesProperty(facet).get());
+    show(model.pageProperty().get());
   }
 
   public Facet facet() {
@@ -151,74 +145,22 @@ public final class FacetPicker extends ToggleButton {
 
   /**
    * Every value offered right now (most frequent first; a selected value without events first of
-   * all), whether or not the list has room to show it.
+   * all), whether or not the list has room to show it. Walks every value: for tests.
    */
   public List<FacetValue> values() {
-    List<FacetValue> out = new ArrayList<>();
-    for (String s : selectedWithoutEvents(queryModel.query().values(facet))) {
-      out.add(new FacetValue(s, 0));
-    }
-    out.addAll(lastValues);
-    return out;
-  }
-
-  /** Selected values that have no events under the other filters (not among the counts). */
-  private List<String> selectedWithoutEvents(Set<String> selected) {
-    Set<String> counted = new java.util.HashSet<>();
-    for (FacetValue v : lastValues) {
-      counted.add(v.value());
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : selected) {
-      if (!counted.contains(s)) {
-        out.add(s);
-      }
-    }
-    return out;
+    return model.values();
   }
 
   /** The text a choice shows for a value (a friendly verb for actions, a label for types). */
   public static String label(Facet facet, String value) {
-    return switch (facet) {
-      case ACTION -> AuditAction.of(value).verb();
-      case RESOURCE_TYPE -> ResourceTypes.isKnown(value) ? ResourceTypes.label(value) : value;
-      case USER -> value.isEmpty() ? Messages.get("table.system") : value;
-      default -> value.isEmpty() ? "(none)" : value;
-    };
+    return FacetPage.label(facet, value);
   }
 
-  private void setValues(List<FacetValue> values) {
-    lastValues = values == null ? List.of() : values;
-    rebuild();
-  }
-
-  /**
-   * Shows the values that match the search text: selected ones first when they have no events under
-   * the other filters (so they can be unchecked), then by count, at most {@link #shown}.
-   */
-  private void rebuild() {
-    Set<String> selected = queryModel.query().values(facet);
-    String t = search.getText() == null ? "" : search.getText().trim().toLowerCase(Locale.ROOT);
-    List<Choice> next = new ArrayList<>();
-    for (String s : selectedWithoutEvents(selected)) {
-      next.add(new Choice(s, 0, true));
-    }
-    // Selected values always stay in the list (the selection is shown through it); the others
-    // when they match the search, up to the limit.
-    int matching = 0;
-    int shownMatching = 0;
-    for (FacetValue v : lastValues) {
-      boolean isSelected = selected.contains(v.value());
-      boolean match = matches(v.value(), t);
-      if (match) {
-        matching++;
-      }
-      if (isSelected || (match && shownMatching < shown)) {
-        next.add(new Choice(v.value(), v.count(), isSelected));
-        if (match) {
-          shownMatching++;
-        }
-      }
+  /** Shows a page: its choices (at most {@link FacetPickerModel#shown} and the selected ones). */
+  private void show(FacetPage page) {
+    List<Choice> next = new ArrayList<>(page.items().size());
+    for (FacetPage.Item i : page.items()) {
+      next.add(new Choice(i.value(), i.count(), i.selected()));
     }
     syncing = true;
     try {
@@ -227,14 +169,10 @@ public final class FacetPicker extends ToggleButton {
       syncing = false;
     }
     more.setText(
-        matching > shownMatching ? Messages.get("filter.more", shownMatching, matching) : "");
+        page.matching() > page.shownMatching()
+            ? Messages.get("filter.more", page.shownMatching(), page.matching())
+            : "");
     showSelection();
-  }
-
-  private boolean matches(String value, String lowerText) {
-    return lowerText.isEmpty()
-        || value.toLowerCase(Locale.ROOT).contains(lowerText)
-        || label(facet, value).toLowerCase(Locale.ROOT).contains(lowerText);
   }
 
   private void showSelection() {
@@ -243,9 +181,6 @@ public final class FacetPicker extends ToggleButton {
     try {
       for (Choice c : choices) {
         c.selected.set(selected.contains(c.value));
-      }
-      if (choices.stream().filter(c -> c.selected.get()).count() != selected.size()) {
-        rebuildLater();
       }
     } finally {
       syncing = false;
@@ -263,10 +198,6 @@ public final class FacetPicker extends ToggleButton {
         getStyleClass().add("active");
       }
     }
-  }
-
-  private void rebuildLater() {
-    javafx.application.Platform.runLater(this::rebuild);
   }
 
   private void toggled(Choice c) {

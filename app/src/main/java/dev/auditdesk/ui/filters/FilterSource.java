@@ -41,6 +41,9 @@ public interface FilterSource {
   /** The choices of one filter with their counts under the other filters. */
   ReadOnlyObjectProperty<List<FacetValue>> facetValuesProperty(Facet facet);
 
+  /** The list of one filter: its search and the page it shows, worked out in the background. */
+  FacetPickerModel facetPicker(Facet facet);
+
   /** The query field's text; a good text becomes the query, a bad one only shows its message. */
   void applyQueryText(String text);
 

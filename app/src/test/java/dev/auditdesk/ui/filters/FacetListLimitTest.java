@@ -36,7 +36,7 @@ class FacetListLimitTest {
   void close() throws Exception {
     w.close();
     if (savedLimit >= 0) {
-      FacetPicker.shown = savedLimit;
+      FacetPickerModel.shown = savedLimit;
     }
   }
 
@@ -45,8 +45,8 @@ class FacetListLimitTest {
     try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withPort(0).withEvents(2_000))) {
       w.launch(home);
       // After launch: the picker is a control, and its class needs the JavaFX toolkit running.
-      savedLimit = FacetPicker.shown;
-      FacetPicker.shown = 5;
+      savedLimit = FacetPickerModel.shown;
+      FacetPickerModel.shown = 5;
       w.signIn(demo.url().toString(), demo.email(), demo.password());
       MainView v = w.waitForSyncedTable();
       List<FacetValue> all = w.choices(Facet.RESOURCE_TARGET);
