@@ -95,7 +95,9 @@ public final class H2AuditCache implements AuditCache {
     this.reader = new EventReader(db);
     this.connections = new ConnectionLogCache(db, writes.lock, evidence.connectionChain());
     try {
+      long started = System.nanoTime();
       db.open();
+      long opened = System.nanoTime();
       Map<String, String> meta = db.readMeta();
       String id = deployment.deploymentId();
       this.deployment =
@@ -104,6 +106,11 @@ public final class H2AuditCache implements AuditCache {
       this.syncState = SyncStateCodec.read(meta);
       this.dayChecks = DayCheckStore.readIfRecorded(db);
       evidence.load(meta);
+      LOG.info(
+          "Opened the H2 file {} in {} ms, its records in {} ms",
+          db.dbFile,
+          (opened - started) / 1_000_000,
+          (System.nanoTime() - opened) / 1_000_000);
       indexStore.load(meta.get(IndexStore.STAMP));
       rowsAtOpen = index.size();
       if (!readOnly) {

@@ -67,6 +67,7 @@ final class IndexStore {
     long started = System.nanoTime();
     noteSize();
     loadDictionaries();
+    long dictsDone = System.nanoTime();
     int from = 0;
     IndexFile.Columns saved = stamp == null ? null : readFile(stamp);
     if (saved != null) {
@@ -98,16 +99,26 @@ final class IndexStore {
         }
       }
     }
+    long tailDone = System.nanoTime();
     index.publish();
     index.snapshot().byTime();
     LOG.info(
-        "Opened cache {} with {} events in {} ms ({} rows from {} in {} ms)",
+        "Opened cache {} with {} events in {} ms (count and dictionaries {} ms, {} rows from {}"
+            + " in {} ms, {} rows from H2 in {} ms, time order {} ms)",
         db.dbFile,
         index.size(),
-        (System.nanoTime() - started) / 1_000_000,
+        ms(System.nanoTime() - started),
+        ms(dictsDone - started),
         from,
         IndexFile.NAME,
-        (fileDone - started) / 1_000_000);
+        ms(fileDone - dictsDone),
+        index.size() - from,
+        ms(tailDone - fileDone),
+        ms(System.nanoTime() - tailDone));
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   /** Tells {@link MemoryShortage} how many events are coming, before the columns are built. */
