@@ -86,6 +86,9 @@ final class Dictionary {
 
   /** Forgets values added since the last commit (their transaction was rolled back). */
   void rollback() {
+    synchronized (this) {
+      byValue = null; // its codes past the commit may be given to other values now
+    }
     String[] v = values;
     for (int c = committed; c < size; c++) {
       codes.remove(v[c]);
@@ -112,6 +115,42 @@ final class Dictionary {
       hit[c] = s != null && s.contains(needle);
     }
     return hit;
+  }
+
+  /** Codes {@code 0..size-1} in value order ({@link String#compareTo}), kept for the next call. */
+  private int[] byValue;
+
+  /**
+   * Codes {@code 0..size-1} ordered by their values; a grown dictionary sorts only its new codes
+   * and merges them in. Shared: do not modify.
+   */
+  synchronized int[] byValue(int size) {
+    int[] old = byValue;
+    if (old != null && old.length == size) {
+      return old;
+    }
+    String[] v = values;
+    int from = old != null && old.length < size ? old.length : 0;
+    Integer[] added = new Integer[size - from];
+    for (int i = 0; i < added.length; i++) {
+      added[i] = from + i;
+    }
+    Arrays.sort(added, (a, b) -> nz(v[a]).compareTo(nz(v[b])));
+    int[] merged = new int[size];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < from && j < added.length) {
+      merged[k++] = nz(v[old[i]]).compareTo(nz(v[added[j]])) <= 0 ? old[i++] : added[j++];
+    }
+    while (i < from) {
+      merged[k++] = old[i++];
+    }
+    while (j < added.length) {
+      merged[k++] = added[j++];
+    }
+    byValue = merged;
+    return merged;
   }
 
   /** Sort rank of every code: case-insensitive alphabetical, then by exact value. */

@@ -41,7 +41,19 @@ final class IndexFile {
       LongColumn resourceKey,
       CodeColumn status,
       CodeColumn[] codes,
-      int[] byTime) {}
+      int[] byTime,
+      int[] codeEnds) {
+
+    /** True when every code is below its dictionary's size in {@code dictSizes}. */
+    boolean codesWithin(int[] dictSizes) {
+      for (int c = 0; c < codeEnds.length; c++) {
+        if (codeEnds[c] > dictSizes[c]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private IndexFile() {}
 
@@ -74,10 +86,11 @@ final class IndexFile {
 
   /**
    * The columns saved with {@code stamp}, or null when the file is missing, was written for another
-   * stamp, does not read back whole, or holds a code at or above its dictionary's size in {@code
-   * codeLimits}.
+   * stamp, does not read back whole or holds a negative code. Whether each code has a value in its
+   * dictionary is the caller's to check ({@link Columns#codesWithin}): the dictionaries are read
+   * from H2 meanwhile.
    */
-  static Columns read(Path file, long stamp, int[] codeLimits) {
+  static Columns read(Path file, long stamp) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -99,18 +112,28 @@ final class IndexFile {
       // the file, off the heap, once the checksum below has read them whole.
       long keys = in.position();
       boolean map = 4L * Long.BYTES * n <= Integer.MAX_VALUE;
-      LongColumn idKey = map ? in.skipLongs(n) : in.longs(n);
-      LongColumn idHash = map ? in.skipLongs(n) : in.longs(n);
-      LongColumn requestKey = map ? in.skipLongs(n) : in.longs(n);
-      LongColumn resourceKey = map ? in.skipLongs(n) : in.longs(n);
+      LongColumn idKey = null;
+      LongColumn idHash = null;
+      LongColumn requestKey = null;
+      LongColumn resourceKey = null;
+      if (map) {
+        in.checkMapped(4L * Long.BYTES * n);
+      } else {
+        idKey = in.longs(n);
+        idHash = in.longs(n);
+        requestKey = in.longs(n);
+        resourceKey = in.longs(n);
+      }
       int[] byTime = in.order(n);
-      CodeColumn status = in.codes(n, Integer.MAX_VALUE);
+      CodeColumn status = in.codes(n, false);
       CodeColumn[] codes = new CodeColumn[IndexedColumn.COUNT];
+      int[] codeEnds = new int[IndexedColumn.COUNT];
       for (int c = 0; c < IndexedColumn.COUNT; c++) {
-        codes[c] = in.codes(n, codeLimits[c]);
+        codes[c] = in.codes(n, true);
         if (codes[c] == null || status == null) {
           return null;
         }
+        codeEnds[c] = in.lastCodeEnd;
       }
       long computed = in.crc.getValue();
       if (in.getLong() != computed || in.position() != ch.size()) {
@@ -125,7 +148,16 @@ final class IndexFile {
         resourceKey = LongColumn.mapped(all.slice(3 * n, n), n);
       }
       return new Columns(
-          n, time, idKey, idHash, requestKey, resourceKey, status, codes, permutation(byTime, n));
+          n,
+          time,
+          idKey,
+          idHash,
+          requestKey,
+          resourceKey,
+          status,
+          codes,
+          permutation(byTime, n),
+          codeEnds);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -292,15 +324,23 @@ final class IndexFile {
       return a;
     }
 
-    /** Checks the next {@code n} longs into the CRC only; null stands for them until mapped. */
-    LongColumn skipLongs(int n) throws IOException {
-      for (int i = 0; i < n; ) {
-        need(Long.BYTES);
-        int k = Math.min(n - i, buf.remaining() / Long.BYTES);
-        consume(k * Long.BYTES);
-        i += k;
+    /**
+     * Adds the next {@code bytes} to the CRC from a mapping of the file, without copying them onto
+     * the heap (the keys: a third of the file, mapped afterwards).
+     */
+    void checkMapped(long bytes) throws IOException {
+      int buffered = (int) Math.min(buf.remaining(), bytes);
+      consume(buffered);
+      long rest = bytes - buffered;
+      if (rest > 0) {
+        long at = ch.position();
+        if (at + rest > ch.size()) {
+          throw new EOFException();
+        }
+        crc.update(ch.map(FileChannel.MapMode.READ_ONLY, at, rest));
+        ch.position(at + rest);
+        consumed += rest;
       }
-      return null;
     }
 
     int[] order(int n) throws IOException {
@@ -315,16 +355,19 @@ final class IndexFile {
       return rows;
     }
 
+    /** One more than the largest code of the column {@link #codes} read last. */
+    int lastCodeEnd;
+
     /**
      * A column written by {@link Out#codes}, read a chunk at a time straight into its arrays; null
-     * when a code is negative or not below {@code limit}.
+     * when it holds dictionary {@code codes} and one is negative.
      */
-    CodeColumn codes(int n, int limit) throws IOException {
+    CodeColumn codes(int n, boolean codes) throws IOException {
       int w = getInt();
       if (w != 1 && w != 2 && w != 4) {
         return null;
       }
-      boolean codes = limit != Integer.MAX_VALUE;
+      int end = 0;
       int chunks = (n + LongColumn.MASK) >>> LongColumn.SHIFT;
       byte[][] bytes = new byte[w == 1 ? chunks : 0][];
       short[][] shorts = new short[w == 2 ? chunks : 0][];
@@ -361,10 +404,12 @@ final class IndexFile {
           }
         }
         consume(k * w);
-        if (codes && (min < 0 || max >= limit)) {
+        if (codes && min < 0) {
           return null;
         }
+        end = Math.max(end, max + 1);
       }
+      lastCodeEnd = end;
       return CodeColumn.loaded(w, bytes, shorts, ints);
     }
 

@@ -451,6 +451,54 @@ class H2AuditCacheTest {
     }
   }
 
+  /**
+   * The index file is read beside the dictionaries and its keys checksummed through a mapping: a
+   * flipped byte in any part (times, mapped keys, time order, codes) is still caught, and so is a
+   * code without a dictionary value under a checksum that matches.
+   */
+  @Test
+  void aByteFlippedAnywhereInTheIndexFileOrACodeWithoutAValueIsCaught() throws Exception {
+    List<AuditEvent> events = TestEvents.random(3_000, 31, NOW);
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+    }
+    Path file = CacheStore.folderFor(root, DEPLOYMENT).resolve(IndexFile.NAME);
+    int n = 3_000;
+    int header = 24;
+    int[] places = {
+      header + 8 * 10, // a time
+      header + 8 * n + 8 * 100, // an id key (mapped, not read onto the heap)
+      header + 8 * n + 24 * n + 5, // a resource key
+      header + 40 * n + 4 * 7, // the time order
+      -8 - 20, // a code of the last column
+      -3 // the checksum itself
+    };
+    for (int at : places) {
+      // Each open that rebuilt the index saves a good file again at close, under a new stamp.
+      byte[] bytes = java.nio.file.Files.readAllBytes(file);
+      int i = at < 0 ? bytes.length + at : at;
+      bytes[i] ^= 0x10;
+      java.nio.file.Files.write(file, bytes);
+      try (H2AuditCache reopened = open()) {
+        assertEquals(0, reopened.rowsReadFromIndexFile(), "flipped at " + i);
+        checkQueries(reopened, events, i);
+      }
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    bytes[bytes.length - 8 - 1] = (byte) 0xFE; // past the end of the description's dictionary
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 0, bytes.length - 8);
+    java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).putLong(crc.getValue());
+    java.nio.file.Files.write(file, bytes);
+    try (H2AuditCache reopened = open()) {
+      assertEquals(0, reopened.rowsReadFromIndexFile(), "a code without a value");
+      checkQueries(reopened, events, 32);
+    }
+    try (H2AuditCache reopened = open()) {
+      assertEquals(3_000, reopened.rowsReadFromIndexFile(), "the file saved again is used");
+    }
+  }
+
   @Test
   void eventsSyncedAfterTheIndexFileWasSavedAreReadFromH2AfterACrash() throws Exception {
     List<AuditEvent> events = TestEvents.random(5_000, 15, NOW);

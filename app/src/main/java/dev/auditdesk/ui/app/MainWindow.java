@@ -51,6 +51,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
@@ -126,7 +128,20 @@ public final class MainWindow implements AutoCloseable {
     view.setDetails(new DetailsView(details));
 
     timeline = new TimelineViewModel(query.queryProperty(), background, fx);
-    timeline.cacheProperty().set(session.cache());
+    // The timeline counts once the table shows its first rows: its pass over every event (ten
+    // million in a large cache) would otherwise compete with the first query for the two cores.
+    main.rowsProperty()
+        .addListener(
+            new ChangeListener<>() {
+              @Override
+              public void changed(
+                  ObservableValue<? extends EventRows> o, EventRows was, EventRows now) {
+                if (now != null) {
+                  o.removeListener(this);
+                  timeline.cacheProperty().set(session.cache());
+                }
+              }
+            });
     view.setTimeline(new TimelineView(timeline, zone));
 
     status = new StatusBarViewModel(background, fx, zone);
