@@ -6,9 +6,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The connections to one archive database: a few kept open for the window's parallel queries, each
@@ -78,17 +80,16 @@ final class ArchiveDatabase implements AutoCloseable {
     return DriverManager.getConnection(url.jdbcUrl(), p);
   }
 
-  /** Creates or updates the schema with the numbered migrations in db/archive. */
-  int migrate() throws CacheException {
+  /**
+   * Creates or updates the schema with the numbered migrations: SQL in db/archive, Java here (the
+   * hash chain, {@link V2__Hash_chain}), up to {@code target} ("latest" in use; tests stop
+   * earlier). Returns the versions applied.
+   */
+  List<String> migrate(String target) throws CacheException {
     try {
-      return Flyway.configure(ArchiveDatabase.class.getClassLoader())
-          .dataSource(url.jdbcUrl(), url.user(), url.password())
-          .locations("classpath:db/archive")
-          .table("archive_schema_history")
-          .baselineOnMigrate(false)
-          .load()
-          .migrate()
-          .migrationsExecuted;
+      return flyway().target(target).baselineOnMigrate(false).load().migrate().migrations.stream()
+          .map(m -> m.version)
+          .toList();
     } catch (FlywayException e) {
       SQLException sql = sqlCause(e);
       if (sql != null) {
@@ -104,14 +105,7 @@ final class ArchiveDatabase implements AutoCloseable {
   /** The schema version the database has; empty when {@code archive init} never ran. */
   String schemaVersion() throws CacheException {
     try {
-      var info =
-          Flyway.configure(ArchiveDatabase.class.getClassLoader())
-              .dataSource(url.jdbcUrl(), url.user(), url.password())
-              .locations("classpath:db/archive")
-              .table("archive_schema_history")
-              .load()
-              .info()
-              .current();
+      var info = flyway().load().info().current();
       return info == null ? "" : info.getVersion().getVersion();
     } catch (FlywayException e) {
       SQLException sql = sqlCause(e);
@@ -119,6 +113,14 @@ final class ArchiveDatabase implements AutoCloseable {
           ? translate(sql)
           : new CacheException(CacheException.Problem.IO, e.getMessage(), e);
     }
+  }
+
+  private FluentConfiguration flyway() {
+    return Flyway.configure(ArchiveDatabase.class.getClassLoader())
+        .dataSource(url.jdbcUrl(), url.user(), url.password())
+        .locations("classpath:db/archive")
+        .javaMigrations(new V2__Hash_chain())
+        .table("archive_schema_history");
   }
 
   private static SQLException sqlCause(Throwable e) {

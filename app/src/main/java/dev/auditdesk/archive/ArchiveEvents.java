@@ -34,38 +34,47 @@ final class ArchiveEvents {
 
   /**
    * Inserts new events and replaces changed ones (other JSON, same id) in one statement; the same
-   * events twice change nothing. Returns how many were new.
+   * events twice change nothing. Returns what was stored, in the order given: new events with no
+   * previous JSON, changed ones with the JSON they replaced (for the hash chain).
    */
-  static int upsert(Connection c, Collection<AuditEvent> events) throws SQLException {
+  static List<ArchiveChain.Stored> upsert(Connection c, Collection<AuditEvent> events)
+      throws SQLException {
     Map<String, AuditEvent> byId = new LinkedHashMap<>();
     for (AuditEvent e : events) {
       byId.put(EventRow.clean(e.id()), e); // one statement may not touch a row twice
     }
     int n = EventRow.COLUMNS.size();
     Object[][] columns = new Object[n][byId.size()];
+    Map<String, Integer> order = new HashMap<>();
     int row = 0;
     for (AuditEvent e : byId.values()) {
       Object[] v = EventRow.values(e);
       for (int col = 0; col < n; col++) {
         columns[col][row] = v[col];
       }
+      order.put((String) v[0], row);
       row++;
     }
+    ArchiveChain.Stored[] stored = new ArchiveChain.Stored[row];
     try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
       for (int col = 0; col < n; col++) {
         Array a = c.createArrayOf(EventRow.TYPES.get(col), columns[col]);
         ps.setArray(col + 1, a);
       }
-      int added = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (rs.getBoolean(1)) {
-            added++;
-          }
+          String id = rs.getString(1);
+          stored[order.get(id)] = new ArchiveChain.Stored(id, rs.getString(2), rs.getString(3));
         }
       }
-      return added;
     }
+    List<ArchiveChain.Stored> out = new ArrayList<>(row);
+    for (ArchiveChain.Stored s : stored) {
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static String upsertSql() {
@@ -81,15 +90,19 @@ final class ArchiveEvents {
             .append(cols.get(i));
       }
     }
-    // xmax = 0 only on a row this statement inserted: how the new events are told apart.
-    return "INSERT INTO audit_event ("
-        + String.join(", ", cols)
-        + ") SELECT * FROM unnest("
+    String names = String.join(", ", cols);
+    // Every part of one statement sees the table as it was before it: "old" is the JSON replaced.
+    return "WITH input AS (SELECT * FROM unnest("
         + unnest
-        + ") ON CONFLICT (id) DO UPDATE SET "
+        + ") AS i("
+        + names
+        + ")), old AS (SELECT a.id, a.raw FROM audit_event a JOIN input USING (id)),"
+        + " up AS (INSERT INTO audit_event ("
+        + names
+        + ") SELECT * FROM input ON CONFLICT (id) DO UPDATE SET "
         + set
         + ", stored_at = now() WHERE audit_event.raw IS DISTINCT FROM EXCLUDED.raw"
-        + " RETURNING (xmax = 0)";
+        + " RETURNING id, raw) SELECT up.id, up.raw, old.raw FROM up LEFT JOIN old USING (id)";
   }
 
   static long count(Connection c, AuditQuery q) throws SQLException {

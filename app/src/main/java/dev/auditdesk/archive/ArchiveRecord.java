@@ -88,6 +88,15 @@ final class ArchiveRecord {
     }
   }
 
+  /** True once migration 2 added the hash chain's table. */
+  static boolean hasChain(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT to_regclass('archive_chain') IS NOT NULL");
+        ResultSet r = ps.executeQuery()) {
+      return r.next() && r.getBoolean(1);
+    }
+  }
+
   static Map<String, String> meta(Connection c) throws SQLException {
     Map<String, String> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT key, value FROM archive_meta");

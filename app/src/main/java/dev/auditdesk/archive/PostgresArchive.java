@@ -3,6 +3,7 @@ package dev.auditdesk.archive;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStats;
+import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.Histogram;
 import dev.auditdesk.cache.SyncState;
 import dev.auditdesk.model.AuditEvent;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,10 +56,41 @@ public final class PostgresArchive implements AuditCache {
    * migrations ran (0 when it was up to date).
    */
   public static int init(ArchiveUrl url) throws CacheException {
+    return initialise(url).migrations();
+  }
+
+  /**
+   * What {@link #initialise} did: migrations applied, and when one of them built the hash chain
+   * over events the archive already held, when and over how many (said once: nothing is proven
+   * about them before then).
+   */
+  public record Initialised(int migrations, Optional<ChainReport.Built> chainBuilt) {}
+
+  /** {@link #init}, saying whether the chain was built over events already there. */
+  public static Initialised initialise(ArchiveUrl url) throws CacheException {
+    return migrate(url, "latest");
+  }
+
+  /** Migrations up to {@code target} only: how the tests make an archive of an older version. */
+  static Initialised migrate(ArchiveUrl url, String target) throws CacheException {
     try (ArchiveDatabase d = new ArchiveDatabase(url)) {
-      int ran = d.migrate();
-      LOG.info("Archive {} initialised: {} migrations applied", url.display(), ran);
-      return ran;
+      List<String> ran = d.migrate(target);
+      LOG.info("Archive {} initialised: {} migrations applied", url.display(), ran.size());
+      Optional<ChainReport.Built> built = Optional.empty();
+      if (ran.contains("2")) {
+        Connection c = null;
+        try {
+          c = d.borrow();
+          built =
+              ChainReport.Built.parse(ArchiveRecord.meta(c).get(ArchiveChain.META_BUILT))
+                  .filter(b -> b.events() > 0);
+          d.release(c, false);
+        } catch (SQLException e) {
+          d.release(c, true);
+          throw d.translate(e);
+        }
+      }
+      return new Initialised(ran.size(), built);
     }
   }
 
@@ -153,7 +186,13 @@ public final class PostgresArchive implements AuditCache {
     }
     return write(
         c -> {
-          int added = events.isEmpty() ? 0 : ArchiveEvents.upsert(c, events);
+          int added = 0;
+          if (!events.isEmpty()) {
+            ArchiveChain.lock(c);
+            List<ArchiveChain.Stored> stored = ArchiveEvents.upsert(c, events);
+            ArchiveChain.append(c, stored, "");
+            added = (int) stored.stream().filter(s -> s.replaced() == null).count();
+          }
           if (after != null) {
             ArchiveRecord.putMeta(c, ArchiveRecord.syncStateMeta(after));
           }
@@ -262,9 +301,50 @@ public final class PostgresArchive implements AuditCache {
   public void saveDayChecks(Collection<DayCheck> checks) throws CacheException {
     write(
         c -> {
+          ArchiveChain.lock(c);
           ArchiveRecord.saveDayChecks(c, checks);
+          ArchiveChain.checkpointAtEnd(c, "days reconciled");
           return null;
         });
+  }
+
+  /**
+   * Re-walks the archive's hash chain against its events now, in one snapshot through a cursor, so
+   * a sync may run meanwhile; {@code noted} is a link the auditor wrote down after an earlier
+   * verify. Reads only (an auditor's role may run it); minutes at ten million: off the FX thread.
+   */
+  public ArchiveVerification verify(Optional<ArchiveVerification.NotedLink> noted)
+      throws CacheException {
+    Connection c = null;
+    boolean broken = false;
+    try {
+      c = db.borrow();
+      c.setAutoCommit(false); // a server-side cursor needs a transaction
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        if (!ArchiveRecord.hasChain(c)) {
+          throw new CacheException(
+              CacheException.Problem.IO,
+              "The archive "
+                  + db.url().display()
+                  + " has no hash chain yet: its owner runs 'auditdesk archive init --db ...'"
+                  + " once to add it (built over the events it holds).",
+              null);
+        }
+        return ArchiveChainVerifier.verify(c, noted);
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      broken = true;
+      throw db.translate(e);
+    } finally {
+      db.release(c, broken);
+    }
   }
 
   @Override

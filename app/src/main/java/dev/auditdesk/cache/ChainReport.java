@@ -75,7 +75,7 @@ public record ChainReport(
   /** The chain was built once over {@code events} already cached, at {@code at}. */
   public record Built(Instant at, long events) {
     /** Reads the meta value {@code INSTANT:EVENTS}; empty when missing or unreadable. */
-    static Optional<Built> parse(String s) {
+    public static Optional<Built> parse(String s) {
       int colon = s == null ? -1 : s.lastIndexOf(':');
       try {
         return colon < 0
@@ -95,6 +95,11 @@ public record ChainReport(
 
   /** The report in plain words, one sentence a line, each naming the log. */
   public List<String> lines() {
+    return lines("cache");
+  }
+
+  /** The same, naming where the log is kept: {@code "cache"}, or {@code "archive"}. */
+  public List<String> lines(String place) {
     List<String> out = new ArrayList<>();
     String the = "The " + log.words() + "'s chain";
     if (!present) {
@@ -114,7 +119,9 @@ public record ChainReport(
               + events
               + " "
               + log.rows()
-              + " in the cache, and nothing was changed, removed or inserted behind"
+              + " in the "
+              + place
+              + ", and nothing was changed, removed or inserted behind"
               + " AuditDesk's back.");
     } else {
       out.add(
@@ -123,7 +130,9 @@ public record ChainReport(
               + firstBadPosition
               + ": the "
               + log.words()
-              + " in this cache was changed behind AuditDesk's back.");
+              + " in this "
+              + place
+              + " was changed behind AuditDesk's back.");
       out.addAll(problems);
       if (hidden > 0) {
         out.add("... and " + hidden + " more findings.");
@@ -148,7 +157,9 @@ public record ChainReport(
                     + c.daysUnverified()
                     + " unverified, "
                     + c.daysOnlyInCache()
-                    + " only in this cache."));
+                    + " only in this "
+                    + place
+                    + "."));
     builtOnUpgrade.ifPresent(
         b ->
             out.add(
@@ -159,7 +170,9 @@ public record ChainReport(
                     + b.events()
                     + " "
                     + log.rows()
-                    + " this cache already held when it was upgraded: it proves nothing"
+                    + " this "
+                    + place
+                    + " already held when it was upgraded: it proves nothing"
                     + " about changes to them before then."));
     return out;
   }

@@ -1,9 +1,9 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.model.ChainLink;
 import dev.auditdesk.model.DayCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +30,7 @@ final class HashChain {
 
   private static final Logger LOG = LoggerFactory.getLogger(HashChain.class);
 
-  static final int CHECKPOINT_EVERY = 10_000;
+  static final int CHECKPOINT_EVERY = ChainLink.CHECKPOINT_EVERY;
 
   /**
    * The tables and meta keys of one chain. {@code ref}: the column naming the row a link hashes,
@@ -350,18 +350,12 @@ final class HashChain {
     }
   }
 
-  /** SHA-256(previous || json as UTF-8). */
+  /** The shared link definition ({@link ChainLink}): SHA-256(previous || json as UTF-8). */
   static byte[] link(MessageDigest sha, byte[] previous, byte[] utf8) {
-    sha.update(previous);
-    sha.update(utf8);
-    return sha.digest();
+    return ChainLink.next(sha, previous, utf8);
   }
 
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This Java has no SHA-256", e);
-    }
+    return ChainLink.sha256();
   }
 }

@@ -128,11 +128,21 @@ public final class ArchiveCommand implements Runnable {
   static final class Init extends Sub {
     @Override
     int run(ArchiveUrl url, PrintWriter err) throws CacheException {
-      int ran = PostgresArchive.init(url);
+      PostgresArchive.Initialised done = PostgresArchive.initialise(url);
+      int ran = done.migrations();
       err.println(
           ran == 0
               ? "The archive " + url.display() + " is up to date."
               : "The archive " + url.display() + " is ready (" + ran + " migrations applied).");
+      done.chainBuilt()
+          .ifPresent(
+              b ->
+                  err.println(
+                      "The archive's hash chain was built now, once, over the "
+                          + b.events()
+                          + " events it already held. From here on, any change behind"
+                          + " AuditDesk's back shows in 'auditdesk verify --archive'; nothing is"
+                          + " proven about those events before today."));
       if (url.sslMode().isEmpty() && !loopback(url.host())) {
         err.println(
             "Note: no sslmode in the address; use ?sslmode=verify-full so the connection is"

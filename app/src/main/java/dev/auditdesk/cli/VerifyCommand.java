@@ -2,6 +2,11 @@ package dev.auditdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.ExitCodes;
+import dev.auditdesk.OsKeyring;
+import dev.auditdesk.archive.ArchiveCredentials;
+import dev.auditdesk.archive.ArchiveUrl;
+import dev.auditdesk.archive.ArchiveVerification;
+import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.CacheVerification;
@@ -19,6 +24,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code auditdesk verify FILE}: checks an export against its manifest; {@code verify --cache DIR
- * --url URL}: re-walks a cache's hash chain.
+ * --url URL}: re-walks a cache's hash chain; {@code verify --archive URL}: a team archive's.
  */
 @Command(
     name = "verify",
@@ -40,8 +46,9 @@ import picocli.CommandLine.Spec;
       "Without FILE, re-walks the hash chains of a cache (--cache, --url or --deployment),",
       "one over its audit log and one over its connection log, and reports any event or",
       "connection row changed, removed or inserted behind AuditDesk's back.",
+      "With --archive, the same for a team archive's chain in PostgreSQL.",
       "Exit 0 when it matches (a cache: both chains whole), 6 when it does not",
-      "(or the manifest is missing), 5 when the cache cannot be read."
+      "(or the manifest is missing), 5 when the cache or archive cannot be read."
     })
 final class VerifyCommand implements Callable<Integer> {
 
@@ -66,10 +73,33 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Option(
+      names = "--archive",
+      paramLabel = "URL",
+      description =
+          "Re-walk the hash chain of this team archive instead: postgresql://[user@]host/db"
+              + "[?sslmode=verify-full]. Its password comes from PGPASSWORD or the OS keyring"
+              + " (docs/ARCHIVE.md).")
+  String archive;
+
+  @Option(
+      names = "--noted",
+      paramLabel = "POS:SHA256",
+      description =
+          "With --archive: the link an earlier verify printed and you kept outside the archive;"
+              + " the chain must still hold it.")
+  String noted;
+
+  /** Where environment variables come from; tests replace it. */
+  UnaryOperator<String> env = System::getenv;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (archive != null) {
+      return verifyArchive(out, err);
+    }
     if (file == null) {
       if (cache.url == null && cache.deployment == null && cache.cacheFolder.dir == null) {
         err.println(
@@ -156,6 +186,43 @@ final class VerifyCommand implements Callable<Integer> {
     }
     print(err, report.auditLog());
     print(err, report.connectionLog());
+    return report.whole() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+  }
+
+  private int verifyArchive(PrintWriter out, PrintWriter err) {
+    ArchiveUrl url;
+    Optional<ArchiveVerification.NotedLink> link;
+    try {
+      url = ArchiveCredentials.complete(ArchiveUrl.parse(archive), env, OsKeyring.shared());
+      link =
+          noted == null
+              ? Optional.empty()
+              : Optional.of(ArchiveVerification.NotedLink.parse(noted));
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    ArchiveVerification report;
+    try (PostgresArchive a = PostgresArchive.open(url)) {
+      report = a.verify(link);
+    } catch (CacheException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CACHE;
+    }
+    if (json) {
+      ObjectNode n = AuditEventJson.mapper().createObjectNode();
+      n.put("archive", url.display());
+      n.put("ok", report.whole());
+      chainJson(n, report.chain(), "events");
+      n.put("last_link", report.end().map(ArchiveVerification.NotedLink::text).orElse(null));
+      out.println(n);
+      out.flush();
+    }
+    String[] words = report.lines().toArray(String[]::new);
+    err.println((report.whole() ? "OK: " : "FAILED: ") + words[0]);
+    for (int i = 1; i < words.length; i++) {
+      err.println(words[i]);
+    }
     return report.whole() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
   }
 
