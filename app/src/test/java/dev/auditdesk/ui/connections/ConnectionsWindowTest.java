@@ -101,32 +101,17 @@ class ConnectionsWindowTest {
 
     // A connection to a workspace that has audit events too (the demo has thousands of workspaces).
     int k =
-        fx(
-            () -> {
-              for (int i = 0;
-                  i < Math.min(ConnectionRows.PAGE_SIZE, table.getItems().size());
-                  i++) {
-                String ws = table.getItems().get(i).workspaceName();
-                if (w.cache().count(AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of(ws))) > 0) {
-                  return i;
-                }
-              }
-              return -1;
-            });
+        WindowDriver.firstRow(
+            table,
+            ConnectionRows.PAGE_SIZE,
+            r ->
+                w.cache()
+                        .count(
+                            AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of(r.workspaceName())))
+                    > 0);
     assertTrue(k >= 0, "an SSH connection to a workspace with audit events");
     ConnectionRow first = fx(() -> table.getItems().get(k));
-    fx(
-        () -> {
-          table.scrollTo(k);
-          return null;
-        });
-    WaitForAsyncUtils.waitForFxEvents();
-    w.robot.clickOn(
-        w.robot
-            .from(table)
-            .lookup(".table-row-cell")
-            .match(n -> ((TableRow<?>) n).getIndex() == k)
-            .<Node>query());
+    w.clickRow(table, k);
     waitFor("the connection's details", () -> showing("#conn-details-raw"));
     assertEquals(first, fx(() -> table.getSelectionModel().getSelectedItem()));
     assertEquals(

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Insights panel in the real window, over a demo deployment with the planted patterns. */
 class InsightsWindowTest {
@@ -75,30 +74,10 @@ class InsightsWindowTest {
     waitFor("the findings", () -> fx(() -> !table.getItems().isEmpty()));
     assertTrue(
         w.text("#insights-summary").matches("[\\d,]+ findings: .*"), w.text("#insights-summary"));
-    int k =
-        fx(
-            () -> {
-              for (int i = 0; i < table.getItems().size(); i++) {
-                if (table.getItems().get(i).ip().equals("203.0.113.66")) {
-                  return i;
-                }
-              }
-              return -1;
-            });
+    int k = WindowDriver.firstRow(table, Integer.MAX_VALUE, f -> f.ip().equals("203.0.113.66"));
     assertTrue(k >= 0, "the burst of failed sign-ins is listed");
     Finding burst = fx(() -> table.getItems().get(k));
-    fx(
-        () -> {
-          table.scrollTo(k);
-          return null;
-        });
-    WaitForAsyncUtils.waitForFxEvents();
-    w.robot.clickOn(
-        w.robot
-            .from(table)
-            .lookup(".table-row-cell")
-            .match(n -> ((TableRow<?>) n).getIndex() == k)
-            .<Node>query());
+    w.clickRow(table, k);
 
     waitFor(
         "the table filtered to the finding", () -> w.query().ids().equals(Set.copyOf(burst.ids())));

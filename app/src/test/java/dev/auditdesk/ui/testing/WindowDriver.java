@@ -183,4 +183,34 @@ public final class WindowDriver {
       throw new AssertionError(e);
     }
   }
+
+  /** The index of the first of {@code table}'s first {@code limit} rows {@code which} accepts. */
+  public static <T> int firstRow(
+      javafx.scene.control.TableView<T> table, int limit, java.util.function.Predicate<T> which) {
+    return fx(
+        () -> {
+          for (int i = 0; i < Math.min(limit, table.getItems().size()); i++) {
+            if (which.test(table.getItems().get(i))) {
+              return i;
+            }
+          }
+          return -1;
+        });
+  }
+
+  /** Scrolls {@code table} to row {@code index} and clicks that row, as a person would. */
+  public void clickRow(javafx.scene.control.TableView<?> table, int index) {
+    fx(
+        () -> {
+          table.scrollTo(index);
+          return null;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn(
+        robot
+            .from(table)
+            .lookup(".table-row-cell")
+            .match(n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == index)
+            .<javafx.scene.Node>query());
+  }
 }
