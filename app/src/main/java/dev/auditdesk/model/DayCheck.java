@@ -38,6 +38,14 @@ public record DayCheck(
   /** {@link #nextOlder} when the next older day was not looked up. */
   public static final LocalDate UNKNOWN = LocalDate.MAX;
 
+  /**
+   * How the note of a day begins when the server's count cap alone keeps it unverified: every part
+   * the server counts exactly agreed, and the parts above the cap were read whole.
+   */
+  public static final String CAPPED =
+      "Above the server's count cap even when split: every event was read, but no exact count can"
+          + " prove the day";
+
   /** How far a day is known to be complete. */
   public enum State {
     /** The cache holds every event the server has for the day (server count = cache count). */
@@ -55,6 +63,14 @@ public record DayCheck(
     nextOlder = nextOlder == null ? UNKNOWN : nextOlder;
     checkedAt = checkedAt == null ? Instant.EPOCH : checkedAt;
     note = note == null ? "" : note;
+  }
+
+  /**
+   * Unverified only because the server's count cap hides a part's size ({@link #CAPPED}): reading
+   * the day again cannot prove it either.
+   */
+  public boolean cappedOnly() {
+    return state == State.UNVERIFIED && note.startsWith(CAPPED);
   }
 
   public boolean verified() {

@@ -192,9 +192,23 @@ class SyncCompletenessTest {
         unverified++;
         // start is always workspace_build: its resource-type part stays above the cap.
         assertTrue(d.note().contains("above the server's count cap even when split"), d.note());
+        assertTrue(d.cappedOnly(), "every part the server counts agreed: " + d.note());
       }
     }
     assertTrue(unverified > 0);
+
+    // Reading such a day again proves nothing: the next sync passes the old ones (it re-checks
+    // only the recent days), and --verify still reads every day again.
+    SyncResult next = engine(s, cache, FAST).run(null, null);
+    assertTrue(
+        next.requests() * 2 < r.requests(),
+        "the next sync asked " + next.requests() + " requests, the first " + r.requests());
+    SyncResult verify = engine(s, cache, FAST).run(null, null, SyncEngine.Mode.VERIFY_ALL);
+    assertTrue(
+        verify.requests() * 2 > r.requests(),
+        "--verify reads the capped days again: " + verify.requests() + " of " + r.requests());
+    assertSameIds(s.visibleIds(), cacheIds(cache));
+    assertEquals(unverified, cache.completeness().unverified().size(), "still said unverified");
   }
 
   @Test
