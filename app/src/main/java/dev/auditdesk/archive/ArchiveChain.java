@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The SQL of the archive's hash chain ({@code archive_chain}, {@code archive_chain_checkpoint},
@@ -34,29 +33,6 @@ final class ArchiveChain {
   /** One event as this statement stored it; {@code replaced} is its previous JSON, or null. */
   record Stored(String id, String raw, String replaced) {}
 
-  /** Where the chain ends: the next position, the events it accounts for, the last link. */
-  record Head(long next, long events, byte[] link) {
-    static final Head EMPTY = new Head(0, 0, ChainLink.genesis());
-
-    String text() {
-      return (next - 1) + ":" + events + ":" + HexFormat.of().formatHex(link);
-    }
-
-    /** Reads {@link #text()}; empty when missing or unreadable. */
-    static Optional<Head> parse(String s) {
-      String[] p = s == null ? new String[0] : s.split(":");
-      try {
-        return p.length == 3
-            ? Optional.of(
-                new Head(
-                    Long.parseLong(p[0]) + 1, Long.parseLong(p[1]), HexFormat.of().parseHex(p[2])))
-            : Optional.empty();
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    }
-  }
-
   private ArchiveChain() {}
 
   /**
@@ -70,11 +46,13 @@ final class ArchiveChain {
     }
   }
 
-  static Head head(Connection c) throws SQLException {
+  static ChainLink.Head head(Connection c) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT value FROM archive_meta WHERE key = ?")) {
       p.setString(1, META_HEAD);
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Head.parse(r.getString(1)).orElse(Head.EMPTY) : Head.EMPTY;
+        return r.next()
+            ? ChainLink.Head.parse(r.getString(1)).orElse(ChainLink.Head.EMPTY)
+            : ChainLink.Head.EMPTY;
       }
     }
   }
@@ -83,8 +61,8 @@ final class ArchiveChain {
    * Appends a link per stored event, in order, in one statement (plus a checkpoint every {@link
    * ChainLink#CHECKPOINT_EVERY} links), and records the new end. Call under {@link #lock}.
    */
-  static Head append(Connection c, List<Stored> stored, String note) throws SQLException {
-    Head h = head(c);
+  static ChainLink.Head append(Connection c, List<Stored> stored, String note) throws SQLException {
+    ChainLink.Head h = head(c);
     if (stored.isEmpty()) {
       return h;
     }
@@ -96,8 +74,8 @@ final class ArchiveChain {
     String[] hashes = new String[n];
     byte[] link = h.link();
     long next = h.next();
-    long events = h.events();
-    List<Head> due = new ArrayList<>();
+    long events = h.rows();
+    List<ChainLink.Head> due = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Stored s = stored.get(i);
       link = ChainLink.next(sha, link, s.raw());
@@ -110,7 +88,7 @@ final class ArchiveChain {
         events++;
       }
       if (next % ChainLink.CHECKPOINT_EVERY == 0) {
-        due.add(new Head(next, events, link));
+        due.add(new ChainLink.Head(next, events, link));
       }
     }
     try (PreparedStatement p =
@@ -124,8 +102,8 @@ final class ArchiveChain {
       p.setArray(4, c.createArrayOf("text", hashes));
       p.executeUpdate();
     }
-    Head end = new Head(next, events, link);
-    for (Head d : due) {
+    ChainLink.Head end = new ChainLink.Head(next, events, link);
+    for (ChainLink.Head d : due) {
       checkpoint(c, d, note.isEmpty() ? "every " + ChainLink.CHECKPOINT_EVERY + " links" : note);
     }
     ArchiveRecord.putMeta(c, Map.of(META_HEAD, end.text()));
@@ -134,14 +112,14 @@ final class ArchiveChain {
 
   /** A checkpoint at the chain's end with the days' reconciliation state now (none when empty). */
   static void checkpointAtEnd(Connection c, String note) throws SQLException {
-    Head h = head(c);
+    ChainLink.Head h = head(c);
     if (h.next() > 0) {
       checkpoint(c, h, note);
     }
   }
 
   /** A checkpoint at {@code h}'s last link; the same position again keeps the latest state. */
-  private static void checkpoint(Connection c, Head h, String note) throws SQLException {
+  private static void checkpoint(Connection c, ChainLink.Head h, String note) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO archive_chain_checkpoint (seq, links, events, hash, made_at,"
@@ -156,7 +134,7 @@ final class ArchiveChain {
                 + " days_only_in_archive = EXCLUDED.days_only_in_archive, note = EXCLUDED.note")) {
       p.setLong(1, h.next() - 1);
       p.setLong(2, h.next());
-      p.setLong(3, h.events());
+      p.setLong(3, h.rows());
       p.setBytes(4, h.link());
       p.setString(5, note);
       p.executeUpdate();

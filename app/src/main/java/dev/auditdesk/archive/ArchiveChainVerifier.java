@@ -1,5 +1,6 @@
 package dev.auditdesk.archive;
 
+import dev.auditdesk.cache.ChainFindings;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.model.ChainLink;
 import java.security.MessageDigest;
@@ -8,10 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -26,14 +25,11 @@ import java.util.TreeMap;
  */
 final class ArchiveChainVerifier {
 
-  static final int MAX_LISTED = 20;
   private static final int FETCH = 10_000;
   private static final String LOG = ChainReport.Log.AUDIT.words();
 
   private final Optional<ArchiveVerification.NotedLink> noted;
-  private final List<String> problems = new ArrayList<>();
-  private long firstBad = -1;
-  private int found;
+  private final ChainFindings findings = new ChainFindings();
 
   private ArchiveChainVerifier(Optional<ArchiveVerification.NotedLink> noted) {
     this.noted = noted;
@@ -43,16 +39,6 @@ final class ArchiveChainVerifier {
   static ArchiveVerification verify(Connection c, Optional<ArchiveVerification.NotedLink> noted)
       throws SQLException {
     return new ArchiveChainVerifier(noted).walk(c);
-  }
-
-  private void problem(long position, String sentence) {
-    found++;
-    if (firstBad < 0 || position < firstBad) {
-      firstBad = position;
-    }
-    if (problems.size() < MAX_LISTED) {
-      problems.add(sentence);
-    }
   }
 
   private ArchiveVerification walk(Connection c) throws SQLException {
@@ -78,7 +64,7 @@ final class ArchiveChainVerifier {
           byte[] link = r.getBytes(3);
           String now = r.getString(4);
           if (pos != expected) {
-            problem(
+            findings.add(
                 expected,
                 "Links "
                     + expected
@@ -92,9 +78,10 @@ final class ArchiveChainVerifier {
           Map.Entry<Long, String> later = versions == null ? null : versions.higherEntry(pos);
           String json = later != null ? later.getValue() : now;
           if (json == null) {
-            problem(pos, "Event " + id + " (position " + pos + ") was removed from the archive.");
+            findings.add(
+                pos, "Event " + id + " (position " + pos + ") was removed from the archive.");
           } else if (!Arrays.equals(ChainLink.next(sha, previous, json), link)) {
-            problem(
+            findings.add(
                 pos,
                 "Event " + id + " (position " + pos + ") was changed after AuditDesk stored it.");
           }
@@ -103,7 +90,7 @@ final class ArchiveChainVerifier {
             if (Arrays.equals(cp, link)) {
               confirmed = Optional.of(checkpoints.get(pos));
             } else {
-              problem(
+              findings.add(
                   pos,
                   "The " + LOG + "'s checkpoint at position " + pos + " does not match its chain.");
             }
@@ -111,7 +98,7 @@ final class ArchiveChainVerifier {
           if (noted.isPresent() && noted.get().position() == pos) {
             notedSeen = true;
             if (!Arrays.equals(noted.get().link(), link)) {
-              problem(
+              findings.add(
                   pos,
                   "The link at position "
                       + pos
@@ -125,7 +112,7 @@ final class ArchiveChainVerifier {
       }
     }
     if (noted.isPresent() && !notedSeen) {
-      problem(
+      findings.add(
           expected,
           "The chain ends at "
               + expected
@@ -142,9 +129,9 @@ final class ArchiveChainVerifier {
             true,
             expected,
             events,
-            firstBad,
-            List.copyOf(problems),
-            found - problems.size(),
+            findings.firstBad(),
+            findings.listed(),
+            findings.unlisted(),
             confirmed,
             ChainReport.Built.parse(meta.get(ArchiveChain.META_BUILT)));
     return new ArchiveVerification(
@@ -160,32 +147,13 @@ final class ArchiveChainVerifier {
       NavigableMap<Long, ChainReport.Checkpoint> checkpoints,
       long links,
       byte[] last) {
-    Optional<ArchiveChain.Head> head = ArchiveChain.Head.parse(meta.get(ArchiveChain.META_HEAD));
-    long recorded = head.map(ArchiveChain.Head::next).orElse(0L);
-    if (!checkpoints.isEmpty()) {
-      recorded = Math.max(recorded, checkpoints.lastKey() + 1);
-    }
-    String chain = "The " + LOG + "'s chain";
-    if (recorded > links) {
-      problem(
-          links,
-          chain
-              + " ends at "
-              + links
-              + " links, but AuditDesk recorded "
-              + recorded
-              + ": the last "
-              + (recorded - links)
-              + " were removed.");
-    } else if (head.isPresent()
-        && head.get().next() == links
-        && !Arrays.equals(head.get().link(), last)) {
-      problem(links - 1, chain + "'s last link is not the one AuditDesk recorded.");
-    } else if (head.isEmpty() && links > 0) {
-      problem(
-          links - 1,
-          "The record of where the " + LOG + "'s chain ends was removed from the archive.");
-    }
+    findings.checkEnd(
+        ChainLink.Head.parse(meta.get(ArchiveChain.META_HEAD)),
+        checkpoints,
+        links,
+        last,
+        LOG,
+        "archive");
   }
 
   /**
@@ -201,12 +169,12 @@ final class ArchiveChainVerifier {
     }
     try (PreparedStatement p =
         c.prepareStatement("SELECT e.id" + notLinked + " ORDER BY e.stored_at, e.id LIMIT ?")) {
-      p.setInt(1, MAX_LISTED);
+      p.setInt(1, ChainFindings.MAX_LISTED);
       try (ResultSet r = p.executeQuery()) {
         long listed = 0;
         while (r.next()) {
           listed++;
-          problem(
+          findings.add(
               links,
               "Event "
                   + r.getString(1)
@@ -216,7 +184,7 @@ final class ArchiveChainVerifier {
                   + links
                   + ").");
         }
-        found += (int) Math.min(Integer.MAX_VALUE, n - listed);
+        findings.addUncounted(n - listed);
       }
     }
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param links links walked
  * @param events rows of the log in the cache (events, or connection rows)
  * @param firstBadPosition the first chain position where something is wrong, -1 when whole
- * @param problems one plain sentence per finding (at most {@link ChainVerifier#MAX_LISTED}), the
+ * @param problems one plain sentence per finding (at most {@link ChainFindings#MAX_LISTED}), the
  *     first naming the first bad position; empty when whole
  * @param hidden further findings not listed
  * @param lastCheckpoint the latest checkpoint the chain confirmed, if any

@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.model.ChainLink;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -8,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -28,13 +28,10 @@ import java.util.TreeMap;
  */
 final class ChainVerifier {
 
-  static final int MAX_LISTED = 20;
   private static final int PAGE = 10_000;
 
   private final HashChain.Spec spec;
-  private final List<String> problems = new ArrayList<>();
-  private long firstBad = -1;
-  private int found;
+  private final ChainFindings findings = new ChainFindings();
 
   private ChainVerifier(HashChain.Spec spec) {
     this.spec = spec;
@@ -47,16 +44,6 @@ final class ChainVerifier {
           spec.log(), false, 0, 0, -1, List.of(), 0, Optional.empty(), Optional.empty());
     }
     return new ChainVerifier(spec).walk(c);
-  }
-
-  private void problem(long position, String sentence) {
-    found++;
-    if (firstBad < 0 || position < firstBad) {
-      firstBad = position;
-    }
-    if (problems.size() < MAX_LISTED) {
-      problems.add(sentence);
-    }
   }
 
   /** The rows links account for: a bit per row number for events, the ids for connections. */
@@ -140,7 +127,7 @@ final class ChainVerifier {
             String id = r.getString(4);
             String now = r.getString(5);
             if (pos != expected) {
-              problem(
+              findings.add(
                   expected,
                   "Links "
                       + expected
@@ -157,10 +144,10 @@ final class ChainVerifier {
               held.add(ref);
             }
             if (json == null) {
-              problem(pos, removed(pos, ref));
+              findings.add(pos, removed(pos, ref));
             } else if (!Arrays.equals(
                 HashChain.link(sha, previous, json.getBytes(StandardCharsets.UTF_8)), link)) {
-              problem(
+              findings.add(
                   pos,
                   row
                       + " "
@@ -174,7 +161,7 @@ final class ChainVerifier {
               if (Arrays.equals(cp, link)) {
                 confirmed = Optional.of(checkpoints.get(pos));
               } else {
-                problem(
+                findings.add(
                     pos,
                     "The "
                         + spec.log().words()
@@ -202,9 +189,9 @@ final class ChainVerifier {
         true,
         expected,
         rows,
-        firstBad,
-        List.copyOf(problems),
-        found - problems.size(),
+        findings.firstBad(),
+        findings.listed(),
+        findings.unlisted(),
         confirmed,
         ChainReport.Built.parse(meta.get(spec.metaBuilt())));
   }
@@ -222,34 +209,13 @@ final class ChainVerifier {
       NavigableMap<Long, ChainReport.Checkpoint> checkpoints,
       long links,
       byte[] last) {
-    Optional<HashChain.Head> head = HashChain.Head.parse(meta.get(spec.metaHead()));
-    long recorded = head.map(HashChain.Head::next).orElse(0L);
-    if (!checkpoints.isEmpty()) {
-      recorded = Math.max(recorded, checkpoints.lastKey() + 1);
-    }
-    String chain = "The " + spec.log().words() + "'s chain";
-    if (recorded > links) {
-      problem(
-          links,
-          chain
-              + " ends at "
-              + links
-              + " links, but AuditDesk recorded "
-              + recorded
-              + ": the last "
-              + (recorded - links)
-              + " were removed.");
-    } else if (head.isPresent()
-        && head.get().next() == links
-        && !Arrays.equals(head.get().link(), last)) {
-      problem(links - 1, chain + "'s last link is not the one AuditDesk recorded.");
-    } else if (head.isEmpty() && links > 0) {
-      problem(
-          links - 1,
-          "The record of where the "
-              + spec.log().words()
-              + "'s chain ends was removed from the file.");
-    }
+    findings.checkEnd(
+        ChainLink.Head.parse(meta.get(spec.metaHead())),
+        checkpoints,
+        links,
+        last,
+        spec.log().words(),
+        "file");
   }
 
   private long count(Connection c) throws SQLException {
@@ -308,17 +274,17 @@ final class ChainVerifier {
             + "'s chain accounts for it";
     if (spec == HashChain.EVENTS) {
       long at = positionAfter(c, (Long) ref);
-      problem(at, sentence + " (it sits before position " + at + ").");
+      findings.add(at, sentence + " (it sits before position " + at + ").");
     } else {
       // Connection rows have no stored order: it would have joined at the chain's end.
-      problem(links, sentence + " (it would join at position " + links + ").");
+      findings.add(links, sentence + " (it would join at position " + links + ").");
     }
   }
 
   /** The first position whose row comes after {@code rk}: where an inserted row slipped in. */
   private long positionAfter(Connection c, long rk) throws SQLException {
-    if (found >= MAX_LISTED) {
-      return firstBad;
+    if (findings.found() >= ChainFindings.MAX_LISTED) {
+      return findings.firstBad();
     }
     try (PreparedStatement p =
         c.prepareStatement(

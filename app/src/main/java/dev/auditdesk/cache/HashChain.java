@@ -10,10 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,37 +132,14 @@ final class HashChain {
 
   private record Pending(long pos, Object ref, String replaced, byte[] link) {}
 
-  /** Where the chain ends: the next position, the rows it accounts for, the last link. */
-  record Head(long next, long rows, byte[] link) {
-    static final Head EMPTY = new Head(0, 0, new byte[32]);
-
-    String text() {
-      return (next - 1) + ":" + rows + ":" + HexFormat.of().formatHex(link);
-    }
-
-    /** Reads {@link #text()}; empty when the meta value is missing or unreadable. */
-    static Optional<Head> parse(String s) {
-      String[] p = s == null ? new String[0] : s.split(":");
-      try {
-        return p.length == 3
-            ? Optional.of(
-                new Head(
-                    Long.parseLong(p[0]) + 1, Long.parseLong(p[1]), HexFormat.of().parseHex(p[2])))
-            : Optional.empty();
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    }
-  }
-
   private final Spec spec;
   private final Days days;
   private final MessageDigest sha = sha256();
   private final List<Pending> pending = new ArrayList<>();
-  private Head committed = Head.EMPTY;
+  private ChainLink.Head committed = ChainLink.Head.EMPTY;
   private long next;
   private long rows;
-  private byte[] head = Head.EMPTY.link();
+  private byte[] head = ChainLink.Head.EMPTY.link();
   private long lastCheckpoint = -1;
 
   HashChain(Spec spec, Days days) {
@@ -174,7 +149,7 @@ final class HashChain {
 
   /** Continues the chain whose end the file's meta records (none in a file before its step). */
   void load(Map<String, String> meta) {
-    committed = Head.parse(meta.get(spec.metaHead())).orElse(Head.EMPTY);
+    committed = ChainLink.Head.parse(meta.get(spec.metaHead())).orElse(ChainLink.Head.EMPTY);
     rolledBack();
   }
 
@@ -214,7 +189,7 @@ final class HashChain {
       }
       p.executeBatch();
     }
-    writeHead(w, new Head(next, rows, head));
+    writeHead(w, new ChainLink.Head(next, rows, head));
   }
 
   /** A checkpoint at the chain's end with the days' state {@code t} (days were reconciled). */
@@ -255,7 +230,7 @@ final class HashChain {
     return r;
   }
 
-  private void writeHead(Connection w, Head h) throws SQLException {
+  private void writeHead(Connection w, ChainLink.Head h) throws SQLException {
     try (PreparedStatement p = w.prepareStatement("MERGE INTO meta KEY(k) VALUES(?, ?)")) {
       p.setString(1, spec.metaHead());
       p.setString(2, h.text());
@@ -265,7 +240,7 @@ final class HashChain {
 
   void committed() {
     pending.clear();
-    committed = new Head(next, rows, head);
+    committed = new ChainLink.Head(next, rows, head);
   }
 
   void rolledBack() {

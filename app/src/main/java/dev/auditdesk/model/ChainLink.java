@@ -3,6 +3,8 @@ package dev.auditdesk.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The one definition of a hash chain's link, shared by the H2 cache's chains and the PostgreSQL
@@ -18,6 +20,32 @@ public final class ChainLink {
   public static final int CHECKPOINT_EVERY = 10_000;
 
   private ChainLink() {}
+
+  /**
+   * Where a chain ends, as its store records it: the next position, the rows it accounts for, and
+   * the last link. Kept as text {@code last:rows:hex} ({@link #text}).
+   */
+  public record Head(long next, long rows, byte[] link) {
+    public static final Head EMPTY = new Head(0, 0, genesis());
+
+    public String text() {
+      return (next - 1) + ":" + rows + ":" + HexFormat.of().formatHex(link);
+    }
+
+    /** Reads {@link #text()}; empty when missing or unreadable. */
+    public static Optional<Head> parse(String s) {
+      String[] p = s == null ? new String[0] : s.split(":");
+      try {
+        return p.length == 3
+            ? Optional.of(
+                new Head(
+                    Long.parseLong(p[0]) + 1, Long.parseLong(p[1]), HexFormat.of().parseHex(p[2])))
+            : Optional.empty();
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+  }
 
   /** The link before the first (a fresh copy). */
   public static byte[] genesis() {
