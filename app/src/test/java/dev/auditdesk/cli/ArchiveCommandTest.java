@@ -14,8 +14,6 @@ import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Deployment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The archive from the command line, as an operator runs it (docs/ARCHIVE.md): init, sync into it
@@ -35,17 +32,8 @@ class ArchiveCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine cl = AuditDeskCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    ((SyncCommand) cl.getSubcommands().get("sync").getCommand()).env = env::get;
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.withEnv(env, args);
   }
 
   @Test
@@ -56,7 +44,7 @@ class ArchiveCommandTest {
     Path cache = dir.resolve("caches");
     try (DemoServer s =
         DemoServer.start(DemoConfig.defaults().withEvents(1_500).withSeed(3).withPort(0))) {
-      Run init =
+      CliRun init =
           run(
               Map.of(),
               "archive",
@@ -83,14 +71,14 @@ class ArchiveCommandTest {
         "--json"
       };
       Map<String, String> env = Map.of("PGPASSWORD", db.password());
-      Run first = run(env, sync);
+      CliRun first = run(env, sync);
       assertEquals(ExitCodes.OK, first.exit(), first.err());
       assertTrue(first.err().contains("1,500 new events, 1,500 in the archive"), first.err());
       assertTrue(
           first.out().contains("\"archive\":\"postgresql://postgres@127.0.0.1:"), first.out());
       assertFalse(first.out().contains(db.password()) || first.err().contains(db.password()));
 
-      Run noPassword = run(Map.of(), sync);
+      CliRun noPassword = run(Map.of(), sync);
       assertEquals(ExitCodes.CACHE, noPassword.exit(), noPassword.err());
 
       LocalDate newest = s.visibleEventsPerDay().keySet().stream().max(LocalDate::compareTo).get();
@@ -105,7 +93,7 @@ class ArchiveCommandTest {
         "--cache",
         cache.toString()
       };
-      Run take = run(Map.of(), concat(new String[] {"archive", "take-offline"}, slice));
+      CliRun take = run(Map.of(), concat(new String[] {"archive", "take-offline"}, slice));
       assertEquals(ExitCodes.OK, take.exit(), take.err());
       assertTrue(take.err().contains("every day holds the same number of events"), take.err());
 
@@ -125,12 +113,12 @@ class ArchiveCommandTest {
           assertTrue(local.dayChecks().get(day.getKey()).verified(), "verified " + day.getKey());
         }
       }
-      Run same = run(Map.of(), concat(new String[] {"archive", "check-offline"}, slice));
+      CliRun same = run(Map.of(), concat(new String[] {"archive", "check-offline"}, slice));
       assertEquals(ExitCodes.OK, same.exit(), same.err());
 
       s.addEvents(40);
       assertEquals(ExitCodes.OK, run(env, sync).exit());
-      Run moved = run(Map.of(), concat(new String[] {"archive", "check-offline"}, slice));
+      CliRun moved = run(Map.of(), concat(new String[] {"archive", "check-offline"}, slice));
       assertEquals(ExitCodes.VERIFY_FAILED, moved.exit(), moved.err());
       assertTrue(moved.err().contains("differs from the archive on"), moved.err());
     }
@@ -138,7 +126,7 @@ class ArchiveCommandTest {
 
   @Test
   void aBadAddressIsOneSentenceAndExitCodeTwo() {
-    Run r = run(Map.of(), "archive", "init", "--db", "mysql://user:hunter2@db/x");
+    CliRun r = run(Map.of(), "archive", "init", "--db", "mysql://user:hunter2@db/x");
     assertEquals(ExitCodes.USAGE, r.exit());
     assertTrue(r.err().contains("is not a PostgreSQL address"), r.err());
     assertFalse(r.err().contains("hunter2"), r.err());

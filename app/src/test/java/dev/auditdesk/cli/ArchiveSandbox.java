@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * A team archive to try the window on without installing PostgreSQL: starts the tests' PostgreSQL
@@ -60,11 +59,12 @@ public final class ArchiveSandbox {
   }
 
   private static void run(Map<String, String> env, String... args) {
-    CommandLine cl = AuditDeskCli.commandLine();
-    ((SyncCommand) cl.getSubcommands().get("sync").getCommand()).env = env::get;
-    int exit = cl.execute(args);
-    if (exit != 0) {
-      throw new IllegalStateException("auditdesk " + String.join(" ", args) + " exited " + exit);
+    CliRun r = CliRun.withEnv(env, args);
+    System.out.print(r.out());
+    System.err.print(r.err());
+    if (r.exit() != 0) {
+      throw new IllegalStateException(
+          "auditdesk " + String.join(" ", args) + " exited " + r.exit());
     }
   }
 }

@@ -3,10 +3,14 @@ package dev.auditdesk.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * Runs the command line in-process, as {@code java -jar auditdesk.jar ARGS} would, capturing
@@ -30,6 +34,22 @@ record CliRun(int exit, String out, String err) {
     }
     return new CliRun(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs the command line in-process with {@code env} as the environment {@code sync} and {@code
+   * verify} read (PGPASSWORD, a token), capturing what they print.
+   */
+  static CliRun withEnv(Map<String, String> env, String... args) {
+    CommandLine cl = AuditDeskCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    ((SyncCommand) cl.getSubcommands().get("sync").getCommand()).env = env::get;
+    ((VerifyCommand) cl.getSubcommands().get("verify").getCommand()).env = env::get;
+    int exit = cl.execute(args);
+    return new CliRun(exit, out.toString(), err.toString());
   }
 
   /**

@@ -9,8 +9,6 @@ import dev.auditdesk.archive.ArchiveUrl;
 import dev.auditdesk.archive.TestPostgres;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code verify --archive} as an auditor runs it on a real PostgreSQL filled by {@code sync
@@ -34,17 +31,8 @@ class VerifyArchiveCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine cl = AuditDeskCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    ((SyncCommand) cl.getSubcommands().get("sync").getCommand()).env = env::get;
-    ((VerifyCommand) cl.getSubcommands().get("verify").getCommand()).env = env::get;
-    return new Run(cl.execute(args), out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.withEnv(env, args);
   }
 
   @Test
@@ -60,7 +48,7 @@ class VerifyArchiveCommandTest {
           run(Map.of(), "archive", "init", "--db", address, "--password-file", pw.toString())
               .exit());
       Path coder = Files.writeString(dir.resolve("coder"), DemoServer.PASSWORD);
-      Run sync =
+      CliRun sync =
           run(
               env,
               "sync",
@@ -74,7 +62,7 @@ class VerifyArchiveCommandTest {
               address);
       assertEquals(ExitCodes.OK, sync.exit(), sync.err());
 
-      Run whole = run(env, "verify", "--archive", address, "--json");
+      CliRun whole = run(env, "verify", "--archive", address, "--json");
       assertEquals(ExitCodes.OK, whole.exit(), whole.err());
       assertTrue(
           whole
@@ -98,7 +86,7 @@ class VerifyArchiveCommandTest {
             "UPDATE audit_event SET raw = replace(raw, '\"action\":', '\"action\" :') WHERE id = '"
                 + edited
                 + "'");
-        Run r = run(env, "verify", "--archive", address);
+        CliRun r = run(env, "verify", "--archive", address);
         assertEquals(ExitCodes.VERIFY_FAILED, r.exit(), r.err());
         assertTrue(
             r.err().contains("FAILED: The audit log's chain is broken at position 100"), r.err());
@@ -168,11 +156,11 @@ class VerifyArchiveCommandTest {
   void anArchiveWithoutAPasswordOrABadNotedLinkIsOneSentence() throws Exception {
     ArchiveUrl db = TestPostgres.get().newDatabase();
     String address = "postgresql://" + db.user() + "@127.0.0.1:" + db.port() + "/" + db.database();
-    Run bad =
+    CliRun bad =
         run(Map.of("PGPASSWORD", db.password()), "verify", "--archive", address, "--noted", "x");
     assertEquals(ExitCodes.USAGE, bad.exit(), bad.err());
     assertTrue(bad.err().contains("A noted link is POSITION:SHA-256"), bad.err());
-    Run none = run(Map.of("PGPASSWORD", db.password()), "verify", "--archive", address);
+    CliRun none = run(Map.of("PGPASSWORD", db.password()), "verify", "--archive", address);
     assertEquals(ExitCodes.CACHE, none.exit(), none.err());
   }
 
