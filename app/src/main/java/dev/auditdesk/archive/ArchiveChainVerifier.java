@@ -63,20 +63,8 @@ final class ArchiveChainVerifier {
           String id = r.getString(2);
           byte[] link = r.getBytes(3);
           String now = r.getString(4);
-          if (pos != expected) {
-            findings.add(
-                expected,
-                "Links "
-                    + expected
-                    + " to "
-                    + (pos - 1)
-                    + " of the "
-                    + LOG
-                    + "'s chain are missing: they were deleted from the archive.");
-          }
-          NavigableMap<Long, String> versions = replaced.get(id);
-          Map.Entry<Long, String> later = versions == null ? null : versions.higherEntry(pos);
-          String json = later != null ? later.getValue() : now;
+          findings.gap(expected, pos, LOG, "archive");
+          String json = ChainFindings.jsonAt(replaced.get(id), pos, now);
           if (json == null) {
             findings.add(
                 pos, "Event " + id + " (position " + pos + ") was removed from the archive.");
@@ -85,15 +73,8 @@ final class ArchiveChainVerifier {
                 pos,
                 "Event " + id + " (position " + pos + ") was changed after AuditDesk stored it.");
           }
-          byte[] cp = checkpointLinks.get(pos);
-          if (cp != null) {
-            if (Arrays.equals(cp, link)) {
-              confirmed = Optional.of(checkpoints.get(pos));
-            } else {
-              findings.add(
-                  pos,
-                  "The " + LOG + "'s checkpoint at position " + pos + " does not match its chain.");
-            }
+          if (findings.checkpoint(pos, checkpointLinks.get(pos), link, LOG)) {
+            confirmed = Optional.of(checkpoints.get(pos));
           }
           if (noted.isPresent() && noted.get().position() == pos) {
             notedSeen = true;

@@ -4,6 +4,7 @@ import dev.auditdesk.model.ChainLink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 
@@ -92,5 +93,46 @@ public final class ChainFindings {
           links - 1,
           "The record of where the " + log + "'s chain ends was removed from the " + place + ".");
     }
+  }
+
+  /** Links {@code expected} to {@code pos - 1} are not there: deleted from the {@code place}. */
+  public void gap(long expected, long pos, String log, String place) {
+    if (pos != expected) {
+      add(
+          expected,
+          "Links "
+              + expected
+              + " to "
+              + (pos - 1)
+              + " of the "
+              + log
+              + "'s chain are missing: they were deleted from the "
+              + place
+              + ".");
+    }
+  }
+
+  /**
+   * Compares a checkpoint's recorded link ({@code recorded}, null when none is at {@code pos}) with
+   * the chain's; true when one is there and matches.
+   */
+  public boolean checkpoint(long pos, byte[] recorded, byte[] link, String log) {
+    if (recorded == null) {
+      return false;
+    }
+    if (Arrays.equals(recorded, link)) {
+      return true;
+    }
+    add(pos, "The " + log + "'s checkpoint at position " + pos + " does not match its chain.");
+    return false;
+  }
+
+  /**
+   * The JSON link {@code pos} covered: the version a later write replaced after it, else what the
+   * row holds {@code now} (null: the row is gone).
+   */
+  public static String jsonAt(NavigableMap<Long, String> replaced, long pos, String now) {
+    Map.Entry<Long, String> later = replaced == null ? null : replaced.higherEntry(pos);
+    return later != null ? later.getValue() : now;
   }
 }

@@ -126,20 +126,8 @@ final class ChainVerifier {
             byte[] link = r.getBytes(3);
             String id = r.getString(4);
             String now = r.getString(5);
-            if (pos != expected) {
-              findings.add(
-                  expected,
-                  "Links "
-                      + expected
-                      + " to "
-                      + (pos - 1)
-                      + " of the "
-                      + spec.log().words()
-                      + "'s chain are missing: they were deleted from the file.");
-            }
-            NavigableMap<Long, String> versions = replaced.get(ref);
-            Map.Entry<Long, String> later = versions == null ? null : versions.higherEntry(pos);
-            String json = later != null ? later.getValue() : now;
+            findings.gap(expected, pos, spec.log().words(), "file");
+            String json = ChainFindings.jsonAt(replaced.get(ref), pos, now);
             if (now != null) {
               held.add(ref);
             }
@@ -156,19 +144,8 @@ final class ChainVerifier {
                       + pos
                       + ") was changed after AuditDesk stored it.");
             }
-            byte[] cp = checkpointHeads.get(pos);
-            if (cp != null) {
-              if (Arrays.equals(cp, link)) {
-                confirmed = Optional.of(checkpoints.get(pos));
-              } else {
-                findings.add(
-                    pos,
-                    "The "
-                        + spec.log().words()
-                        + "'s checkpoint at position "
-                        + pos
-                        + " does not match its chain.");
-              }
+            if (findings.checkpoint(pos, checkpointHeads.get(pos), link, spec.log().words())) {
+              confirmed = Optional.of(checkpoints.get(pos));
             }
             previous = link;
             expected = pos + 1;

@@ -57,6 +57,32 @@ public record AuditEvent(
     rawJson = rawJson == null ? "" : rawJson; // never cut: it is the original
   }
 
+  /** The same event with other original JSON: as a server might send it again, re-serialised. */
+  public AuditEvent withRawJson(String json) {
+    return new AuditEvent(
+        id,
+        requestId,
+        time,
+        timeText,
+        organization,
+        ip,
+        userAgent,
+        resourceType,
+        resourceId,
+        resourceTarget,
+        resourceIcon,
+        resourceLink,
+        action,
+        diff,
+        statusCode,
+        additionalFieldsJson,
+        description,
+        deleted,
+        actor,
+        buildReason,
+        json);
+  }
+
   /** A request that failed (HTTP status 400 or above) — shown prominently in the UI. */
   public boolean failed() {
     return statusCode >= 400;

@@ -136,29 +136,7 @@ class ArchiveChainTest {
         assertTrue(v.whole(), String.join("\n", v.lines()));
 
         AuditEvent e = events.get(10);
-        AuditEvent changed =
-            new AuditEvent(
-                e.id(),
-                e.requestId(),
-                e.time(),
-                e.timeText(),
-                e.organization(),
-                e.ip(),
-                e.userAgent(),
-                e.resourceType(),
-                e.resourceId(),
-                e.resourceTarget(),
-                e.resourceIcon(),
-                e.resourceLink(),
-                e.action(),
-                e.diff(),
-                e.statusCode(),
-                e.additionalFieldsJson(),
-                e.description(),
-                e.deleted(),
-                e.actor(),
-                e.buildReason(),
-                e.rawJson().replace("\"id\":", "\"id\" :"));
+        AuditEvent changed = e.withRawJson(e.rawJson().replace("\"id\":", "\"id\" :"));
         assertEquals(0, one.upsert(List.of(changed)), "a changed event is not a new one");
         assertEquals(3_001, links(url), "a changed event adds a link keeping its old JSON");
         v = two.verify(Optional.empty());

@@ -93,7 +93,7 @@ class AuditEventJsonPropertiesTest {
       throws Exception {
     String json = AuditEventJsonWriter.toJson(e);
     AuditEvent back = AuditEventJson.parse(json);
-    assertEquals(withRaw(e, json), back);
+    assertEquals(e.withRawJson(json), back);
   }
 
   // Edge cases kept as examples: they run on every build, whatever the random seed.
@@ -121,31 +121,6 @@ class AuditEventJsonPropertiesTest {
             "\u0661\u0669\u0667\u0660-01-01T00:00:00Z")) {
       jsonIshTextIsReadOrReportedAsMalformed("{\"id\":\"a\",\"time\":\"" + t + "\"}");
     }
-  }
-
-  private static AuditEvent withRaw(AuditEvent e, String raw) {
-    return new AuditEvent(
-        e.id(),
-        e.requestId(),
-        e.time(),
-        e.timeText(),
-        e.organization(),
-        e.ip(),
-        e.userAgent(),
-        e.resourceType(),
-        e.resourceId(),
-        e.resourceTarget(),
-        e.resourceIcon(),
-        e.resourceLink(),
-        e.action(),
-        e.diff(),
-        e.statusCode(),
-        e.additionalFieldsJson(),
-        e.description(),
-        e.deleted(),
-        e.actor(),
-        e.buildReason(),
-        raw);
   }
 
   @Provide
