@@ -59,8 +59,15 @@ public final class JobStatusView extends VBox {
       scene.getStylesheets().setAll(owner.getScene().getStylesheets());
     }
     stage.setScene(scene);
-    // A result of several lines must not cut off the text above it: the window grows to fit.
-    job.statusProperty().addListener((o, was, now) -> Platform.runLater(stage::sizeToScene));
+    // A result of several lines must not cut off the text above it: the window grows to fit once
+    // the job has ended (progress lines while it runs are one line and come many times a second).
+    job.statusProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!job.runningProperty().get()) {
+                Platform.runLater(stage::sizeToScene);
+              }
+            });
     stage.setOnCloseRequest(
         e -> {
           if (job.runningProperty().get()) {
