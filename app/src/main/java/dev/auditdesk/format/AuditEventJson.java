@@ -3,6 +3,7 @@ package dev.auditdesk.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,10 +82,10 @@ public final class AuditEventJson {
         case "resource_link" -> f.resourceLink = text(p, v);
         case "action" -> f.action = text(p, v);
         case "description" -> f.description = text(p, v);
-        case "diff" -> f.diff = MAPPER.readTree(p);
-        case "additional_fields" -> f.extra = MAPPER.readTree(p);
+        case "diff" -> f.diff = diff(p, v);
+        case "additional_fields" -> f.extra = extra(p, v);
         case "status_code" -> f.status = statusCode(p, v);
-        case "is_deleted" -> f.deleted = deleted(p, v);
+        case "is_deleted" -> f.deleted = flag(p, v);
         default -> p.skipChildren();
       }
     }
@@ -108,7 +110,6 @@ public final class AuditEventJson {
     } else if (!f.userId.isEmpty()) {
       actor = new Actor(f.userId, f.username, f.email, "");
     }
-    Extra extra = extra(f.extra);
     return new AuditEvent(
         f.id,
         f.requestId,
@@ -123,13 +124,13 @@ public final class AuditEventJson {
         f.resourceIcon,
         f.resourceLink,
         f.action,
-        diff(f.diff),
+        f.diff,
         f.status,
-        extra.json(),
+        f.extra.json(),
         f.description,
         f.deleted,
         actor,
-        extra.buildReason(),
+        f.extra.buildReason(),
         raw.get());
   }
 
@@ -153,44 +154,155 @@ public final class AuditEventJson {
     String resourceLink = "";
     String action = "";
     String description = "";
-    JsonNode diff;
-    JsonNode extra;
+    List<FieldChange> diff = List.of();
+    Extra extra = Extra.NONE;
     int status;
     boolean deleted;
   }
 
-  /** The members of a small nested object (organization, user) as text. */
+  /** The members of a small nested object (organization, user) as text, by name. */
   private static final class Members {
-    private final Map<String, String> values = new java.util.HashMap<>(8);
+    private final List<String> kept;
+    private final String[] values;
+
+    Members(List<String> kept) {
+      this.kept = kept;
+      this.values = new String[kept.size()];
+    }
 
     String get(String name) {
-      return values.getOrDefault(name, "");
+      String v = values[kept.indexOf(name)];
+      return v == null ? "" : v;
     }
   }
 
   /** The members of {@code organization} and {@code user} an event keeps (the rest is in raw). */
-  private static final java.util.Set<String> ORGANIZATION_MEMBERS =
-      java.util.Set.of("id", "name", "display_name");
+  private static final List<String> ORGANIZATION_MEMBERS = List.of("id", "name", "display_name");
 
-  private static final java.util.Set<String> USER_MEMBERS =
-      java.util.Set.of("id", "username", "email", "name");
+  private static final List<String> USER_MEMBERS = List.of("id", "username", "email", "name");
 
   /**
    * Reads the members in {@code kept} and skips the others: a user's roles and organization lists
-   * would otherwise become trees and text again for every event of a sync.
+   * would otherwise become trees and text again for every event of a sync. A list of three or four
+   * names beats a hash map here, read for every event of an export.
    */
-  private static Members members(JsonParser p, java.util.Set<String> kept) throws IOException {
-    Members m = new Members();
+  private static Members members(JsonParser p, List<String> kept) throws IOException {
+    Members m = new Members(kept);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+      int at = kept.indexOf(p.currentName());
       JsonToken v = p.nextToken();
-      if (kept.contains(name)) {
-        m.values.put(name, text(p, v));
+      if (at >= 0) {
+        m.values[at] = text(p, v);
       } else {
         p.skipChildren();
       }
     }
     return m;
+  }
+
+  /**
+   * The diff the parser stands on, as {@link #diff(JsonNode)} reads it from a tree: building the
+   * tree and serialising every value again cost more than the rest of the event (issue 19).
+   */
+  private static List<FieldChange> diff(JsonParser p, JsonToken v) throws IOException {
+    if (v != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return List.of();
+    }
+    // A repeated field keeps its first place and its last value, as in a tree.
+    Map<String, FieldChange> changes = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken c = p.nextToken();
+      changes.put(
+          field,
+          c == JsonToken.START_OBJECT
+              ? change(p, field)
+              : new FieldChange(field, "null", json(p, c), false));
+    }
+    return new ArrayList<>(changes.values());
+  }
+
+  private static FieldChange change(JsonParser p, String field) throws IOException {
+    String old = "null";
+    String changed = "null";
+    boolean secret = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "old" -> old = json(p, v);
+        case "new" -> changed = json(p, v);
+        case "secret" -> secret = flag(p, v);
+        default -> p.skipChildren();
+      }
+    }
+    return new FieldChange(field, old, changed, secret);
+  }
+
+  /**
+   * {@code additional_fields} as {@link #extra(JsonNode)} reads it from a tree: an object is
+   * written again member by member, a string goes the tree's way (it holds JSON as text).
+   */
+  private static Extra extra(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_STRING) {
+      return extra(MAPPER.getNodeFactory().textNode(p.getText()));
+    }
+    if (v != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return Extra.NONE;
+    }
+    Map<String, String> members = new LinkedHashMap<>();
+    String buildReason = "";
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("build_reason")) {
+        JsonNode n =
+            t == JsonToken.VALUE_STRING
+                ? MAPPER.getNodeFactory().textNode(p.getText())
+                : MAPPER.readTree(p);
+        members.put(name, n.toString());
+        buildReason = text(n);
+      } else {
+        members.put(name, json(p, t));
+      }
+    }
+    if (members.isEmpty()) {
+      return Extra.NONE;
+    }
+    StringBuilder b = new StringBuilder(32 * members.size()).append('{');
+    for (Map.Entry<String, String> m : members.entrySet()) {
+      if (b.length() > 1) {
+        b.append(',');
+      }
+      quoted(b, m.getKey()).append(':').append(m.getValue());
+    }
+    return new Extra(b.append('}').toString(), buildReason);
+  }
+
+  /**
+   * The value the parser stands on as compact JSON, exactly as {@link JsonNode#toString()} writes
+   * it; the common values are written straight from the token, the others through a tree.
+   */
+  private static String json(JsonParser p, JsonToken v) throws IOException {
+    return switch (v) {
+      case VALUE_STRING -> quoted(new StringBuilder(p.getTextLength() + 2), p.getText()).toString();
+      case VALUE_NULL -> "null";
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      case VALUE_NUMBER_INT ->
+          p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+              ? p.getBigIntegerValue().toString()
+              : Long.toString(p.getLongValue());
+      default -> MAPPER.readTree(p).toString();
+    };
+  }
+
+  private static StringBuilder quoted(StringBuilder b, String s) {
+    b.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, b);
+    return b.append('"');
   }
 
   private static Members skip(JsonParser p) throws IOException {
@@ -209,7 +321,7 @@ public final class AuditEventJson {
     return MAPPER.<JsonNode>readTree(p).asInt(0);
   }
 
-  private static boolean deleted(JsonParser p, JsonToken v) throws IOException {
+  private static boolean flag(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
       return v == JsonToken.VALUE_TRUE;
     }
@@ -334,7 +446,9 @@ public final class AuditEventJson {
   }
 
   /** {@code additional_fields} as compact JSON, and the build reason inside it. */
-  private record Extra(String json, String buildReason) {}
+  private record Extra(String json, String buildReason) {
+    static final Extra NONE = new Extra("{}", "");
+  }
 
   private static Extra extra(JsonNode extra) {
     if (extra != null && extra.isObject()) {
@@ -355,7 +469,10 @@ public final class AuditEventJson {
   }
 
   private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
+    return text(n.get(field));
+  }
+
+  private static String text(JsonNode v) {
     if (v == null || v.isNull()) {
       return "";
     }

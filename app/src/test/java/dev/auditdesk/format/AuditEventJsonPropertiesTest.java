@@ -96,6 +96,29 @@ class AuditEventJsonPropertiesTest {
     assertEquals(e.withRawJson(json), back);
   }
 
+  @Property(tries = 500)
+  void diffsAndAdditionalFieldsReadFromTheTokensAsFromTheTree(@ForAll("oddEvents") String text)
+      throws Exception {
+    // Written as text, not from a tree, so repeated keys and number spellings reach the reader.
+    AuditEvent tree = AuditEventJson.fromNode(AuditEventJson.mapper().readTree(text), text);
+    assertEquals(tree, AuditEventJson.parse(text));
+  }
+
+  @Example
+  void aHugeSecretDiffReadsAsTheTreeReadsIt() throws Exception {
+    String huge = "\"" + "\u202e=cmd|' /C calc'!A0 ".repeat(20_000) + "\"";
+    diffsAndAdditionalFieldsReadFromTheTokensAsFromTheTree(
+        "{\"id\":\"e\",\"time\":\"2024-01-01T00:00:00Z\",\"diff\":{\"token\":{\"old\":"
+            + huge
+            + ",\"new\":"
+            + huge
+            + ",\"secret\":true},\"name\":{\"old\":null,\"new\":"
+            + huge
+            + "}},\"additional_fields\":{\"build_reason\":"
+            + huge
+            + "}}");
+  }
+
   // Edge cases kept as examples: they run on every build, whatever the random seed.
 
   @Example
@@ -148,6 +171,72 @@ class AuditEventJsonPropertiesTest {
                 "\\"),
             Arbitraries.strings().ofMaxLength(5));
     return piece.list().ofMaxSize(20).map(l -> String.join("", l));
+  }
+
+  /** Events whose diff and additional_fields hold any value in any shape, written as text. */
+  @Provide
+  Arbitrary<String> oddEvents() {
+    Arbitrary<String> key =
+        Arbitraries.oneOf(
+                Arbitraries.of("old", "new", "secret", "build_reason", "name", "ttl_ms"),
+                Arbitraries.strings().ofMaxLength(4))
+            .map(AuditEventJsonPropertiesTest::quote);
+    Arbitrary<String> scalar =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(12).map(AuditEventJsonPropertiesTest::quote),
+            Arbitraries.of("\"caf\u00e9 \ud83d\ude00\"", "\"\\u0000\\n\\\"\"", "\"=1+1\"", "\"\""),
+            Arbitraries.of(
+                "null", "true", "false", "0", "-0", "7", "-2147483649", "9223372036854775808"),
+            Arbitraries.of(
+                "123456789012345678901234567890", "1.50", "1e2", "-0.0", "1E-7", "2.5e400"),
+            Arbitraries.integers().map(String::valueOf),
+            Arbitraries.longs().map(String::valueOf));
+    Arbitrary<String> value =
+        Arbitraries.oneOf(
+            scalar,
+            scalar,
+            scalar.list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]"),
+            Combinators.combine(key, scalar)
+                .as((k, v) -> k + ":" + v)
+                .list()
+                .ofMaxSize(3)
+                .map(l -> "{" + String.join(",", l) + "}"));
+    Arbitrary<String> change =
+        Arbitraries.oneOf(
+            value,
+            Combinators.combine(Arbitraries.of("\"old\"", "\"new\"", "\"secret\"", "\"x\""), value)
+                .as((k, v) -> k + ":" + v)
+                .list()
+                .ofMaxSize(5)
+                .map(l -> "{" + String.join(",", l) + "}"));
+    Arbitrary<String> members =
+        Combinators.combine(key, change)
+            .as((k, v) -> k + ":" + v)
+            .list()
+            .ofMaxSize(5)
+            .map(l -> "{" + String.join(",", l) + "}");
+    Arbitrary<String> container =
+        Arbitraries.oneOf(
+            members,
+            members,
+            value,
+            members.map(m -> quote(m)),
+            Arbitraries.just("\"{\\\"build_reason\\\":7}\""),
+            Arbitraries.just("\"not json\""));
+    return Combinators.combine(container, container, Arbitraries.of(true, false))
+        .as(
+            (diff, extra, twice) ->
+                "{\"id\":\"e\",\"time\":\"2024-01-01T00:00:00Z\","
+                    + (twice ? "\"diff\":{\"gone\":1},\"additional_fields\":{\"gone\":1}," : "")
+                    + "\"diff\":"
+                    + diff
+                    + ",\"additional_fields\":"
+                    + extra
+                    + "}");
+  }
+
+  private static String quote(String s) {
+    return AuditEventJson.mapper().getNodeFactory().textNode(s).toString();
   }
 
   @Provide
