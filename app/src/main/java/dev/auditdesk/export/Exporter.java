@@ -240,11 +240,16 @@ public final class Exporter {
     Instant oldest;
     Instant newest;
     final java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+    private long lastDay = Long.MIN_VALUE;
 
     void add(AuditEvent e) {
       rows++;
       Instant t = e.time();
-      days.add(java.time.LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond(), 86_400)));
+      long day = Math.floorDiv(t.getEpochSecond(), 86_400);
+      if (day != lastDay) { // most exports run in time order: a day is added once, not per event
+        days.add(java.time.LocalDate.ofEpochDay(day));
+        lastDay = day;
+      }
       if (oldest == null || t.isBefore(oldest)) {
         oldest = t;
       }

@@ -1,6 +1,5 @@
 package dev.auditdesk.model;
 
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -243,6 +242,6 @@ public enum EventColumn {
   }
 
   private static String isoTime(AuditEvent e) {
-    return DateTimeFormatter.ISO_INSTANT.format(e.time());
+    return IsoTime.of(e.time());
   }
 }
