@@ -46,6 +46,11 @@ final class EventTable {
   static final String ID_RANGE = "SELECT rk, id FROM event WHERE rk BETWEEN ? AND ?";
   static final String ID_ANY = "SELECT rk, id FROM event WHERE rk = ANY(?)";
   static final String DICT_ALL = "SELECT kind, code, v FROM dict";
+
+  /** A range of the primary key (kind, code): the values added after an index file was saved. */
+  static final String DICT_FROM =
+      "SELECT code, v FROM dict WHERE kind = ? AND code >= ? ORDER BY code";
+
   static final String DICT_INSERT = "INSERT INTO dict(kind, code, v) VALUES(?, ?, ?)";
 
   private EventTable() {}

@@ -141,6 +141,11 @@ public final class H2AuditCache implements AuditCache {
     return indexStore.rowsReadFromFile();
   }
 
+  /** How many dictionary values the last open took from the index file instead of H2. */
+  int valuesReadFromIndexFile() {
+    return indexStore.valuesReadFromFile();
+  }
+
   /** Writes the index file now (normally done after a sync and at close). */
   void writeIndexFile() {
     writes.lock.lock();

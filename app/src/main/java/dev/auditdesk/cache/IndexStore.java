@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,11 @@ final class IndexStore {
 
   private int rowsReadFromFile;
 
+  /** Whether the named index file holds the dictionaries H2 holds (version 3, checked). */
+  private boolean fileHasDictionaries;
+
+  private int valuesReadFromFile;
+
   IndexStore(Path folder, CacheDatabase db, ColumnIndex index, IdKeys ids) {
     this.folder = folder;
     this.db = db;
@@ -56,6 +62,11 @@ final class IndexStore {
     return rowsReadFromFile;
   }
 
+  /** How many dictionary values the last open took from the index file instead of H2. */
+  int valuesReadFromFile() {
+    return valuesReadFromFile;
+  }
+
   /** The index file no longer matches H2 (an event changed and the stamp was deleted). */
   void forget() {
     fileRows = -1;
@@ -67,15 +78,23 @@ final class IndexStore {
    */
   void load(String stamp) throws SQLException {
     long started = System.nanoTime();
-    // The index file (half a gigabyte at ten million events, every byte checksummed) is read
-    // while H2 hands over the dictionaries: on two cores the open takes the longer, not the sum.
-    FutureTask<IndexFile.Columns> file = readFileInBackground(stamp);
+    // The index file (half a gigabyte at ten million events, every byte checksummed) is read on a
+    // thread of its own; its dictionaries come first and are built here while it reads the rest.
+    CompletableFuture<String[][]> savedValues = new CompletableFuture<>();
+    FutureTask<IndexFile.Columns> file = readFileInBackground(stamp, savedValues);
     noteSize();
     long counted = System.nanoTime();
-    loadDictionaries();
+    Dictionary[] fromFile = dictionariesFromFile(savedValues);
+    if (fromFile == null) {
+      loadDictionaries();
+    }
     long dictsDone = System.nanoTime();
     int from = 0;
-    IndexFile.Columns saved = checked(file);
+    IndexFile.Columns saved = checked(file, fromFile);
+    if (saved == null && fromFile != null) {
+      // The columns were unusable, so the dictionaries that came with them are not trusted either.
+      useH2Dictionaries();
+    }
     if (saved != null) {
       index.load(saved);
       if (!db.readOnly) { // only writes look ids up, and the first one fills them in
@@ -84,6 +103,7 @@ final class IndexStore {
       from = saved.n();
       fileRows = from;
       rowsReadFromFile = from;
+      fileHasDictionaries = fromFile != null;
     }
     long fileDone = System.nanoTime();
     try (PreparedStatement s = db.writer().prepareStatement(EventTable.INDEX_ROWS)) {
@@ -109,13 +129,15 @@ final class IndexStore {
     index.publish();
     index.snapshot().byTime();
     LOG.info(
-        "Opened cache {} with {} events in {} ms (count {} ms, dictionaries {} ms, {} rows from {}"
-            + " {} ms later, {} rows from H2 in {} ms, time order {} ms)",
+        "Opened cache {} with {} events in {} ms (count {} ms, dictionaries {} ms with {} values"
+            + " from the file, {} rows from {} {} ms later, {} rows from H2 in {} ms, time order {}"
+            + " ms)",
         db.dbFile,
         index.size(),
         ms(System.nanoTime() - started),
         ms(counted - started),
         ms(dictsDone - counted),
+        valuesReadFromFile,
         from,
         IndexFile.NAME,
         ms(fileDone - dictsDone),
@@ -174,8 +196,90 @@ final class IndexStore {
     }
   }
 
-  /** Starts reading the index file H2 names by {@code stamp} on a thread of its own. */
-  private FutureTask<IndexFile.Columns> readFileInBackground(String stamp) {
+  /**
+   * The dictionaries saved in the index file with the values H2 committed after it (read by key
+   * range from code {@code saved - 1}, whose value must match the file's), built but not installed;
+   * null when the file has none or disagrees with H2 (then they come from H2 as before).
+   */
+  private Dictionary[] dictionariesFromFile(CompletableFuture<String[][]> savedValues)
+      throws SQLException {
+    String[][] values;
+    try {
+      values = savedValues.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading " + IndexFile.NAME, "HY008", e);
+    } catch (ExecutionException e) {
+      return null;
+    }
+    if (values == null) {
+      return null;
+    }
+    Dictionary[] dicts = new Dictionary[IndexedColumn.COUNT];
+    int fromFile = 0;
+    try (PreparedStatement p = db.writer().prepareStatement(EventTable.DICT_FROM)) {
+      for (IndexedColumn col : IndexedColumn.values()) {
+        String[] saved = values[col.ordinal()];
+        int k = saved.length;
+        String[] v = saved;
+        int count = k;
+        boolean lastSeen = k == 0 || saved[k - 1] == null;
+        p.setInt(1, col.dictKind);
+        p.setInt(2, Math.max(0, k - 1));
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            int code = r.getInt(1);
+            String value = r.getString(2);
+            if (code < k) {
+              if (code != k - 1 || !value.equals(saved[k - 1])) {
+                return disagrees(col);
+              }
+              lastSeen = true;
+              continue;
+            }
+            if (code >= v.length) {
+              v = Arrays.copyOf(v, Math.max(code + 1, v.length + (v.length >> 1) + 16));
+            }
+            v[code] = value;
+            count = code + 1;
+          }
+        }
+        if (!lastSeen) {
+          return disagrees(col);
+        }
+        dicts[col.ordinal()] = new Dictionary();
+        dicts[col.ordinal()].loadAll(v, count);
+        values[col.ordinal()] = null; // held once, by its dictionary
+        fromFile += k;
+      }
+    }
+    valuesReadFromFile = fromFile;
+    return dicts;
+  }
+
+  private Dictionary[] disagrees(IndexedColumn col) {
+    LOG.info(
+        "The {} dictionary in the index file of {} does not match H2; reading it from H2",
+        col,
+        db.dbFile);
+    return null;
+  }
+
+  /** Empties the dictionaries and fills them from H2 (a saved file turned out unusable). */
+  private void useH2Dictionaries() throws SQLException {
+    for (int c = 0; c < IndexedColumn.COUNT; c++) {
+      index.dicts[c] = new Dictionary();
+    }
+    valuesReadFromFile = 0;
+    loadDictionaries();
+  }
+
+  /**
+   * Starts reading the index file H2 names by {@code stamp} on a thread of its own; its
+   * dictionaries complete {@code savedValues} (with null when it has none) before its columns.
+   */
+  private FutureTask<IndexFile.Columns> readFileInBackground(
+      String stamp, CompletableFuture<String[][]> savedValues) {
     long wanted;
     try {
       wanted = stamp == null ? 0 : Long.parseLong(stamp);
@@ -184,15 +288,28 @@ final class IndexStore {
     }
     long w = wanted;
     FutureTask<IndexFile.Columns> task =
-        new FutureTask<>(() -> w == 0 ? null : IndexFile.read(folder.resolve(IndexFile.NAME), w));
+        new FutureTask<>(
+            () -> {
+              try {
+                return w == 0
+                    ? null
+                    : IndexFile.read(folder.resolve(IndexFile.NAME), w, savedValues::complete);
+              } finally {
+                savedValues.complete(null); // no dictionaries in the file: they come from H2
+              }
+            });
     Thread t = new Thread(task, "auditdesk-index-file");
     t.setDaemon(true);
     t.start();
     return task;
   }
 
-  /** The saved columns when they agree with H2 (last row, dictionary sizes), else null. */
-  private IndexFile.Columns checked(FutureTask<IndexFile.Columns> file) throws SQLException {
+  /**
+   * The saved columns when they agree with H2 (last row, dictionary sizes), else null. Installs
+   * {@code fromFile}, the dictionaries read with them, once the checksum has passed.
+   */
+  private IndexFile.Columns checked(FutureTask<IndexFile.Columns> file, Dictionary[] fromFile)
+      throws SQLException {
     IndexFile.Columns c;
     try {
       c = file.get();
@@ -207,6 +324,9 @@ final class IndexStore {
     }
     if (c == null || c.n() == 0) {
       return null;
+    }
+    if (fromFile != null) {
+      System.arraycopy(fromFile, 0, index.dicts, 0, IndexedColumn.COUNT);
     }
     int[] sizes = new int[IndexedColumn.COUNT];
     for (int col = 0; col < IndexedColumn.COUNT; col++) {
@@ -236,16 +356,17 @@ final class IndexStore {
    */
   void save() {
     Snapshot s = index.snapshot();
-    if (db.readOnly || db.closed() || s.n == 0 || s.n == fileRows) {
+    if (db.readOnly || db.closed() || s.n == 0 || (s.n == fileRows && fileHasDictionaries)) {
       return;
     }
     long stamp = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     long started = System.nanoTime();
     try {
-      IndexFile.write(folder.resolve(IndexFile.NAME), s, stamp);
+      IndexFile.write(folder.resolve(IndexFile.NAME), s, index.dicts, stamp);
       db.writeMeta(Map.of(STAMP, Long.toString(stamp)));
       db.commit();
       fileRows = s.n;
+      fileHasDictionaries = true;
       LOG.debug(
           "Wrote the index file of {} ({} rows) in {} ms",
           db.dbFile,

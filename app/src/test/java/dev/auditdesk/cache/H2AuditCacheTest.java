@@ -108,7 +108,7 @@ class H2AuditCacheTest {
     }
   }
 
-  private static void checkQueries(H2AuditCache cache, List<AuditEvent> events, long seed) {
+  static void checkQueries(H2AuditCache cache, List<AuditEvent> events, long seed) {
     Random r = new Random(seed);
     AuditEvent some = events.get(17);
     List<AuditQuery> queries = new ArrayList<>();
@@ -464,8 +464,13 @@ class H2AuditCacheTest {
     }
     Path file = CacheStore.folderFor(root, DEPLOYMENT).resolve(IndexFile.NAME);
     int n = 3_000;
-    int header = 24;
+    // The header, then the dictionaries: their length, then theirs.
+    long dictionaries =
+        java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)).getLong(24);
+    int header = 24 + 8 + (int) dictionaries;
     int[] places = {
+      24 + 8 + 4 + 4 + 1, // a letter of the first action
+      header - 2, // a letter of the last description
       header + 8 * 10, // a time
       header + 8 * n + 8 * 100, // an id key (mapped, not read onto the heap)
       header + 8 * n + 24 * n + 5, // a resource key
@@ -481,6 +486,7 @@ class H2AuditCacheTest {
       java.nio.file.Files.write(file, bytes);
       try (H2AuditCache reopened = open()) {
         assertEquals(0, reopened.rowsReadFromIndexFile(), "flipped at " + i);
+        assertEquals(0, reopened.valuesReadFromIndexFile(), "flipped at " + i);
         checkQueries(reopened, events, i);
       }
     }
@@ -589,7 +595,7 @@ class H2AuditCacheTest {
     }
   }
 
-  private static void copyFolder(Path from, Path to) throws java.io.IOException {
+  static void copyFolder(Path from, Path to) throws java.io.IOException {
     java.nio.file.Files.createDirectories(to);
     try (var files = java.nio.file.Files.list(from)) {
       for (Path f : files.toList()) {
