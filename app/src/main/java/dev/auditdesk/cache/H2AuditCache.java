@@ -96,6 +96,7 @@ public final class H2AuditCache implements AuditCache {
     this.connections = new ConnectionLogCache(db, writes.lock, evidence.connectionChain());
     try {
       long started = System.nanoTime();
+      indexStore.startReading(); // the index file, checked against H2's stamp once H2 is open
       db.open();
       long opened = System.nanoTime();
       Map<String, String> meta = db.readMeta();
@@ -121,16 +122,20 @@ public final class H2AuditCache implements AuditCache {
         db.commit();
       }
     } catch (SQLException e) {
+      indexStore.stopReading();
       closeQuietly();
       throw db.translate(e);
     } catch (IOException e) {
+      indexStore.stopReading();
       closeQuietly();
       throw CacheErrors.upgradeCopyFailed(db.dbFile, e);
     } catch (CacheException | RuntimeException e) {
+      indexStore.stopReading();
       closeQuietly();
       throw e;
     } catch (OutOfMemoryError e) {
       // The half-built index is dropped with this object; the file is untouched.
+      indexStore.stopReading();
       closeQuietly();
       throw CacheErrors.outOfMemory(db.dbFile, e);
     }

@@ -44,8 +44,15 @@ final class IndexFile {
   private static final int HEADER = 4 + 4 + 8 + 4 + 4;
   private static final int CHUNK = 1 << 20;
 
-  /** The columns of rows {@code 0..n-1} as read from the file. */
+  /**
+   * The dictionaries of a version 3 file by {@link IndexedColumn} (null for an older file), before
+   * its checksum is known.
+   */
+  record SavedDictionaries(long stamp, String[][] values) {}
+
+  /** The columns of rows {@code 0..n-1} as read from the file, and the stamp it was saved with. */
   record Columns(
+      long stamp,
       int n,
       LongColumn time,
       LongColumn idKey,
@@ -102,15 +109,15 @@ final class IndexFile {
   }
 
   /**
-   * The columns saved with {@code stamp}, or null when the file is missing, was written for another
-   * stamp, does not read back whole or holds a negative code. Whether each code has a value in its
-   * dictionary is the caller's to check ({@link Columns#codesWithin}).
+   * The columns saved in the file, or null when it is missing, does not read back whole or holds a
+   * negative code. Whether H2 names its stamp and each code has a value in its dictionary is the
+   * caller's to check ({@link Columns#codesWithin}): the file is read while H2 opens.
    *
-   * <p>A version 3 file hands its dictionaries to {@code dictionaries} as soon as they are read, by
-   * {@link IndexedColumn}, with null for a code without a value, so the caller can build them while
-   * the columns are read; they are only as good as the checksum, known when this returns non-null.
+   * <p>A version 3 file hands its dictionaries to {@code dictionaries} as soon as they are read,
+   * with null for a code without a value, so the caller can build them while the columns are read;
+   * they are only as good as the checksum, known when this returns non-null.
    */
-  static Columns read(Path file, long stamp, Consumer<String[][]> dictionaries) {
+  static Columns read(Path file, Consumer<SavedDictionaries> dictionaries) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -121,7 +128,8 @@ final class IndexFile {
       }
       // A file of an older version is rebuilt from H2 once (about 15 s per million events).
       int version = in.getInt();
-      if (version < OLDEST_READ || version > VERSION || in.getLong() != stamp) {
+      long stamp = in.getLong();
+      if (version < OLDEST_READ || version > VERSION) {
         return null;
       }
       int n = in.getInt();
@@ -133,7 +141,9 @@ final class IndexFile {
         if (values == null) {
           return null;
         }
-        dictionaries.accept(values);
+        dictionaries.accept(new SavedDictionaries(stamp, values));
+      } else {
+        dictionaries.accept(new SavedDictionaries(stamp, null));
       }
       LongColumn time = in.longs(n);
       // The keys are only looked at row by row (ties, id lookups, two rare filters): they stay in
@@ -176,6 +186,7 @@ final class IndexFile {
         resourceKey = LongColumn.mapped(all.slice(3 * n, n), n);
       }
       return new Columns(
+          stamp,
           n,
           time,
           idKey,

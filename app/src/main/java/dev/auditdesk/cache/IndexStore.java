@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -45,6 +46,11 @@ final class IndexStore {
 
   private int valuesReadFromFile;
 
+  /** The index file being read, started before H2 opens ({@link #startReading}). */
+  private FutureTask<IndexFile.Columns> reading;
+
+  private CompletableFuture<IndexFile.SavedDictionaries> savedValues;
+
   IndexStore(Path folder, CacheDatabase db, ColumnIndex index, IdKeys ids) {
     this.folder = folder;
     this.db = db;
@@ -78,19 +84,22 @@ final class IndexStore {
    */
   void load(String stamp) throws SQLException {
     long started = System.nanoTime();
-    // The index file (half a gigabyte at ten million events, every byte checksummed) is read on a
-    // thread of its own; its dictionaries come first and are built here while it reads the rest.
-    CompletableFuture<String[][]> savedValues = new CompletableFuture<>();
-    FutureTask<IndexFile.Columns> file = readFileInBackground(stamp, savedValues);
+    long wanted = parse(stamp);
+    if (reading == null) {
+      startReading();
+    }
+    FutureTask<IndexFile.Columns> file = reading;
+    reading = null; // a refused file's columns must not stay reachable from here
     noteSize();
     long counted = System.nanoTime();
-    Dictionary[] fromFile = dictionariesFromFile(savedValues);
+    Dictionary[] fromFile = dictionariesFromFile(file, savedValues, wanted);
+    savedValues = null;
     if (fromFile == null) {
       loadDictionaries();
     }
     long dictsDone = System.nanoTime();
     int from = 0;
-    IndexFile.Columns saved = checked(file, fromFile);
+    IndexFile.Columns saved = checked(file, wanted, fromFile);
     if (saved == null && fromFile != null) {
       // The columns were unusable, so the dictionaries that came with them are not trusted either.
       useH2Dictionaries();
@@ -201,20 +210,28 @@ final class IndexStore {
    * range from code {@code saved - 1}, whose value must match the file's), built but not installed;
    * null when the file has none or disagrees with H2 (then they come from H2 as before).
    */
-  private Dictionary[] dictionariesFromFile(CompletableFuture<String[][]> savedValues)
+  private Dictionary[] dictionariesFromFile(
+      FutureTask<IndexFile.Columns> reading,
+      CompletableFuture<IndexFile.SavedDictionaries> savedValues,
+      long stamp)
       throws SQLException {
-    String[][] values;
+    IndexFile.SavedDictionaries file;
     try {
-      values = savedValues.get();
+      file = savedValues.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while reading " + IndexFile.NAME, "HY008", e);
     } catch (ExecutionException e) {
       return null;
     }
-    if (values == null) {
+    if (file == null || file.stamp() != stamp || stamp == 0) {
+      reading.cancel(true); // a file H2 does not name is of no use: do not read the rest
       return null;
     }
+    if (file.values() == null) {
+      return null; // an older file: its columns, the dictionaries from H2
+    }
+    String[][] values = file.values();
     Dictionary[] dicts = new Dictionary[IndexedColumn.COUNT];
     int fromFile = 0;
     try (PreparedStatement p = db.writer().prepareStatement(EventTable.DICT_FROM)) {
@@ -275,41 +292,50 @@ final class IndexStore {
   }
 
   /**
-   * Starts reading the index file H2 names by {@code stamp} on a thread of its own; its
-   * dictionaries complete {@code savedValues} (with null when it has none) before its columns.
+   * Starts reading the index file on a thread of its own, before H2 is open (0.3–2 s at ten million
+   * events): which stamp H2 names is only known later, and checked before anything is used. Its
+   * dictionaries complete {@link #savedValues} (with null when it has none) before its columns.
    */
-  private FutureTask<IndexFile.Columns> readFileInBackground(
-      String stamp, CompletableFuture<String[][]> savedValues) {
-    long wanted;
-    try {
-      wanted = stamp == null ? 0 : Long.parseLong(stamp);
-    } catch (NumberFormatException e) {
-      wanted = 0;
-    }
-    long w = wanted;
+  void startReading() {
+    CompletableFuture<IndexFile.SavedDictionaries> values = new CompletableFuture<>();
+    Path file = folder.resolve(IndexFile.NAME);
     FutureTask<IndexFile.Columns> task =
         new FutureTask<>(
             () -> {
               try {
-                return w == 0
-                    ? null
-                    : IndexFile.read(folder.resolve(IndexFile.NAME), w, savedValues::complete);
+                return IndexFile.read(file, values::complete);
               } finally {
-                savedValues.complete(null); // no dictionaries in the file: they come from H2
+                values.complete(null); // no dictionaries in the file: they come from H2
               }
             });
+    savedValues = values;
+    reading = task;
     Thread t = new Thread(task, "auditdesk-index-file");
     t.setDaemon(true);
     t.start();
-    return task;
+  }
+
+  /** Stops reading the index file (the open failed). */
+  void stopReading() {
+    if (reading != null) {
+      reading.cancel(true);
+    }
+  }
+
+  private static long parse(String stamp) {
+    try {
+      return stamp == null ? 0 : Long.parseLong(stamp);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
    * The saved columns when they agree with H2 (last row, dictionary sizes), else null. Installs
    * {@code fromFile}, the dictionaries read with them, once the checksum has passed.
    */
-  private IndexFile.Columns checked(FutureTask<IndexFile.Columns> file, Dictionary[] fromFile)
-      throws SQLException {
+  private IndexFile.Columns checked(
+      FutureTask<IndexFile.Columns> file, long stamp, Dictionary[] fromFile) throws SQLException {
     IndexFile.Columns c;
     try {
       c = file.get();
@@ -321,8 +347,10 @@ final class IndexStore {
         throw oom;
       }
       return null; // a file that cannot be read is only a shortcut lost
+    } catch (CancellationException e) {
+      return null; // H2 named another file
     }
-    if (c == null || c.n() == 0) {
+    if (c == null || c.n() == 0 || stamp == 0 || c.stamp() != stamp) {
       return null;
     }
     if (fromFile != null) {
