@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -125,6 +127,21 @@ public interface AuditCache extends AutoCloseable {
    * first.
    */
   List<FacetValue> facetValues(Facet facet, AuditQuery query);
+
+  /**
+   * {@link #facetValues(Facet, AuditQuery)} for several filters at once, in their order; a cache
+   * may count them together in one pass.
+   */
+  default Map<Facet, List<FacetValue>> facetValues(List<Facet> facets, AuditQuery query) {
+    Map<Facet, List<FacetValue>> out = new LinkedHashMap<>();
+    for (Facet f : facets) {
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+      out.put(f, facetValues(f, query));
+    }
+    return out;
+  }
 
   /** Events per time bucket over the matching events; failed attempts counted apart. */
   Histogram histogram(AuditQuery query, Duration bucket);

@@ -38,6 +38,20 @@ final class CompiledQuery {
   final long[] idHashes;
 
   final Snapshot s;
+
+  /**
+   * The columns that constrain a row, and per text term the columns where it hits something: a row
+   * test visits only these (looping over all twelve columns per row cost most of a count).
+   */
+  private CodeColumn[] testedCols;
+
+  private boolean[][] testedAllowed;
+  private CodeColumn[][] termCols;
+  private boolean[][][] termHits;
+
+  /** Per row of a chunk, whether a text term hit one of its columns ({@link #select} only). */
+  private boolean[] hit;
+
   int timeLo;
   int timeHi;
   boolean none;
@@ -88,6 +102,7 @@ final class CompiledQuery {
         noCodes = false;
       }
     }
+    prepareTests();
     all =
         !none
             && noCodes
@@ -95,6 +110,37 @@ final class CompiledQuery {
             && !hasRequest
             && !hasResource
             && idHashes == null;
+  }
+
+  private void prepareTests() {
+    java.util.List<Integer> cols = new java.util.ArrayList<>();
+    for (int col = 0; col < COLUMNS; col++) {
+      if (allowed[col] != null) {
+        cols.add(col);
+      }
+    }
+    testedCols = new CodeColumn[cols.size()];
+    testedAllowed = new boolean[cols.size()][];
+    for (int i = 0; i < cols.size(); i++) {
+      testedCols[i] = s.cols[cols.get(i)];
+      testedAllowed[i] = allowed[cols.get(i)];
+    }
+    termCols = new CodeColumn[textTerms.length][];
+    termHits = new boolean[textTerms.length][][];
+    for (int t = 0; t < textTerms.length; t++) {
+      java.util.List<Integer> hit = new java.util.ArrayList<>();
+      for (int col = 0; col < COLUMNS; col++) {
+        if (textTerms[t][col] != null && any(textTerms[t][col])) {
+          hit.add(col);
+        }
+      }
+      termCols[t] = new CodeColumn[hit.size()];
+      termHits[t] = new boolean[hit.size()][];
+      for (int i = 0; i < hit.size(); i++) {
+        termCols[t][i] = s.cols[hit.get(i)];
+        termHits[t][i] = textTerms[t][hit.get(i)];
+      }
+    }
   }
 
   private void allow(IndexedColumn c, boolean[] codes) {
@@ -173,39 +219,119 @@ final class CompiledQuery {
   }
 
   boolean test(int r) {
-    CodeColumn[] c = s.cols;
-    for (int col = 0; col < COLUMNS; col++) {
-      boolean[] a = allowed[col];
-      if (a != null) {
-        int code = c[col].get(r);
-        if (code >= a.length || !a[code]) {
-          return false;
-        }
+    CodeColumn[] tc = testedCols;
+    for (int i = 0; i < tc.length; i++) {
+      boolean[] a = testedAllowed[i];
+      int code = tc[i].get(r);
+      if (code >= a.length || !a[code]) {
+        return false;
       }
     }
+    return keysAndTerms(r);
+  }
+
+  /** Keeps the rows of {@code sel[0..k)} where text term {@code t} is in one of its columns. */
+  private int keepTerm(int t, int[] sel, int k) {
+    CodeColumn[] cols = termCols[t];
+    if (cols.length == 1) {
+      return cols[0].refine(sel, k, termHits[t][0]);
+    }
+    if (hit == null) {
+      hit = new boolean[LongColumn.CHUNK];
+    }
+    java.util.Arrays.fill(hit, 0, k, false);
+    for (int i = 0; i < cols.length; i++) {
+      cols[i].mark(sel, k, termHits[t][i], hit);
+    }
+    int kept = 0;
+    for (int i = 0; i < k; i++) {
+      sel[kept] = sel[i];
+      kept += hit[i] ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private boolean keysAndTerms(int r) {
+    return keys(r) && terms(r);
+  }
+
+  private boolean keys(int r) {
     if (hasRequest && s.requestKey.get(r) != request) {
       return false;
     }
     if (hasResource && s.resourceKey.get(r) != resource) {
       return false;
     }
-    if (idHashes != null && java.util.Arrays.binarySearch(idHashes, s.idHash.get(r)) < 0) {
-      return false;
-    }
-    for (boolean[][] term : textTerms) {
+    return idHashes == null || java.util.Arrays.binarySearch(idHashes, s.idHash.get(r)) >= 0;
+  }
+
+  private boolean terms(int r) {
+    for (int t = 0; t < termCols.length; t++) {
+      CodeColumn[] cols = termCols[t];
+      boolean[][] hits = termHits[t];
       boolean hit = false;
-      for (int col = 0; col < COLUMNS && !hit; col++) {
-        boolean[] h = term[col];
-        if (h != null) {
-          int code = c[col].get(r);
-          hit = code < h.length && h[code];
-        }
+      for (int i = 0; i < cols.length && !hit; i++) {
+        boolean[] h = hits[i];
+        int code = cols[i].get(r);
+        hit = code < h.length && h[code];
       }
       if (!hit) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Writes to {@code sel} the matching rows of {@code [from, to)}, which lie in one chunk of the
+   * columns, and returns how many: column by column over the chunk's arrays, each pass keeping
+   * fewer rows, then the time range, keys and text on what is left.
+   */
+  int select(int from, int to, int[] sel) {
+    int k;
+    int t = 0;
+    if (testedCols.length > 0) {
+      k = testedCols[0].select(from, to, testedAllowed[0], sel);
+      t = 1;
+    } else {
+      k = to - from;
+      for (int i = 0; i < k; i++) {
+        sel[i] = from + i;
+      }
+    }
+    for (; t < testedCols.length && k > 0; t++) {
+      k = testedCols[t].refine(sel, k, testedAllowed[t]);
+    }
+    if (k > 0 && hasRange) {
+      int kept = 0;
+      LongColumn time = s.time;
+      for (int i = 0; i < k; i++) {
+        int r = sel[i];
+        long us = time.get(r);
+        sel[kept] = r;
+        kept += us >= fromUs && us < toUs ? 1 : 0;
+      }
+      k = kept;
+    }
+    for (int term = 0; term < termCols.length && k > 0; term++) {
+      k = keepTerm(term, sel, k);
+    }
+    if (k > 0 && (hasRequest || hasResource || idHashes != null)) {
+      int kept = 0;
+      for (int i = 0; i < k; i++) {
+        int r = sel[i];
+        if (keys(r)) {
+          sel[kept++] = r;
+        }
+      }
+      k = kept;
+    }
+    return k;
+  }
+
+  /** The codes of {@code col} this query lets through, or null when it does not filter it. */
+  boolean[] allowed(IndexedColumn col) {
+    return allowed[col.ordinal()];
   }
 
   private boolean[] exact(IndexedColumn col, Set<String> values) {

@@ -326,6 +326,11 @@ public final class H2AuditCache implements AuditCache {
   }
 
   @Override
+  public Map<Facet, List<FacetValue>> facetValues(List<Facet> facets, AuditQuery query) {
+    return index.snapshot().facetValues(facets, query);
+  }
+
+  @Override
   public Histogram histogram(AuditQuery query, Duration bucket) {
     return index.snapshot().histogram(query, bucket);
   }

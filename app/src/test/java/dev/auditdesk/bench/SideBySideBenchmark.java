@@ -23,6 +23,10 @@ import java.util.SplittableRandom;
  *
  * <pre>java -Xmx2g -cp "$CP" dev.auditdesk.bench.SideBySideBenchmark DIR 100000,1000000 [runs]
  * </pre>
+ *
+ * <p>jq reads the whole file for every filter (about 4 minutes per filter at 10M, 25 for free
+ * text), so {@code -Dbench.jq.filters=0,4,8} limits it to those filters (numbered from 0) at sizes
+ * above {@code -Dbench.jq.all.upTo} (default 1,000,000); the others print as "-".
  */
 public final class SideBySideBenchmark {
 
@@ -76,6 +80,12 @@ public final class SideBySideBenchmark {
         boolean jq = e instanceof BenchEngine.Jq;
         for (int i = 0; i < filters.size(); i++) {
           BenchFilter f = filters.get(i);
+          if (jq && !jqRuns(i, n)) {
+            median[i] = Double.NaN;
+            counts[i] = -1;
+            pages.add(List.of());
+            continue;
+          }
           int times = jq ? 1 : runs + 1; // one first run, not counted (cold pages, JIT)
           double[] ms = new double[jq ? 1 : runs];
           List<String> page = List.of();
@@ -100,6 +110,17 @@ public final class SideBySideBenchmark {
     Result r = new Result(n, results);
     print(r, filters, out);
     return r;
+  }
+
+  /** Whether jq runs filter {@code i} at {@code n} events (see the class comment). */
+  private static boolean jqRuns(int i, int n) {
+    String only = System.getProperty("bench.jq.filters");
+    if (only == null || n <= Integer.getInteger("bench.jq.all.upTo", 1_000_000)) {
+      return true;
+    }
+    return Arrays.stream(only.split(","))
+        .map(String::trim)
+        .anyMatch(s -> s.equals(String.valueOf(i)));
   }
 
   private static Path fresh(Path p) throws Exception {
@@ -157,15 +178,20 @@ public final class SideBySideBenchmark {
           new StringBuilder(
               String.format(Locale.ROOT, "%-36s %,9d", filters.get(i).name(), ad.counts()[i]));
       for (EngineResult e : r.engines().values()) {
-        row.append(String.format(Locale.ROOT, " %10.2f", e.medianMs()[i]));
+        double ms = e.medianMs()[i];
+        row.append(
+            Double.isNaN(ms)
+                ? String.format(Locale.ROOT, " %10s", "-")
+                : String.format(Locale.ROOT, " %10.2f", ms));
       }
       for (Map.Entry<String, EngineResult> e : r.engines().entrySet()) {
         if (!e.getKey().equals("AuditDesk")) {
+          double other = e.getValue().medianMs()[i];
           row.append(
-              String.format(
-                  Locale.ROOT,
-                  " %8.2f",
-                  ad.medianMs()[i] / Math.max(0.001, e.getValue().medianMs()[i])));
+              Double.isNaN(other)
+                  ? String.format(Locale.ROOT, " %8s", "-")
+                  : String.format(
+                      Locale.ROOT, " %8.2f", ad.medianMs()[i] / Math.max(0.001, other)));
         }
       }
       out.println(row);
