@@ -41,6 +41,10 @@ final class Snapshot {
           return size() > 2;
         }
       };
+
+  /** Per column, how many rows have each code (filter lists with no other filter). */
+  private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
+
   private final Map<Object, int[]> matches =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -329,25 +333,32 @@ final class Snapshot {
     }
     int[][] counts = new int[m][];
     boolean[][] own = new boolean[m][];
-    int constrained = 0;
     for (int i = 0; i < m; i++) {
       counts[i] = new int[index.dict(col[i]).size()];
       own[i] = whole.allowed(col[i]);
-      constrained += own[i] != null && !Arrays.equals(own[i], base.allowed(col[i])) ? 1 : 0;
     }
-    if (!base.none) {
+    boolean everyRow = base.all && base.timeLo == 0 && base.timeHi == n;
+    // A list whose "other filters" are none counts every row: kept per snapshot, so opening the
+    // window, clearing the filters and the list of the only filter chosen cost nothing after once.
+    boolean[] fromEveryRow = new boolean[m];
+    boolean anyToCount = false;
+    for (int i = 0; i < m; i++) {
+      boolean othersFree = true;
+      for (int j = 0; j < m; j++) {
+        othersFree &= j == i || own[j] == null;
+      }
+      fromEveryRow[i] = everyRow && othersFree;
+      if (fromEveryRow[i]) {
+        counts[i] = everyRowCounts(col[i]);
+      }
+      anyToCount |= !fromEveryRow[i];
+    }
+    if (!base.none && anyToCount) {
       int[] sel = new int[LongColumn.CHUNK];
       int[] passAll = new int[LongColumn.CHUNK];
       int[] passOthers = new int[LongColumn.CHUNK];
-      boolean everyRow = base.all && base.timeLo == 0 && base.timeHi == n;
       for (int from = 0; from < n; from += LongColumn.CHUNK) {
         int to = Math.min(n, from + LongColumn.CHUNK);
-        if (everyRow && constrained == 0) {
-          for (int i = 0; i < m; i++) {
-            cols[col[i].ordinal()].count(from, to, counts[i]);
-          }
-          continue;
-        }
         int k = base.select(from, to, sel);
         // Rows that pass every facet count for the facets without a filter of their own.
         System.arraycopy(sel, 0, passAll, 0, k);
@@ -359,6 +370,9 @@ final class Snapshot {
         }
         for (int i = 0; i < m; i++) {
           CodeColumn codes = cols[col[i].ordinal()];
+          if (fromEveryRow[i]) {
+            continue;
+          }
           if (own[i] == null) {
             codes.count(passAll, all, counts[i]);
             continue;
@@ -378,6 +392,22 @@ final class Snapshot {
       out.put(facets.get(i), finish(facets.get(i), counts[i], q));
     }
     return out;
+  }
+
+  /** How many rows have each code of {@code col}, over every row of this snapshot (a copy). */
+  private int[] everyRowCounts(IndexedColumn col) {
+    int[] c;
+    synchronized (everyRow) {
+      c = everyRow.get(col);
+      if (c == null) {
+        c = new int[index.dict(col).size()];
+        for (int from = 0; from < n; from += LongColumn.CHUNK) {
+          cols[col.ordinal()].count(from, Math.min(n, from + LongColumn.CHUNK), c);
+        }
+        everyRow.put(col, c);
+      }
+    }
+    return c.clone();
   }
 
   private List<FacetValue> finish(Facet facet, int[] counts, AuditQuery q) {
