@@ -28,7 +28,7 @@ public final class VerifyCacheDialog {
   }
 
   static void install(Menu help, VerifyCacheViewModel vm, Node anchor) {
-    MenuItem item = new MenuItem(Messages.get("menu.help.verifyCache"));
+    MenuItem item = new MenuItem(vm.text("menu"));
     item.setId("menu-verify-cache");
     item.disableProperty().bind(vm.runningProperty());
     item.setOnAction(e -> show(vm, anchor.getScene().getWindow()));
@@ -39,8 +39,8 @@ public final class VerifyCacheDialog {
   private static void show(VerifyCacheViewModel vm, Window owner) {
     Alert a = new Alert(Alert.AlertType.INFORMATION);
     a.initOwner(owner);
-    a.setTitle(Messages.get("verifyCache.title"));
-    a.setHeaderText(Messages.get("verifyCache.running"));
+    a.setTitle(vm.text("title"));
+    a.setHeaderText(vm.text("running"));
     ProgressIndicator busy = new ProgressIndicator();
     busy.setId("verify-cache-progress");
     TextArea text = new TextArea();

@@ -1,5 +1,7 @@
 package dev.auditdesk.ui.evidence;
 
+import dev.auditdesk.archive.ArchiveVerification;
+import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheEvidence;
 import dev.auditdesk.cache.CacheException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -19,7 +22,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * Help ▸ Verify this cache: re-walks the session cache's hash chains (audit log and connection log)
  * on the background executor and publishes what it found on the FX thread: a headline and the
- * reports' sentences.
+ * reports' sentences. On a window over the team archive it re-walks the archive's chain instead
+ * (Help ▸ Verify this archive), ending with the link to keep outside the archive.
  */
 public final class VerifyCacheViewModel {
 
@@ -27,6 +31,8 @@ public final class VerifyCacheViewModel {
   public record Outcome(boolean whole, String headline, List<String> lines) {}
 
   private final Optional<CacheEvidence> evidence;
+  private final Supplier<Outcome> verification;
+  private final boolean archive;
   private final Executor background;
   private final Executor fx;
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -35,16 +41,39 @@ public final class VerifyCacheViewModel {
   /** {@code evidence} is empty for a cache without a chain (not an H2 cache). */
   public VerifyCacheViewModel(Optional<CacheEvidence> evidence, Executor background, Executor fx) {
     this.evidence = evidence;
+    this.verification = () -> verifyCache(evidence);
+    this.archive = false;
     this.background = background;
     this.fx = fx;
   }
 
-  /** The view model of a session's cache: its chain when it is an H2 cache. */
+  private VerifyCacheViewModel(PostgresArchive archive, Executor background, Executor fx) {
+    this.evidence = Optional.empty();
+    this.verification = () -> verifyArchive(archive);
+    this.archive = true;
+    this.background = background;
+    this.fx = fx;
+  }
+
+  /** The view model of a session's cache: its chains, or the team archive's chain. */
   public static VerifyCacheViewModel of(AuditCache cache, Executor background, Executor fx) {
+    if (cache instanceof PostgresArchive a) {
+      return new VerifyCacheViewModel(a, background, fx);
+    }
     return new VerifyCacheViewModel(
         cache instanceof H2AuditCache h ? Optional.of(h.evidence()) : Optional.empty(),
         background,
         fx);
+  }
+
+  /** Whether this verifies the team archive rather than a cache on this computer. */
+  public boolean archive() {
+    return archive;
+  }
+
+  /** The words of the menu item, the window's title and its "running" line. */
+  public String text(String key) {
+    return Messages.get((archive ? "verifyArchive." : "verifyCache.") + key);
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
@@ -80,7 +109,7 @@ public final class VerifyCacheViewModel {
     outcome.set(null);
     background.execute(
         () -> {
-          Outcome o = run();
+          Outcome o = verification.get();
           fx.execute(
               () -> {
                 outcome.set(o);
@@ -89,7 +118,20 @@ public final class VerifyCacheViewModel {
         });
   }
 
-  private Outcome run() {
+  private static Outcome verifyArchive(PostgresArchive archive) {
+    try {
+      ArchiveVerification v = archive.verify(Optional.empty());
+      String headline =
+          v.whole()
+              ? Messages.get("verifyArchive.whole")
+              : Messages.get("verifyArchive.broken", v.chain().firstBadPosition());
+      return new Outcome(v.whole(), headline, v.lines());
+    } catch (CacheException | RuntimeException e) {
+      return new Outcome(false, Messages.get("verifyArchive.failed"), List.of(e.getMessage()));
+    }
+  }
+
+  private static Outcome verifyCache(Optional<CacheEvidence> evidence) {
     if (evidence.isEmpty()) {
       return new Outcome(false, Messages.get("verifyCache.unavailable"), List.of());
     }

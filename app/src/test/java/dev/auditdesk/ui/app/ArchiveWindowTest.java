@@ -19,9 +19,15 @@ import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.sync.SyncEngine;
 import dev.auditdesk.sync.SyncSettings;
+import dev.auditdesk.ui.common.Messages;
 import dev.auditdesk.ui.testing.WindowDriver;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Set;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +114,45 @@ class ArchiveWindowTest {
     AuditEvent first = fx(() -> v.eventTable().table().getItems().get(0).event());
     assertEquals(action.value(), first.action());
     assertTrue(expected < total, "the filter narrowed the table");
+
+    // Help ▸ Verify this archive: whole, then an event edited in the database is named.
+    String whole = verifyArchive();
+    assertTrue(whole.contains("1200 links account for all 1200 events in the archive"), whole);
+    assertTrue(whole.contains("The chain ends with link 1199:"), whole);
+    assertTrue(w.robot.lookup(Messages.get("verifyArchive.whole")).tryQuery().isPresent());
+    w.robot.type(KeyCode.ESCAPE);
+    String edited;
+    try (Connection c = TestPostgres.get().admin(db.database());
+        Statement st = c.createStatement()) {
+      try (ResultSet r = st.executeQuery("SELECT id FROM archive_chain WHERE seq = 700")) {
+        assertTrue(r.next());
+        edited = r.getString(1);
+      }
+      st.executeUpdate(
+          "UPDATE audit_event SET raw = replace(raw, '\"action\":', '\"action\" :') WHERE id = '"
+              + edited
+              + "'");
+    }
+    String broken = verifyArchive();
+    assertTrue(
+        broken.contains("Event " + edited + " (position 700) was changed after AuditDesk"), broken);
+    assertTrue(
+        w.robot.lookup(Messages.get("verifyArchive.broken", 700)).tryQuery().isPresent(),
+        "the headline names the position");
+  }
+
+  /** Help ▸ Verify this archive…, waits for the result and returns its text. */
+  private String verifyArchive() {
+    w.robot.clickOn(Messages.get("menu.help")).clickOn(Messages.get("verifyArchive.menu"));
+    waitFor(
+        "the verification's result",
+        () ->
+            w.robot.lookup("#verify-cache-result").queryAllAs(TextArea.class).stream()
+                .anyMatch(t -> t.isVisible() && !t.getText().isEmpty()));
+    return w.robot.lookup("#verify-cache-result").queryAllAs(TextArea.class).stream()
+        .filter(t -> t.isVisible() && !t.getText().isEmpty())
+        .findFirst()
+        .orElseThrow()
+        .getText();
   }
 }

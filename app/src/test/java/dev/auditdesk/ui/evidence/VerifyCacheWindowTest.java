@@ -30,7 +30,7 @@ class VerifyCacheWindowTest {
     w.robot.clickOn("#try-demo");
     w.waitForSyncedTable();
 
-    w.robot.clickOn(Messages.get("menu.help")).clickOn(Messages.get("menu.help.verifyCache"));
+    w.robot.clickOn(Messages.get("menu.help")).clickOn(Messages.get("verifyCache.menu"));
 
     waitFor(
         "the verification's result",
