@@ -42,6 +42,12 @@ final class Snapshot {
         }
       };
 
+  /** Newest rows tested before a first page decides its query is rare. */
+  private static final int SPARSE_PROBE = 4_096;
+
+  /** A rare query's matches are sorted when they are at most this share of the rows (1/n). */
+  private static final int SPARSE_SHARE = 20;
+
   /** Per column, how many rows have each code (filter lists with no other filter). */
   private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
 
@@ -229,6 +235,24 @@ final class Snapshot {
     int[] o = ordered(order);
     int from = newest ? f.timeLo : 0;
     int to = newest ? f.timeHi : n;
+    if (newest && !f.all && !f.useTimeSlice() && to - from > SPARSE_PROBE) {
+      // Walk the newest rows first; if the query is too rare to fill the page there, walking
+      // on would test rows all over memory: find every match by column scan and order those.
+      int need = offset + limit;
+      int found = 0;
+      for (int i = from; i < from + SPARSE_PROBE && found < need; i++) {
+        found += f.testWithTime(o[i]) ? 1 : 0;
+      }
+      if (found < need) {
+        int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
+        if (rare != null) {
+          TimeOrder.sort(rare, time, idKey);
+          return offset >= rare.length
+              ? new int[0]
+              : Arrays.copyOfRange(rare, offset, Math.min(rare.length, offset + limit));
+        }
+      }
+    }
     for (int i = from; i < to && k < limit; i++) {
       int r = o[i];
       if (f.testWithTime(r)) {
@@ -240,6 +264,28 @@ final class Snapshot {
       }
     }
     return k == limit ? out : Arrays.copyOf(out, k);
+  }
+
+  /**
+   * Every matching row in row order, found a chunk at a time; null as soon as there are more than
+   * {@code max} (then walking an order is cheaper than sorting them).
+   */
+  private int[] matchesInRowOrder(CompiledQuery f, int max) {
+    int[] sel = new int[LongColumn.CHUNK];
+    int[] out = new int[1024];
+    int k = 0;
+    for (int from = 0; from < n; from += LongColumn.CHUNK) {
+      int got = f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
+      if (k + got > max) {
+        return null;
+      }
+      if (k + got > out.length) {
+        out = Arrays.copyOf(out, Math.max(k + got, out.length * 2));
+      }
+      System.arraycopy(sel, 0, out, k, got);
+      k += got;
+    }
+    return Arrays.copyOf(out, k);
   }
 
   /** Row numbers of every matching row in {@code order}. */

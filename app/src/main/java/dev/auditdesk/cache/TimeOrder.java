@@ -133,6 +133,11 @@ final class TimeOrder {
     return a > b;
   }
 
+  /** Puts {@code rows} in this order (newest first, ties by id then row, all descending). */
+  static void sort(int[] rows, LongColumn time, LongColumn idKey) {
+    mergeSort(rows, time, idKey);
+  }
+
   private static void mergeSort(int[] a, LongColumn time, LongColumn idKey) {
     if (a.length < 2) {
       return;
