@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  *
  * <pre>java -Xmx1g -cp "$CP" dev.auditdesk.bench.QueryBenchmark CACHES URL [runs [deployment id]]
  * e.g. QueryBenchmark /tmp/ui-10m/data/caches https://bench.example.com 5 bench-10000000</pre>
+ *
+ * <p>{@code -Dbench.resave=true} first opens the cache read-write and closes it, which saves its
+ * index file in the current format (a cache built by an older version keeps its old file until a
+ * read-write close).
  */
 public final class QueryBenchmark {
 
@@ -35,6 +39,11 @@ public final class QueryBenchmark {
     Path caches = Path.of(args[0]);
     Deployment d = new Deployment(URI.create(args[1]), args.length > 3 ? args[3] : "bench");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    if (Boolean.getBoolean("bench.resave")) {
+      long s = System.nanoTime();
+      CacheStore.open(caches, d, CacheStore.OpenMode.READ_WRITE).close();
+      System.out.printf(Locale.ROOT, "resaved in %.0f ms%n", (System.nanoTime() - s) / 1e6);
+    }
     long t0 = System.nanoTime();
     try (AuditCache cache = CacheStore.open(caches, d, CacheStore.OpenMode.READ_ONLY)) {
       System.out.printf(
