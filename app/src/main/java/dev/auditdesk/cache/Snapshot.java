@@ -243,7 +243,9 @@ final class Snapshot {
       for (int i = from; i < from + SPARSE_PROBE && found < need; i++) {
         found += f.testWithTime(o[i]) ? 1 : 0;
       }
-      if (found < need) {
+      // Rows the walk would still test, guessed from the probe; well under the whole: walk on.
+      long walk = (long) need * SPARSE_PROBE / Math.max(1, found);
+      if (found < need && walk > (to - from) / 8) {
         int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
         if (rare != null) {
           TimeOrder.sort(rare, time, idKey);
