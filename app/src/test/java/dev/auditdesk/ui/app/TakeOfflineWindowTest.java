@@ -72,6 +72,16 @@ class TakeOfflineWindowTest {
     assertTrue(took.startsWith(String.format("Took %,d events", bob)), took);
     assertTrue(took.contains(AppDirs.caches().toString()), "into the usual caches folder: " + took);
 
+    // The window grows to fit the result once the job has ended: until then the buttons may be
+    // below its edge, where a click cannot reach them.
+    waitFor(
+        "the check button on screen",
+        () ->
+            w.robot
+                .lookup("#take-offline-check")
+                .match(org.testfx.util.NodeQueryUtils.isVisible())
+                .tryQuery()
+                .isPresent());
     w.robot.clickOn("#take-offline-check");
     waitFor("the check's result", () -> w.text("#take-offline-status").startsWith("The offline"));
     assertTrue(
