@@ -57,8 +57,10 @@ final class CacheDatabase {
     this.readOnly = readOnly;
     this.key = key;
     this.url =
-        // "retry:" reopens the file when a thread is interrupted mid-read (a cancelled UI task);
-        // plain file access would close the channel and break the cache for everyone.
+        // "retry:" reopens the file when a thread is interrupted mid-read; plain file access would
+        // close the channel and break the cache for everyone. It is a safety net, not a licence:
+        // its reopening can race H2's own file lock (the store then panics and later commits are
+        // lost), so the window cancels its queries without interrupting them.
         "jdbc:h2:retry:"
             + dbBase.toAbsolutePath()
             // RETENTION_TIME=0 lets MVStore reuse space at once (a 1M-event load bloats 2x

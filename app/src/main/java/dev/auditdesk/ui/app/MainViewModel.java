@@ -266,7 +266,10 @@ public final class MainViewModel implements FilterSource {
     boolean keep = pendingRefreshOnly;
     pendingRefreshOnly = false;
     if (running != null) {
-      running.cancel(true);
+      // Never interrupt a task that may be inside H2: an interrupt closes its file channel, and H2
+      // reopening it raced its own file lock and lost later commits (H2AuditCacheTest under load).
+      // The generation check drops the stale result; the cache answers in tens of milliseconds.
+      running.cancel(false);
     }
     querying.set(true);
     running =
@@ -357,7 +360,7 @@ public final class MainViewModel implements FilterSource {
   private void loadFacets(long gen, AuditQuery q) {
     facetsCurrent.set(false);
     if (runningFacets != null) {
-      runningFacets.cancel(true);
+      runningFacets.cancel(false);
     }
     runningFacets =
         submit(
@@ -405,7 +408,7 @@ public final class MainViewModel implements FilterSource {
     pickers.values().forEach(FacetPickerModel::dispose);
     for (FutureTask<?> t : new FutureTask<?>[] {running, runningFacets}) {
       if (t != null) {
-        t.cancel(true);
+        t.cancel(false);
       }
     }
   }
