@@ -401,6 +401,11 @@ final class Snapshot {
       }
       anyToCount |= !fromEveryRow[i];
     }
+    // The rows that pass every list's selection are needed only by a list without a selection.
+    boolean needAll = false;
+    for (int i = 0; i < m; i++) {
+      needAll |= !fromEveryRow[i] && own[i] == null;
+    }
     if (!base.none && anyToCount) {
       int[] sel = new int[LongColumn.CHUNK];
       int[] passAll = new int[LongColumn.CHUNK];
@@ -409,11 +414,14 @@ final class Snapshot {
         int to = Math.min(n, from + LongColumn.CHUNK);
         int k = base.select(from, to, sel);
         // Rows that pass every facet count for the facets without a filter of their own.
-        System.arraycopy(sel, 0, passAll, 0, k);
-        int all = k;
-        for (int i = 0; i < m && all > 0; i++) {
-          if (own[i] != null) {
-            all = cols[col[i].ordinal()].refine(passAll, all, own[i]);
+        int all = 0;
+        if (needAll) {
+          System.arraycopy(sel, 0, passAll, 0, k);
+          all = k;
+          for (int i = 0; i < m && all > 0; i++) {
+            if (own[i] != null) {
+              all = cols[col[i].ordinal()].refine(passAll, all, own[i]);
+            }
           }
         }
         for (int i = 0; i < m; i++) {
