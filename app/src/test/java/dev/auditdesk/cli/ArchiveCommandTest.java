@@ -39,7 +39,7 @@ class ArchiveCommandTest {
   @Test
   void initSyncTakeOfflineAndCheckItLater() throws Exception {
     ArchiveUrl db = TestPostgres.get().newDatabase();
-    String address = "postgresql://" + db.user() + "@127.0.0.1:" + db.port() + "/" + db.database();
+    String address = db.display();
     Path pgPassword = Files.writeString(dir.resolve("pg-password"), db.password() + "\n");
     Path cache = dir.resolve("caches");
     try (DemoServer s =

@@ -24,7 +24,7 @@ public final class ArchiveSandbox {
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     ArchiveUrl db = TestPostgres.get().newDatabase();
-    String address = "postgresql://" + db.user() + "@127.0.0.1:" + db.port() + "/" + db.database();
+    String address = db.display();
     Path dir = Files.createTempDirectory("auditdesk-archive-sandbox");
     Path coderPassword = secretFile(dir.resolve("coder-password"), DemoServer.PASSWORD);
     Path pgPassword = secretFile(dir.resolve("pg-password"), db.password());

@@ -38,7 +38,7 @@ class VerifyArchiveCommandTest {
   @Test
   void verifyFindsAnEditedADeletedAndAnInsertedEventWithTheirPositions() throws Exception {
     ArchiveUrl db = TestPostgres.get().newDatabase();
-    String address = "postgresql://" + db.user() + "@127.0.0.1:" + db.port() + "/" + db.database();
+    String address = db.display();
     Map<String, String> env = Map.of("PGPASSWORD", db.password());
     try (DemoServer s =
         DemoServer.start(DemoConfig.defaults().withEvents(1_200).withSeed(5).withPort(0))) {
@@ -155,7 +155,7 @@ class VerifyArchiveCommandTest {
   @Test
   void anArchiveWithoutAPasswordOrABadNotedLinkIsOneSentence() throws Exception {
     ArchiveUrl db = TestPostgres.get().newDatabase();
-    String address = "postgresql://" + db.user() + "@127.0.0.1:" + db.port() + "/" + db.database();
+    String address = db.display();
     CliRun bad =
         run(Map.of("PGPASSWORD", db.password()), "verify", "--archive", address, "--noted", "x");
     assertEquals(ExitCodes.USAGE, bad.exit(), bad.err());
