@@ -266,17 +266,26 @@ class SyncEngineTest {
   void eventsArrivingDuringTheSyncAreNotMissed() throws Exception {
     DemoServer s = server(small(4_000));
     H2AuditCache cache = cache(s);
+    // Progress is reported per page and on every phase change, from the reader and the writer,
+    // so one page count can be reported more than once: add each batch once only.
+    int[] batchesAtPage = {4, 12};
+    AtomicInteger added = new AtomicInteger();
     SyncResult r =
         new SyncEngine(client(s), cache, FAST)
             .run(
                 p -> {
                   // During the audit log's pass (the connection log's pages count apart).
-                  if (p.phase() != SyncProgress.Phase.CONNECTIONS
-                      && (p.pages() == 4 || p.pages() == 12)) {
+                  int next = added.get();
+                  if ((p.phase() == SyncProgress.Phase.NEWEST
+                          || p.phase() == SyncProgress.Phase.HISTORY)
+                      && next < batchesAtPage.length
+                      && p.pages() >= batchesAtPage[next]
+                      && added.compareAndSet(next, next + 1)) {
                     s.addEvents(75);
                   }
                 },
                 null);
+    assertEquals(2, added.get(), "both batches were added while the sync ran");
     assertEquals(4_150, serverIds(s).size());
     assertSameIds(serverIds(s), cacheIds(cache));
     assertEquals(4_150, r.newEvents());
