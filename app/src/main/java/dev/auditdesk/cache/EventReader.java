@@ -1,6 +1,7 @@
 package dev.auditdesk.cache;
 
 import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.format.JsonObjects;
 import dev.auditdesk.model.Actor;
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.Organization;
@@ -113,10 +114,12 @@ final class EventReader {
   }
 
   List<AuditEvent> decodeAll(Snapshot s, int[] rows, String[] json) {
+    List<AuditEvent> parsed = JsonObjects.parseEach(json, AuditEventJson::read);
     List<AuditEvent> out = new ArrayList<>(rows.length);
     for (int i = 0; i < rows.length; i++) {
       if (json[i] != null) {
-        out.add(decode(s, rows[i], json[i]));
+        AuditEvent e = parsed.get(i);
+        out.add(e != null ? e : decode(s, rows[i], json[i]));
       }
     }
     return out;

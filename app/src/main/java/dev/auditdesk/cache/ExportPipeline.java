@@ -6,28 +6,36 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Streams many matching events through three stages so a large export uses both cores: one thread
- * reads the stored JSON from H2 a chunk at a time, another parses it, and the caller's thread
- * consumes (writes the file). Bounded queues keep memory flat; when the consumer throws (a
- * cancelled export) the stages stop at their next chunk.
+ * Streams many matching events through stages so a large export uses both cores: one thread reads
+ * the stored JSON from H2 a chunk at a time, two parse chunks (parsing is the largest stage: half
+ * an export's CPU, issue 19), and the caller's thread consumes them in order (writes the file).
+ * Bounded queues keep memory flat; when the consumer throws (a cancelled export) the stages stop at
+ * their next chunk.
  */
 final class ExportPipeline {
 
   private static final int CHUNK = EventStore.FETCH_CHUNK;
+  private static final int PARSERS = 2;
 
-  private final BlockingQueue<Chunk> raw = new ArrayBlockingQueue<>(4);
-  private final BlockingQueue<Chunk> parsed = new ArrayBlockingQueue<>(4);
+  /** Chunks in reading order, each parsed (or being parsed) by one of the parsers. */
+  private final BlockingQueue<Chunk> parsed = new ArrayBlockingQueue<>(2 * PARSERS + 2);
+
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean stopped;
 
-  /** A chunk of rows on its way: their JSON, then their events. */
-  private record Chunk(int[] rows, String[] json, List<AuditEvent> events) {
-    static final Chunk END = new Chunk(null, null, null);
+  /** A chunk of rows on its way: its events once parsed. */
+  private record Chunk(Future<List<AuditEvent>> events) {
+    static final Chunk END = new Chunk(null);
   }
 
   private ExportPipeline() {}
@@ -44,6 +52,15 @@ final class ExportPipeline {
 
   private void run(
       EventReader reader, CacheDatabase db, Snapshot s, int[] rows, Consumer<AuditEvent> consumer) {
+    AtomicInteger named = new AtomicInteger();
+    ExecutorService parsers =
+        Executors.newFixedThreadPool(
+            PARSERS,
+            r -> {
+              Thread t = new Thread(r, "audit-cache-parse-" + named.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Thread read =
         start(
             "audit-cache-read",
@@ -52,35 +69,45 @@ final class ExportPipeline {
               try {
                 for (int from = 0; from < rows.length && !stopped; from += CHUNK) {
                   int[] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + CHUNK));
-                  put(raw, new Chunk(chunk, reader.readRaw(c, chunk), null));
+                  String[] json = reader.readRaw(c, chunk);
+                  put(parsed, new Chunk(parsers.submit(() -> reader.decodeAll(s, chunk, json))));
                 }
               } finally {
                 db.giveBack(c);
               }
             },
-            raw);
-    Thread parse =
-        start(
-            "audit-cache-parse",
-            () -> {
-              for (Chunk c = take(raw); c != Chunk.END; c = take(raw)) {
-                put(parsed, new Chunk(null, null, reader.decodeAll(s, c.rows(), c.json())));
-              }
-            },
             parsed);
     try {
       for (Chunk c = take(parsed); c != Chunk.END; c = take(parsed)) {
-        c.events().forEach(consumer);
+        events(c).forEach(consumer);
       }
     } finally {
       stopped = true;
-      raw.clear();
       parsed.clear();
       join(read);
-      join(parse);
+      parsers.shutdownNow(); // parsing touches no file: interrupting it is harmless
     }
     if (failure.get() != null) {
       throw failure.get();
+    }
+  }
+
+  /** The chunk's events once parsed; a parser's failure stops the pipeline and is thrown. */
+  private List<AuditEvent> events(Chunk c) {
+    try {
+      return c.events().get();
+    } catch (ExecutionException e) {
+      RuntimeException cause =
+          e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException("Could not read the cache", e.getCause());
+      failure.compareAndSet(null, cause);
+      stopped = true;
+      throw cause;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+      throw new IllegalStateException("Interrupted while reading the cache", e);
     }
   }
 

@@ -119,6 +119,41 @@ class AuditEventJsonPropertiesTest {
             + "}}");
   }
 
+  @Property(tries = 300)
+  void manyTextsReadWithOneParserAsEachAlone(@ForAll("mixedTexts") List<String> texts) {
+    String[] json = texts.toArray(String[]::new);
+    List<AuditEvent> together = JsonObjects.parseEach(json, AuditEventJson::read);
+    assertEquals(json.length, together.size());
+    int read = 0;
+    for (int i = 0; i < json.length; i++) {
+      AuditEvent alone;
+      try {
+        alone = json[i] == null ? null : AuditEventJson.parse(json[i]);
+      } catch (MalformedEventException e) {
+        alone = null;
+      }
+      assertEquals(alone, together.get(i), "text " + i + ": " + json[i]);
+      read += alone != null ? 1 : 0;
+    }
+    Statistics.label("all read").collect(read == json.length);
+  }
+
+  @Example
+  void aTextThatRunsIntoTheNextOrHasTextAfterItIsReadAlone() {
+    String ok = "{\"id\":\"a\",\"time\":\"2024-01-01T00:00:00Z\"}";
+    manyTextsReadWithOneParserAsEachAlone(
+        java.util.Arrays.asList(
+            ok,
+            "{\"id\":\"b\",\"time\":\"2024-01-01T00:00:00Z\",\"diff\":",
+            "{\"x\":1}}",
+            ok + " {}",
+            " \t" + ok + "\r\n",
+            null,
+            "",
+            ok + "\u000b",
+            ok));
+  }
+
   // Edge cases kept as examples: they run on every build, whatever the random seed.
 
   @Example
@@ -171,6 +206,24 @@ class AuditEventJsonPropertiesTest {
                 "\\"),
             Arbitraries.strings().ofMaxLength(5));
     return piece.list().ofMaxSize(20).map(l -> String.join("", l));
+  }
+
+  /** Lists of texts as a cache holds them: events, odd events, junk, nulls, padding. */
+  @Provide
+  Arbitrary<List<String>> mixedTexts() {
+    Arbitrary<String> text =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(6, oddEvents()),
+            net.jqwik.api.Tuple.of(2, jsonIsh()),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)),
+            net.jqwik.api.Tuple.of(
+                1,
+                Combinators.combine(
+                        Arbitraries.of("", " ", "\n", "\t ", "\u000b"),
+                        oddEvents(),
+                        Arbitraries.of("", " ", "\r\n", " x", "}", "{"))
+                    .as((a, b, c) -> a + b + c)));
+    return text.list().ofMaxSize(12);
   }
 
   /** Events whose diff and additional_fields hold any value in any shape, written as text. */

@@ -1,0 +1,196 @@
+package dev.auditdesk.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditdesk.archive.ArchiveUrl;
+import dev.auditdesk.archive.PostgresArchive;
+import dev.auditdesk.archive.TestPostgres;
+import dev.auditdesk.cache.AuditCache;
+import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.model.AuditEvent;
+import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.SortOrder;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The team archive at scale, beside the H2 cache on the same events: N synthetic events ({@link
+ * SyntheticEvents}, seed 42: the events of {@code UiBenchmark}'s and the side-by-side's caches) go
+ * in through the archive's own upsert (hash chain included) into a real PostgreSQL started like the
+ * tests' ({@code TestPostgres}), then the side-by-side's fixed filters ({@link
+ * BenchFilter#fixedSet}) run as count + first page of 100 on the archive and, when its folder is
+ * given, on an H2 cache of the same N events in the same JVM.
+ *
+ * <p>A bulk load the way an operator does one: the event table's secondary indexes are dropped
+ * first and built again after the load ({@code maintenance_work_mem} 256 MB), each timed; then
+ * {@code VACUUM ANALYZE}. Upserting ten million rows into fifteen live indexes would take about an
+ * hour here (2,861 events/s at 1M, docs/PERFORMANCE.md) and measure nothing the queries see.
+ *
+ * <pre>
+ * java -Xmx1g -cp "$CP" dev.auditdesk.bench.ArchiveScaleBenchmark 10000000 \
+ *     [H2 caches folder, URL, deployment id of a cache of the same N events]
+ * e.g. ArchiveScaleBenchmark 10000000 /tmp/ui-10m/data/caches https://bench.example.com bench-10000000
+ * </pre>
+ */
+public final class ArchiveScaleBenchmark {
+
+  private static final int RUNS = 5;
+
+  private ArchiveScaleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+    System.out.printf(
+        Locale.ROOT,
+        "ArchiveScaleBenchmark: %,d events, %d cores, Java %s, max heap %d MiB%n",
+        n,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20);
+    TestPostgres pg = TestPostgres.get();
+    ArchiveUrl db = pg.newDatabase();
+    PostgresArchive.init(db);
+    Map<String, Double> archiveMs = new LinkedHashMap<>();
+    try (PostgresArchive archive = PostgresArchive.open(db);
+        Connection admin = pg.admin(db.database());
+        Statement s = admin.createStatement()) {
+      archive.rememberDeployment(
+          new Deployment(URI.create("https://bench.example.com"), "bench"), "bench");
+      Map<String, String> indexes = secondaryIndexes(s);
+      for (String name : indexes.keySet()) {
+        s.execute("DROP INDEX " + name);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "dropped %d secondary indexes of audit_event for the load%n",
+          indexes.size());
+      load(archive, n);
+      long t0 = System.nanoTime();
+      s.execute("SET maintenance_work_mem = '256MB'");
+      for (Map.Entry<String, String> e : indexes.entrySet()) {
+        long t = System.nanoTime();
+        s.execute(e.getValue());
+        System.out.printf(Locale.ROOT, "  built %s in %.1f s%n", e.getKey(), secs(t));
+      }
+      System.out.printf(Locale.ROOT, "built %d indexes: %.1f s%n", indexes.size(), secs(t0));
+      t0 = System.nanoTime();
+      s.execute("VACUUM ANALYZE audit_event");
+      System.out.printf(Locale.ROOT, "VACUUM ANALYZE: %.1f s%n", secs(t0));
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT pg_total_relation_size('audit_event'), pg_database_size(current_database())")) {
+        r.next();
+        System.out.printf(
+            Locale.ROOT,
+            "on disk: audit_event with its indexes %,d MiB (%d bytes per event), whole database"
+                + " %,d MiB%n",
+            r.getLong(1) >> 20,
+            r.getLong(1) / n,
+            r.getLong(2) >> 20);
+      }
+      System.out.printf(Locale.ROOT, "%narchive, count + first page of 100:%n");
+      archiveMs.putAll(queries(archive));
+    }
+    if (args.length > 3) {
+      Deployment d = new Deployment(URI.create(args[2]), args[3]);
+      try (AuditCache h2 = CacheStore.open(Path.of(args[1]), d, CacheStore.OpenMode.READ_ONLY)) {
+        System.out.printf(Locale.ROOT, "%nH2 cache (%,d events), the same:%n", h2.total());
+        Map<String, Double> h2Ms = queries(h2);
+        System.out.printf(
+            Locale.ROOT, "%n| filter | archive median (ms) | H2 median (ms) |%n|---|---:|---:|%n");
+        for (String f : archiveMs.keySet()) {
+          System.out.printf(
+              Locale.ROOT, "| %s | %.1f | %.1f |%n", f, archiveMs.get(f), h2Ms.get(f));
+        }
+      }
+    }
+  }
+
+  /** The event table's indexes other than its constraints', by name, with their definitions. */
+  private static Map<String, String> secondaryIndexes(Statement s) throws Exception {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (ResultSet r =
+        s.executeQuery(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_event'"
+                + " AND indexname NOT IN (SELECT conname FROM pg_constraint"
+                + " WHERE conrelid = 'audit_event'::regclass) ORDER BY indexname")) {
+      while (r.next()) {
+        out.put(r.getString(1), r.getString(2));
+      }
+    }
+    return out;
+  }
+
+  private static void load(PostgresArchive archive, int n) throws Exception {
+    long t0 = System.nanoTime();
+    ObjectMapper m = AuditEventJson.mapper();
+    SplittableRandom r = new SplittableRandom(42);
+    List<AuditEvent> batch = new ArrayList<>(5_000);
+    for (long i = 0; i < n; i++) {
+      batch.add(AuditEventJson.parse(SyntheticEvents.json(m, r, i, n)));
+      if (batch.size() == 5_000) {
+        archive.upsert(batch);
+        batch.clear();
+        if ((i + 1) % 1_000_000 == 0) {
+          System.out.printf(Locale.ROOT, "  upserted %,d events (%.0f s)%n", i + 1, secs(t0));
+        }
+      }
+    }
+    archive.upsert(batch);
+    double took = secs(t0);
+    System.out.printf(
+        Locale.ROOT,
+        "upserted %,d events: %.1f s = %,.0f events/s%n",
+        archive.total(),
+        took,
+        n / took);
+  }
+
+  /** Per fixed filter: matches, first run and median of the next {@link #RUNS}, printed. */
+  private static Map<String, Double> queries(AuditCache cache) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    System.out.printf(
+        Locale.ROOT, "%-36s %12s %12s %12s%n", "filter", "matches", "first (ms)", "median (ms)");
+    for (BenchFilter f : BenchFilter.fixedSet()) {
+      AuditQuery q = f.query();
+      long[] matches = new long[1];
+      Supplier<Object> both =
+          () -> {
+            matches[0] = cache.count(q);
+            return cache.page(q, SortOrder.NEWEST_FIRST, 0, 100).size();
+          };
+      double first = ms(both);
+      double[] runs = new double[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        runs[i] = ms(both);
+      }
+      Arrays.sort(runs);
+      medians.put(f.name(), runs[RUNS / 2]);
+      System.out.printf(
+          Locale.ROOT, "%-36s %,12d %12.1f %12.1f%n", f.name(), matches[0], first, runs[RUNS / 2]);
+    }
+    return medians;
+  }
+
+  private static double ms(Supplier<Object> work) {
+    long t = System.nanoTime();
+    work.get();
+    return (System.nanoTime() - t) / 1e6;
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
