@@ -266,9 +266,9 @@ public final class MainViewModel implements FilterSource {
     boolean keep = pendingRefreshOnly;
     pendingRefreshOnly = false;
     if (running != null) {
-      // Never interrupt a task that may be inside H2: an interrupt closes its file channel, and H2
-      // reopening it raced its own file lock and lost later commits (H2AuditCacheTest under load).
-      // The generation check drops the stale result; the cache answers in tens of milliseconds.
+      // Not interrupted: H2 would finish the read anyway (its file access ignores interrupts, see
+      // CacheDatabase), the generation check drops the stale result, and the cache answers in tens
+      // of milliseconds.
       running.cancel(false);
     }
     querying.set(true);

@@ -1,5 +1,6 @@
 package dev.auditdesk.ui.evidence;
 
+import dev.auditdesk.AppDirs;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.ui.common.Messages;
 import java.util.concurrent.Executor;
@@ -24,7 +25,7 @@ public final class VerifyCacheDialog {
   /** Adds the item for the session's {@code cache} to {@code help}; {@code anchor}: the window. */
   public static void install(
       Menu help, AuditCache cache, Executor background, Executor fx, Node anchor) {
-    install(help, VerifyCacheViewModel.of(cache, background, fx), anchor);
+    install(help, VerifyCacheViewModel.of(cache, AppDirs.config(), background, fx), anchor);
   }
 
   static void install(Menu help, VerifyCacheViewModel vm, Node anchor) {

@@ -9,6 +9,10 @@ import dev.auditdesk.cache.CacheVerification;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.H2AuditCache;
 import dev.auditdesk.ui.common.Messages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,18 +51,23 @@ public final class VerifyCacheViewModel {
     this.fx = fx;
   }
 
-  private VerifyCacheViewModel(PostgresArchive archive, Executor background, Executor fx) {
+  private VerifyCacheViewModel(
+      PostgresArchive archive, NotedLinks noted, Executor background, Executor fx) {
     this.evidence = Optional.empty();
-    this.verification = () -> verifyArchive(archive);
+    this.verification = () -> verifyArchive(archive, noted);
     this.archive = true;
     this.background = background;
     this.fx = fx;
   }
 
-  /** The view model of a session's cache: its chains, or the team archive's chain. */
-  public static VerifyCacheViewModel of(AuditCache cache, Executor background, Executor fx) {
+  /**
+   * The view model of a session's cache: its chains, or the team archive's chain, checked against
+   * the link this computer noted for it ({@link NotedLinks} in {@code configDir}).
+   */
+  public static VerifyCacheViewModel of(
+      AuditCache cache, Path configDir, Executor background, Executor fx) {
     if (cache instanceof PostgresArchive a) {
-      return new VerifyCacheViewModel(a, background, fx);
+      return new VerifyCacheViewModel(a, new NotedLinks(configDir), background, fx);
     }
     return new VerifyCacheViewModel(
         cache instanceof H2AuditCache h ? Optional.of(h.evidence()) : Optional.empty(),
@@ -118,18 +127,41 @@ public final class VerifyCacheViewModel {
         });
   }
 
-  private static Outcome verifyArchive(PostgresArchive archive) {
+  private static Outcome verifyArchive(PostgresArchive archive, NotedLinks notes) {
+    String key = archive.url().display();
+    Optional<NotedLinks.Noted> noted = notes.get(key);
     try {
-      ArchiveVerification v = archive.verify(Optional.empty());
+      ArchiveVerification v = archive.verify(noted.map(NotedLinks.Noted::link));
+      List<String> lines = new ArrayList<>(v.lines());
+      noted.ifPresent(
+          n ->
+              lines.add(
+                  v.whole()
+                      ? Messages.get(
+                          "verifyArchive.notedMatches",
+                          String.valueOf(n.link().position()),
+                          when(n))
+                      : Messages.get("verifyArchive.notedKept", when(n))));
+      if (v.whole() && v.end().isPresent()) {
+        notes.put(key, v.end().get(), Instant.now());
+        lines.add(Messages.get("verifyArchive.notedNow", v.end().get().text(), notes.file()));
+      }
       String headline =
           v.whole()
               ? Messages.get("verifyArchive.whole")
               : Messages.get("verifyArchive.broken", v.chain().firstBadPosition());
-      return new Outcome(v.whole(), headline, v.lines());
+      return new Outcome(v.whole(), headline, lines);
     } catch (CacheException | RuntimeException e) {
       return new Outcome(false, Messages.get("verifyArchive.failed"), List.of(e.getMessage()));
     }
   }
+
+  private static String when(NotedLinks.Noted n) {
+    return NOTED_AT.format(n.at());
+  }
+
+  private static final DateTimeFormatter NOTED_AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private static Outcome verifyCache(Optional<CacheEvidence> evidence) {
     if (evidence.isEmpty()) {

@@ -119,6 +119,7 @@ class ArchiveWindowTest {
     String whole = verifyArchive();
     assertTrue(whole.contains("1200 links account for all 1200 events in the archive"), whole);
     assertTrue(whole.contains("The chain ends with link 1199:"), whole);
+    assertTrue(whole.contains("This computer now keeps link 1199:"), whole);
     assertTrue(w.robot.lookup(Messages.get("verifyArchive.whole")).tryQuery().isPresent());
     w.robot.type(KeyCode.ESCAPE);
     String edited;
@@ -139,6 +140,30 @@ class ArchiveWindowTest {
     assertTrue(
         w.robot.lookup(Messages.get("verifyArchive.broken", 700)).tryQuery().isPresent(),
         "the headline names the position");
+    assertTrue(broken.contains("This computer keeps the link it noted before"), broken);
+    w.robot.type(KeyCode.ESCAPE);
+
+    // Put right, the chain is whole again and holds the link this computer noted; rewritten at
+    // its end (chain and head together), the noted link catches it without the auditor typing it.
+    try (Connection c = TestPostgres.get().admin(db.database());
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE audit_event SET raw = replace(raw, '\"action\" :', '\"action\":') WHERE id = '"
+              + edited
+              + "'");
+      String again = verifyArchive();
+      assertTrue(
+          again.contains("Checked against the link this computer noted")
+              && again.contains("at position 1199"),
+          again);
+      w.robot.type(KeyCode.ESCAPE);
+      st.executeUpdate("UPDATE archive_chain SET hash = sha256(hash) WHERE seq = 1199");
+      st.executeUpdate(
+          "UPDATE archive_meta SET value = '1199:1200:' || encode((SELECT hash FROM"
+              + " archive_chain WHERE seq = 1199), 'hex') WHERE key = 'chain_head'");
+    }
+    String rewritten = verifyArchive();
+    assertTrue(rewritten.contains("The link at position 1199 is not the one you noted"), rewritten);
   }
 
   /** Help ▸ Verify this archive…, waits for the result and returns its text. */

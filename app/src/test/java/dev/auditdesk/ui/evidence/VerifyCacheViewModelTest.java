@@ -48,7 +48,7 @@ class VerifyCacheViewModelTest {
   void aWholeCacheSaysSoAndAnEditedOneNamesThePosition() throws Exception {
     Deployment d = fill();
     try (H2AuditCache c = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
-      VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, NOW, NOW);
+      VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, root, NOW, NOW);
       assertTrue(vm.upgradeNotice().isEmpty(), "a new cache was not upgraded");
       vm.verify();
       assertFalse(vm.runningProperty().get());
@@ -67,7 +67,7 @@ class VerifyCacheViewModelTest {
           "UPDATE event SET raw = REPLACE(raw, '\"status_code\":', '\"status_code\": ') WHERE rk = 12");
     }
     try (H2AuditCache c = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
-      VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, NOW, NOW);
+      VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, root, NOW, NOW);
       vm.verify();
       VerifyCacheViewModel.Outcome o = vm.outcomeProperty().get();
       assertFalse(o.whole());
