@@ -364,12 +364,17 @@ final class Snapshot {
     int m = facets.size();
     IndexedColumn[] col = new IndexedColumn[m];
     AuditQuery rest = q;
+    AuditQuery lists = AuditQuery.ALL; // the lists' own selections, without the rest's free text
     for (int i = 0; i < m; i++) {
-      col[i] = IndexedColumn.of(facets.get(i));
-      rest = rest.without(facets.get(i));
+      Facet f = facets.get(i);
+      col[i] = IndexedColumn.of(f);
+      rest = rest.without(f);
+      if (!q.values(f).isEmpty()) {
+        lists = lists.with(f, q.values(f));
+      }
     }
     CompiledQuery base = compile(rest);
-    CompiledQuery whole = compile(q);
+    CompiledQuery whole = compile(lists);
     boolean shareColumns = Arrays.stream(col).distinct().count() < m;
     Map<Facet, List<FacetValue>> out = new LinkedHashMap<>();
     if (shareColumns || (!base.none && base.useTimeSlice())) {
