@@ -158,11 +158,21 @@ public final class ArchiveScaleBenchmark {
         n / took);
   }
 
-  /** Per fixed filter: matches, first run and median of the next {@link #RUNS}, printed. */
+  /**
+   * Per fixed filter: matches, first run and median of the next {@link #RUNS} of count + first
+   * page, then the medians of the count alone and of the page alone, printed.
+   */
   private static Map<String, Double> queries(AuditCache cache) {
     Map<String, Double> medians = new LinkedHashMap<>();
     System.out.printf(
-        Locale.ROOT, "%-36s %12s %12s %12s%n", "filter", "matches", "first (ms)", "median (ms)");
+        Locale.ROOT,
+        "%-36s %12s %12s %12s %12s %12s%n",
+        "filter",
+        "matches",
+        "first (ms)",
+        "median (ms)",
+        "count alone",
+        "page alone");
     for (BenchFilter f : BenchFilter.fixedSet()) {
       AuditQuery q = f.query();
       long[] matches = new long[1];
@@ -179,9 +189,25 @@ public final class ArchiveScaleBenchmark {
       Arrays.sort(runs);
       medians.put(f.name(), runs[RUNS / 2]);
       System.out.printf(
-          Locale.ROOT, "%-36s %,12d %12.1f %12.1f%n", f.name(), matches[0], first, runs[RUNS / 2]);
+          Locale.ROOT,
+          "%-36s %,12d %12.1f %12.1f %12.1f %12.1f%n",
+          f.name(),
+          matches[0],
+          first,
+          runs[RUNS / 2],
+          median(() -> cache.count(q)),
+          median(() -> cache.page(q, SortOrder.NEWEST_FIRST, 0, 100).size()));
     }
     return medians;
+  }
+
+  private static double median(Supplier<Object> work) {
+    double[] runs = new double[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      runs[i] = ms(work);
+    }
+    Arrays.sort(runs);
+    return runs[RUNS / 2];
   }
 
   private static double ms(Supplier<Object> work) {
