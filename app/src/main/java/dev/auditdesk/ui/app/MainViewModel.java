@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -65,6 +66,7 @@ public final class MainViewModel implements FilterSource {
   private final LongProperty total = new SimpleLongProperty(-1);
   private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper countEstimated = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper counting = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper estimateText = new ReadOnlyStringWrapper("");
   private final BooleanProperty querying = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper queryError = new ReadOnlyStringWrapper("");
@@ -80,6 +82,7 @@ public final class MainViewModel implements FilterSource {
   private final Executor queryLane;
   private final Executor facetLane;
   private final Executor pageLane;
+  private final Executor countLane;
 
   private long generation;
   private FutureTask<?> running;
@@ -101,6 +104,7 @@ public final class MainViewModel implements FilterSource {
     this.queryLane = Workers.serial(background);
     this.facetLane = Workers.serial(background);
     this.pageLane = Workers.latestFirst(background);
+    this.countLane = Workers.serial(background);
     if (!session.recordsAuditEvents()) {
       auditLogNotice.set(Messages.get("main.notice.noAuditLog"));
     }
@@ -276,22 +280,31 @@ public final class MainViewModel implements FilterSource {
         submit(
             queryLane,
             () -> {
+              // A large team archive estimates a large count: the first rows come at once and the
+              // exact count follows on its own lane. A short first page is the whole result.
+              Optional<EventCount> quick = cache.quickCount(q);
+              if (quick.isPresent()) {
+                List<AuditEvent> first = cache.page(q, s, 0, EventRows.PAGE_SIZE);
+                if (first.size() == EventRows.PAGE_SIZE) {
+                  long n = Math.max(quick.get().value(), first.size());
+                  EventCount all = q.equals(AuditQuery.ALL) ? quick.get() : shownTotal();
+                  return new QueryResult(n, true, all, first);
+                }
+                return new QueryResult(first.size(), false, totalBeside(q, first.size()), first);
+              }
               long n = cache.count(q);
               List<AuditEvent> first =
                   n == 0
                       ? List.<AuditEvent>of()
                       : cache.page(q, s, 0, (int) Math.min(n, EventRows.PAGE_SIZE));
-              // The table needs the exact match count; the total is only shown, so it may be an
-              // estimate (a large archive), unless it was just counted or asked for.
-              EventCount all =
-                  q.equals(AuditQuery.ALL)
-                      ? EventCount.exact(n)
-                      : exactTotal ? EventCount.exact(cache.total()) : cache.totalCount();
-              return new QueryResult(n, all, first);
+              return new QueryResult(n, false, totalBeside(q, n), first);
             },
             r -> {
               if (gen == generation) {
                 showResult(r, q, s, keep, gen);
+                if (r.countEstimated()) {
+                  countInTheBackground(r, q, s, gen);
+                }
               }
             },
             t -> {
@@ -303,6 +316,52 @@ public final class MainViewModel implements FilterSource {
             });
   }
 
+  /**
+   * The total to show beside {@code n} matches: the matches when there is no filter; otherwise an
+   * estimate may do (a large archive), unless it was asked to count exactly.
+   */
+  private EventCount totalBeside(AuditQuery q, long n) {
+    return q.equals(AuditQuery.ALL) ? EventCount.exact(n) : shownTotal();
+  }
+
+  private EventCount shownTotal() {
+    return exactTotal ? EventCount.exact(cache.total()) : cache.totalCount();
+  }
+
+  /**
+   * Counts the matches of a result shown with an estimated count and puts the exact count in its
+   * place, keeping the table's position; skipped when the filters changed before it started.
+   */
+  private void countInTheBackground(QueryResult shown, AuditQuery q, SortOrder s, long gen) {
+    counting.set(true);
+    submit(
+        countLane,
+        () -> {
+          if (gen != generation) {
+            return null; // superseded while queued: nobody will see this count
+          }
+          long n = cache.count(q);
+          return new QueryResult(n, false, totalBeside(q, n), shown.firstPage());
+        },
+        r -> {
+          if (gen == generation && r != null) {
+            counting.set(false);
+            EventRows old = rows.get();
+            keepPosition = true;
+            rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane, fx));
+            old.dispose();
+            showCount(r);
+          }
+        },
+        t -> {
+          if (gen == generation) {
+            counting.set(false);
+            LOG.warn("Counting failed", t);
+            lastError.set(Messages.get("main.queryFailed", message(t)));
+          }
+        });
+  }
+
   private void showResult(QueryResult r, AuditQuery q, SortOrder s, boolean keep, long gen) {
     EventRows old = rows.get();
     keepPosition = keep;
@@ -310,9 +369,16 @@ public final class MainViewModel implements FilterSource {
     if (old != null) {
       old.dispose();
     }
+    showCount(r);
+    lastError.set("");
+    querying.set(false);
+    loadFacets(gen, q);
+  }
+
+  private void showCount(QueryResult r) {
     total.set(r.total().value());
     matching.set(r.count());
-    countText.set(countText(r.count(), r.total()));
+    countText.set(countText(r.count(), r.countEstimated(), r.total()));
     countEstimated.set(r.total().estimated());
     estimateText.set(
         r.total().estimated()
@@ -320,9 +386,6 @@ public final class MainViewModel implements FilterSource {
                 "filter.count.estimated.tip",
                 NumberFormat.getIntegerInstance().format(r.total().value()))
             : "");
-    lastError.set("");
-    querying.set(false);
-    loadFacets(gen, q);
   }
 
   /**
@@ -384,7 +447,24 @@ public final class MainViewModel implements FilterSource {
   }
 
   static String countText(long count, EventCount all) {
+    return countText(count, false, all);
+  }
+
+  /** The count line; {@code estimated}: the matches are an estimate still being counted. */
+  static String countText(long count, boolean estimated, EventCount all) {
     NumberFormat nf = NumberFormat.getIntegerInstance();
+    if (estimated) {
+      NumberFormat compact =
+          NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
+      compact.setMaximumFractionDigits(1);
+      if (all.value() == count) {
+        return Messages.get("filter.count.counting.same", nf.format(count));
+      }
+      return all.estimated()
+          ? Messages.get(
+              "filter.count.counting.estimatedTotal", nf.format(count), compact.format(all.value()))
+          : Messages.get("filter.count.counting", nf.format(count), nf.format(all.value()));
+    }
     if (all.estimated()) {
       NumberFormat compact =
           NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
@@ -413,6 +493,14 @@ public final class MainViewModel implements FilterSource {
     }
   }
 
+  /**
+   * True while the table is sized by the archive's estimate of the matches and their exact count
+   * runs in the background (a large team archive).
+   */
+  public ReadOnlyBooleanProperty countingProperty() {
+    return counting.getReadOnlyProperty();
+  }
+
   /** True when the count text's total is the database's estimate (a large team archive). */
   @Override
   public ReadOnlyBooleanProperty countEstimatedProperty() {
@@ -432,5 +520,10 @@ public final class MainViewModel implements FilterSource {
     refresh();
   }
 
-  private record QueryResult(long count, EventCount total, List<AuditEvent> firstPage) {}
+  /**
+   * A query's answer as shown; {@code countEstimated}: {@code count} is the archive's estimate and
+   * the exact count is on its way.
+   */
+  private record QueryResult(
+      long count, boolean countEstimated, EventCount total, List<AuditEvent> firstPage) {}
 }

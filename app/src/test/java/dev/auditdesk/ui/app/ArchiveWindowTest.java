@@ -120,7 +120,9 @@ class ArchiveWindowTest {
     assertTrue(whole.contains("1200 links account for all 1200 events in the archive"), whole);
     assertTrue(whole.contains("The chain ends with link 1199:"), whole);
     assertTrue(whole.contains("This computer now keeps link 1199:"), whole);
-    assertTrue(w.robot.lookup(Messages.get("verifyArchive.whole")).tryQuery().isPresent());
+    waitFor(
+        "the headline",
+        () -> w.robot.lookup(Messages.get("verifyArchive.whole")).tryQuery().isPresent());
     w.robot.type(KeyCode.ESCAPE);
     String edited;
     try (Connection c = TestPostgres.get().admin(db.database());
@@ -137,9 +139,10 @@ class ArchiveWindowTest {
     String broken = verifyArchive();
     assertTrue(
         broken.contains("Event " + edited + " (position 700) was changed after AuditDesk"), broken);
-    assertTrue(
-        w.robot.lookup(Messages.get("verifyArchive.broken", 700)).tryQuery().isPresent(),
-        "the headline names the position");
+    // The dialog lays its header out on the next pulse, which may follow the result's text.
+    waitFor(
+        "the headline naming the position",
+        () -> w.robot.lookup(Messages.get("verifyArchive.broken", 700)).tryQuery().isPresent());
     assertTrue(broken.contains("This computer keeps the link it noted before"), broken);
     w.robot.type(KeyCode.ESCAPE);
 

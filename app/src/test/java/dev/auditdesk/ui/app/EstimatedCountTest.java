@@ -8,6 +8,7 @@ import dev.auditdesk.archive.ArchiveUrl;
 import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.archive.TestPostgres;
 import dev.auditdesk.model.AuditQuery;
+import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.EventCount;
 import dev.auditdesk.model.Facet;
@@ -17,6 +18,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,47 @@ class EstimatedCountTest {
     EventCount t = archive.totalCount();
     assertTrue(t.estimated(), "above " + PostgresArchive.ESTIMATE_ABOVE + ": estimated");
     assertTrue(Math.abs(t.value() - total) < total / 10, "close to the count: " + t.value());
+  }
+
+  @Test
+  void aLargeResultShowsItsFirstRowsWithTheEstimateThenTheExactCount() {
+    MainViewModel vm =
+        new MainViewModel(
+            Session.offline(archive.deployment(), archive), Runnable::run, Runnable::run);
+    List<String> said = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    vm.countTextProperty().addListener((o, was, now) -> said.add(now));
+    vm.rowsProperty().addListener((o, was, now) -> sizes.add(now.size()));
+    vm.start();
+    // No filter: the table first has the statistics' estimate of rows, marked and being counted.
+    assertTrue(said.size() >= 2, said.toString());
+    assertTrue(
+        said.get(0).startsWith("≈ ") && said.get(0).endsWith("events, counting…"), said.get(0));
+    assertTrue(Math.abs(sizes.get(0) - total) < total / 10, "estimated rows: " + sizes);
+    assertEquals(String.format("%,d events", total), vm.countTextProperty().get());
+    assertEquals(total, vm.rowsProperty().get().size(), "then exactly the matches");
+    assertFalse(vm.countingProperty().get());
+
+    // A filter that keeps most events (a date range around all of them): its first rows with the
+    // planner's estimate, then its exact count beside the total's estimate.
+    said.clear();
+    sizes.clear();
+    vm.queryModel()
+        .setRange(
+            new DateRange(
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
+    assertTrue(said.get(0).startsWith("≈ ") && said.get(0).endsWith("counting…"), said.toString());
+    assertEquals(total, vm.matchingProperty().get(), "then exact");
+    assertTrue(
+        vm.countTextProperty().get().startsWith(String.format("%,d of ≈ ", total)),
+        vm.countTextProperty().get());
+    assertEquals(total, vm.rowsProperty().get().size());
+
+    // A small result never shows an estimate: the planner is often far off there.
+    said.clear();
+    vm.queryModel().select(Facet.USER, Set.of("alice"));
+    assertTrue(said.stream().noneMatch(t -> t.contains("counting")), said.toString());
+    vm.dispose();
   }
 
   @Test
