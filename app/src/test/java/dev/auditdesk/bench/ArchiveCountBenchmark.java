@@ -1,11 +1,8 @@
 package dev.auditdesk.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.archive.ArchiveUrl;
 import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.archive.TestPostgres;
-import dev.auditdesk.format.AuditEventJson;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Deployment;
@@ -15,12 +12,10 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -49,17 +44,7 @@ public final class ArchiveCountBenchmark {
       archive.rememberDeployment(
           new Deployment(URI.create("https://bench.example.com"), "bench"), "bench");
       long t0 = System.nanoTime();
-      ObjectMapper m = AuditEventJson.mapper();
-      SplittableRandom r = new SplittableRandom(42);
-      List<AuditEvent> batch = new ArrayList<>(5_000);
-      for (long i = 0; i < seed; i++) {
-        batch.add(AuditEventJson.parse(SyntheticEvents.json(m, r, i, seed)));
-        if (batch.size() == 5_000) {
-          archive.upsert(batch);
-          batch.clear();
-        }
-      }
-      archive.upsert(batch);
+      SyntheticEvents.inBatches(0, seed, seed, 42, (batch, done) -> archive.upsert(batch));
       System.out.printf(Locale.ROOT, "upserted %,d events: %.1f s%n", seed, secs(t0));
       t0 = System.nanoTime();
       try (Connection c = pg.admin(db.database());

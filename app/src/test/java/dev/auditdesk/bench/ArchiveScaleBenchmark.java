@@ -1,13 +1,10 @@
 package dev.auditdesk.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.archive.ArchiveUrl;
 import dev.auditdesk.archive.PostgresArchive;
 import dev.auditdesk.archive.TestPostgres;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
-import dev.auditdesk.format.AuditEventJson;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
@@ -16,13 +13,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -136,20 +130,17 @@ public final class ArchiveScaleBenchmark {
 
   private static void load(PostgresArchive archive, int n) throws Exception {
     long t0 = System.nanoTime();
-    ObjectMapper m = AuditEventJson.mapper();
-    SplittableRandom r = new SplittableRandom(42);
-    List<AuditEvent> batch = new ArrayList<>(5_000);
-    for (long i = 0; i < n; i++) {
-      batch.add(AuditEventJson.parse(SyntheticEvents.json(m, r, i, n)));
-      if (batch.size() == 5_000) {
-        archive.upsert(batch);
-        batch.clear();
-        if ((i + 1) % 1_000_000 == 0) {
-          System.out.printf(Locale.ROOT, "  upserted %,d events (%.0f s)%n", i + 1, secs(t0));
-        }
-      }
-    }
-    archive.upsert(batch);
+    SyntheticEvents.inBatches(
+        0,
+        n,
+        n,
+        42,
+        (batch, done) -> {
+          archive.upsert(batch);
+          if (done % 1_000_000 == 0) {
+            System.out.printf(Locale.ROOT, "  upserted %,d events (%.0f s)%n", done, secs(t0));
+          }
+        });
     double took = secs(t0);
     System.out.printf(
         Locale.ROOT,

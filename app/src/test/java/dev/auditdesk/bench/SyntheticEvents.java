@@ -2,7 +2,11 @@ package dev.auditdesk.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditdesk.format.AuditEventJson;
+import dev.auditdesk.model.AuditEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -51,6 +55,29 @@ final class SyntheticEvents {
   static final int[] TYPE_WEIGHTS = {400, 250, 90, 60, 80, 50, 20, 10, 10, 2, 1};
 
   private SyntheticEvents() {}
+
+  /** Where {@link #inBatches} hands each batch, with how many events are done after it. */
+  @FunctionalInterface
+  interface BatchSink {
+    void accept(List<AuditEvent> batch, long done) throws Exception;
+  }
+
+  /**
+   * Events {@code from} to {@code to - 1} of a set of {@code n}, parsed, to {@code sink} in batches
+   * of 5,000 (the last one shorter); {@code seed} starts the random stream at {@code from}.
+   */
+  static void inBatches(long from, long to, long n, long seed, BatchSink sink) throws Exception {
+    ObjectMapper m = AuditEventJson.mapper();
+    SplittableRandom r = new SplittableRandom(seed);
+    List<AuditEvent> batch = new ArrayList<>(5_000);
+    for (long i = from; i < to; i++) {
+      batch.add(AuditEventJson.parse(json(m, r, i, n)));
+      if (batch.size() == 5_000 || i == to - 1) {
+        sink.accept(batch, i + 1 - from);
+        batch.clear();
+      }
+    }
+  }
 
   /** Event {@code i} of {@code n} as Coder's JSON. */
   static String json(ObjectMapper m, SplittableRandom r, long i, long n) throws Exception {

@@ -1,10 +1,7 @@
 package dev.auditdesk.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheStore;
-import dev.auditdesk.format.AuditEventJson;
-import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.Facet;
@@ -472,22 +469,18 @@ public final class UiBenchmark {
         return;
       }
       long t0 = System.nanoTime();
-      ObjectMapper m = AuditEventJson.mapper();
-      SplittableRandom r = new SplittableRandom(42 + have);
-      List<AuditEvent> batch = new ArrayList<>(5_000);
-      for (long i = have; i < n; i++) {
-        batch.add(AuditEventJson.parse(SyntheticEvents.json(m, r, i, n)));
-        if (batch.size() == 5_000) {
-          cache.upsert(batch);
-          batch.clear();
-          if ((i + 1) % 100_000 == 0) {
-            System.out.printf(Locale.ROOT, "  built %,d events (%d s)%n", i + 1, ms(t0) / 1000);
-          }
-        }
-      }
-      if (!batch.isEmpty()) {
-        cache.upsert(batch);
-      }
+      SyntheticEvents.inBatches(
+          have,
+          n,
+          n,
+          42 + have,
+          (batch, done) -> {
+            cache.upsert(batch);
+            if ((have + done) % 100_000 == 0) {
+              System.out.printf(
+                  Locale.ROOT, "  built %,d events (%d s)%n", have + done, ms(t0) / 1000);
+            }
+          });
       System.out.printf(
           Locale.ROOT, "built a cache of %,d events in %d s%n", cache.total(), ms(t0) / 1000);
     }
