@@ -333,7 +333,6 @@ public final class MainViewModel implements FilterSource {
    * place, keeping the table's position; skipped when the filters changed before it started.
    */
   private void countInTheBackground(QueryResult shown, AuditQuery q, SortOrder s, long gen) {
-    counting.set(true);
     submit(
         countLane,
         () -> {
@@ -370,6 +369,7 @@ public final class MainViewModel implements FilterSource {
       old.dispose();
     }
     showCount(r);
+    counting.set(r.countEstimated()); // a count of an older result still running is dropped
     lastError.set("");
     querying.set(false);
     loadFacets(gen, q);

@@ -81,7 +81,10 @@ class EstimatedCountTest {
     List<Integer> sizes = new ArrayList<>();
     vm.countTextProperty().addListener((o, was, now) -> said.add(now));
     vm.rowsProperty().addListener((o, was, now) -> sizes.add(now.size()));
+    List<Boolean> counting = new ArrayList<>();
+    vm.countingProperty().addListener((o, was, now) -> counting.add(now));
     vm.start();
+    assertEquals(List.of(true, false), counting, "counting in the background, then done");
     // No filter: the table first has the statistics' estimate of rows, marked and being counted.
     assertTrue(said.size() >= 2, said.toString());
     assertTrue(
