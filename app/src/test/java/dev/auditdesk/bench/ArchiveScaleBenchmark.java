@@ -158,7 +158,7 @@ public final class ArchiveScaleBenchmark {
     Map<String, Double> medians = new LinkedHashMap<>();
     System.out.printf(
         Locale.ROOT,
-        "%-36s %12s %12s %12s %12s %12s%n",
+        "%-36s %12s %12s %12s %12s %12s %12s%n",
         "filter",
         "matches",
         "first (ms)",
