@@ -84,7 +84,8 @@ public final class MainViewModel implements FilterSource {
   private final Executor pageLane;
   private final Executor countLane;
 
-  private long generation;
+  // Written on the FX thread; read by the background count to skip a superseded one.
+  private volatile long generation;
   private FutureTask<?> running;
   private FutureTask<?> runningFacets;
   private boolean keepPosition;
