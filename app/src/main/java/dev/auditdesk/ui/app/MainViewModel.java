@@ -498,6 +498,7 @@ public final class MainViewModel implements FilterSource {
    * True while the table is sized by the archive's estimate of the matches and their exact count
    * runs in the background (a large team archive).
    */
+  @Override
   public ReadOnlyBooleanProperty countingProperty() {
     return counting.getReadOnlyProperty();
   }

@@ -105,7 +105,7 @@ public final class FilterBar extends VBox {
     busy.setId("query-busy");
     busy.getStyleClass().add("small-busy");
     busy.setPrefSize(16, 16);
-    busy.visibleProperty().bind(vm.queryingProperty());
+    busy.visibleProperty().bind(vm.queryingProperty().or(vm.countingProperty()));
     count.setId("count-label");
     count.getStyleClass().add("count-label");
     count.textProperty().bind(vm.countTextProperty());

@@ -35,6 +35,12 @@ public interface FilterSource {
   /** True while a query runs. */
   ReadOnlyBooleanProperty queryingProperty();
 
+  /**
+   * True while the shown match count is an estimate whose exact count runs in the background (a
+   * large team archive).
+   */
+  ReadOnlyBooleanProperty countingProperty();
+
   /** The parser's message for the last bad query-field text; "" when it parsed. */
   ReadOnlyStringProperty queryErrorProperty();
 
