@@ -227,7 +227,7 @@ final class CompiledQuery {
         return false;
       }
     }
-    return keysAndTerms(r);
+    return keys(r) && terms(r);
   }
 
   /** Keeps the rows of {@code sel[0..k)} where text term {@code t} is in one of its columns. */
@@ -249,10 +249,6 @@ final class CompiledQuery {
       kept += hit[i] ? 1 : 0;
     }
     return kept;
-  }
-
-  private boolean keysAndTerms(int r) {
-    return keys(r) && terms(r);
   }
 
   private boolean keys(int r) {

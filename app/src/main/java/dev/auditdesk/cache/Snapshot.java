@@ -235,27 +235,22 @@ final class Snapshot {
     int[] o = ordered(order);
     int from = newest ? f.timeLo : 0;
     int to = newest ? f.timeHi : n;
-    if (newest && !f.all && !f.useTimeSlice() && to - from > SPARSE_PROBE) {
-      // Walk the newest rows first; if the query is too rare to fill the page there, walking
-      // on would test rows all over memory: find every match by column scan and order those.
-      int need = offset + limit;
-      int found = 0;
-      for (int i = from; i < from + SPARSE_PROBE && found < need; i++) {
-        found += f.testWithTime(o[i]) ? 1 : 0;
-      }
-      // Rows the walk would still test, guessed from the probe; well under the whole: walk on.
-      long walk = (long) need * SPARSE_PROBE / Math.max(1, found);
-      if (found < need && walk > (to - from) / 8) {
-        int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
-        if (rare != null) {
-          TimeOrder.sort(rare, time, idKey);
-          return offset >= rare.length
-              ? new int[0]
-              : Arrays.copyOfRange(rare, offset, Math.min(rare.length, offset + limit));
+    boolean probe = newest && !f.all && !f.useTimeSlice() && to - from > SPARSE_PROBE;
+    for (int i = from; i < to && k < limit; i++) {
+      if (probe && i == from + SPARSE_PROBE) {
+        // The newest rows did not fill the page. If the query is so rare that walking on would
+        // test rows all over memory, find every match by column scan and order those instead.
+        long walk = (long) (offset + limit) * SPARSE_PROBE / Math.max(1, skipped + k);
+        if (walk > (to - from) / 8) {
+          int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
+          if (rare != null) {
+            TimeOrder.sort(rare, time, idKey);
+            return offset >= rare.length
+                ? new int[0]
+                : Arrays.copyOfRange(rare, offset, Math.min(rare.length, offset + limit));
+          }
         }
       }
-    }
-    for (int i = from; i < to && k < limit; i++) {
       int r = o[i];
       if (f.testWithTime(r)) {
         if (skipped < offset) {
@@ -395,6 +390,7 @@ final class Snapshot {
     // window, clearing the filters and the list of the only filter chosen cost nothing after once.
     boolean[] fromEveryRow = new boolean[m];
     boolean anyToCount = false;
+    boolean needAll = false;
     for (int i = 0; i < m; i++) {
       boolean othersFree = true;
       for (int j = 0; j < m; j++) {
@@ -405,10 +401,7 @@ final class Snapshot {
         counts[i] = everyRowCounts(col[i]);
       }
       anyToCount |= !fromEveryRow[i];
-    }
-    // The rows that pass every list's selection are needed only by a list without a selection.
-    boolean needAll = false;
-    for (int i = 0; i < m; i++) {
+      // The rows that pass every list's selection are needed only by a list without a selection.
       needAll |= !fromEveryRow[i] && own[i] == null;
     }
     if (!base.none && anyToCount) {

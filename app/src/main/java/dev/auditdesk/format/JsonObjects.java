@@ -96,8 +96,8 @@ public final class JsonObjects {
         }
         String text = json[i];
         T t = reader.read(p, () -> text);
-        long end = base + p.currentTokenLocation().getCharOffset() + 1;
-        if (!within(p, base, start[i], start[i + 1]) || !blank(all, (int) end, start[i + 1])) {
+        long close = base + p.currentTokenLocation().getCharOffset(); // its closing brace
+        if (close >= start[i + 1] || !blank(all, (int) close + 1, start[i + 1])) {
           return i; // the object ran into the next text, or text follows it
         }
         out.set(i, t);

@@ -346,10 +346,7 @@ public final class MainViewModel implements FilterSource {
         r -> {
           if (gen == generation && r != null) {
             counting.set(false);
-            EventRows old = rows.get();
-            keepPosition = true;
-            rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane, fx));
-            old.dispose();
+            showRows(r, q, s, true);
             showCount(r);
           }
         },
@@ -363,17 +360,22 @@ public final class MainViewModel implements FilterSource {
   }
 
   private void showResult(QueryResult r, AuditQuery q, SortOrder s, boolean keep, long gen) {
+    showRows(r, q, s, keep);
+    showCount(r);
+    counting.set(r.countEstimated()); // a count of an older result still running is dropped
+    lastError.set("");
+    querying.set(false);
+    loadFacets(gen, q);
+  }
+
+  /** Gives the table rows of {@code r}; {@code keep}: the table keeps its scroll position. */
+  private void showRows(QueryResult r, AuditQuery q, SortOrder s, boolean keep) {
     EventRows old = rows.get();
     keepPosition = keep;
     rows.set(new EventRows(cache, q, s, r.count(), r.firstPage(), pageLane, fx));
     if (old != null) {
       old.dispose();
     }
-    showCount(r);
-    counting.set(r.countEstimated()); // a count of an older result still running is dropped
-    lastError.set("");
-    querying.set(false);
-    loadFacets(gen, q);
   }
 
   private void showCount(QueryResult r) {
@@ -455,28 +457,30 @@ public final class MainViewModel implements FilterSource {
   static String countText(long count, boolean estimated, EventCount all) {
     NumberFormat nf = NumberFormat.getIntegerInstance();
     if (estimated) {
-      NumberFormat compact =
-          NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
-      compact.setMaximumFractionDigits(1);
       if (all.value() == count) {
         return Messages.get("filter.count.counting.same", nf.format(count));
       }
       return all.estimated()
           ? Messages.get(
-              "filter.count.counting.estimatedTotal", nf.format(count), compact.format(all.value()))
+              "filter.count.counting.estimatedTotal", nf.format(count), compact(all.value()))
           : Messages.get("filter.count.counting", nf.format(count), nf.format(all.value()));
     }
     if (all.estimated()) {
-      NumberFormat compact =
-          NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
-      compact.setMaximumFractionDigits(1);
-      return Messages.get("filter.count.estimated", nf.format(count), compact.format(all.value()));
+      return Messages.get("filter.count.estimated", nf.format(count), compact(all.value()));
     }
     long total = all.value();
     if (count == total) {
       return Messages.get("filter.count.same", nf.format(count));
     }
     return Messages.get("filter.count", nf.format(count), nf.format(total));
+  }
+
+  /** An estimated total as it is read: "1.2M". */
+  private static String compact(long value) {
+    NumberFormat compact =
+        NumberFormat.getCompactNumberInstance(Locale.getDefault(), NumberFormat.Style.SHORT);
+    compact.setMaximumFractionDigits(1);
+    return compact.format(value);
   }
 
   /** Stops background work; the executor and the session are closed by whoever owns them. */

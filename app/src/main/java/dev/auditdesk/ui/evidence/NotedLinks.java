@@ -48,11 +48,14 @@ public final class NotedLinks {
     }
     String[] p = v.split(" ", 2);
     try {
-      return Optional.of(new Noted(NotedLink.parse(p[0]), Instant.parse(p[1])));
-    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeParseException e) {
-      LOG.warn("Ignoring the unreadable link noted for {} in {}", archive, file);
-      return Optional.empty();
+      if (p.length == 2) {
+        return Optional.of(new Noted(NotedLink.parse(p[0]), Instant.parse(p[1])));
+      }
+    } catch (IllegalArgumentException | DateTimeParseException unreadable) {
+      // said below
     }
+    LOG.warn("Ignoring the unreadable link noted for {} in {}", archive, file);
+    return Optional.empty();
   }
 
   /** Notes {@code link} for {@code archive}, replacing the one before. */
