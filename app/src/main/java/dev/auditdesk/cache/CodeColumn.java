@@ -121,14 +121,28 @@ final class CodeColumn {
     }
     int c = sel[0] >>> SHIFT;
     int len = wanted.length;
-    for (int i = 0; i < k; i++) {
-      int v =
-          switch (width) {
-            case 1 -> bytes[c][sel[i] & MASK] & 0xFF;
-            case 2 -> shorts[c][sel[i] & MASK] & 0xFFFF;
-            default -> ints[c][sel[i] & MASK];
-          };
-      hit[i] |= v >= 0 && v < len && wanted[v];
+    switch (width) {
+      case 1 -> {
+        byte[] a = bytes[c];
+        for (int i = 0; i < k; i++) {
+          int v = a[sel[i] & MASK] & 0xFF;
+          hit[i] |= v < len && wanted[v];
+        }
+      }
+      case 2 -> {
+        short[] a = shorts[c];
+        for (int i = 0; i < k; i++) {
+          int v = a[sel[i] & MASK] & 0xFFFF;
+          hit[i] |= v < len && wanted[v];
+        }
+      }
+      default -> {
+        int[] a = ints[c];
+        for (int i = 0; i < k; i++) {
+          int v = a[sel[i] & MASK];
+          hit[i] |= v >= 0 && v < len && wanted[v];
+        }
+      }
     }
   }
 

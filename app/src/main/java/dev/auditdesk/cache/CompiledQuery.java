@@ -49,8 +49,18 @@ final class CompiledQuery {
   private CodeColumn[][] termCols;
   private boolean[][][] termHits;
 
-  /** Per row of a chunk, whether a text term hit one of its columns ({@link #select} only). */
-  private boolean[] hit;
+  /**
+   * Per row of a chunk, whether a text term hit one of its columns ({@link #select} only); per
+   * thread, as a compiled query is shared by the lanes that count, page and list at once.
+   */
+  private static final ThreadLocal<boolean[]> HIT =
+      ThreadLocal.withInitial(() -> new boolean[LongColumn.CHUNK]);
+
+  /**
+   * A text term found in one column only, which the scan of a query without column filters starts
+   * from (instead of listing every row first); -1 when there is none.
+   */
+  private int leadTerm = -1;
 
   int timeLo;
   int timeHi;
@@ -139,6 +149,9 @@ final class CompiledQuery {
       for (int i = 0; i < hit.size(); i++) {
         termCols[t][i] = s.cols[hit.get(i)];
         termHits[t][i] = textTerms[t][hit.get(i)];
+      }
+      if (testedCols.length == 0 && leadTerm < 0 && termCols[t].length == 1) {
+        leadTerm = t;
       }
     }
   }
@@ -236,9 +249,7 @@ final class CompiledQuery {
     if (cols.length == 1) {
       return cols[0].refine(sel, k, termHits[t][0]);
     }
-    if (hit == null) {
-      hit = new boolean[LongColumn.CHUNK];
-    }
+    boolean[] hit = HIT.get();
     java.util.Arrays.fill(hit, 0, k, false);
     for (int i = 0; i < cols.length; i++) {
       cols[i].mark(sel, k, termHits[t][i], hit);
@@ -289,6 +300,8 @@ final class CompiledQuery {
     if (testedCols.length > 0) {
       k = testedCols[0].select(from, to, testedAllowed[0], sel);
       t = 1;
+    } else if (leadTerm >= 0) {
+      k = termCols[leadTerm][0].select(from, to, termHits[leadTerm][0], sel);
     } else {
       k = to - from;
       for (int i = 0; i < k; i++) {
@@ -310,7 +323,9 @@ final class CompiledQuery {
       k = kept;
     }
     for (int term = 0; term < termCols.length && k > 0; term++) {
-      k = keepTerm(term, sel, k);
+      if (term != leadTerm) {
+        k = keepTerm(term, sel, k);
+      }
     }
     if (k > 0 && (hasRequest || hasResource || idHashes != null)) {
       int kept = 0;

@@ -51,6 +51,19 @@ final class Snapshot {
   /** Per column, how many rows have each code (filter lists with no other filter). */
   private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
 
+  private final Map<AuditQuery, CompiledQuery> compiled =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AuditQuery, CompiledQuery> e) {
+          return size() > 8;
+        }
+      };
+
+  /** The matches of the query counted last, in row order, when they were few (else null). */
+  private volatile Counted lastCounted;
+
+  private record Counted(AuditQuery query, int[] rows) {}
+
   private final Map<Object, int[]> matches =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -168,8 +181,23 @@ final class Snapshot {
     return r;
   }
 
+  /**
+   * The query compiled against this snapshot. The last few are kept: the window counts a query,
+   * then reads its first page, then its filter lists, and a free-text term is looked up in five
+   * dictionaries each time it is compiled.
+   */
   CompiledQuery compile(AuditQuery q) {
-    return new CompiledQuery(this, q);
+    synchronized (compiled) {
+      CompiledQuery f = compiled.get(q);
+      if (f != null) {
+        return f;
+      }
+    }
+    CompiledQuery f = new CompiledQuery(this, q);
+    synchronized (compiled) {
+      compiled.put(q, f);
+    }
+    return f;
   }
 
   long count(AuditQuery q) {
@@ -189,10 +217,24 @@ final class Snapshot {
         }
       }
     } else {
+      // The scan that counts also keeps the matches while they are few: a rare query's first page
+      // then sorts these instead of scanning the columns again (the window counts, then pages).
+      int max = n / SPARSE_SHARE;
       int[] sel = new int[LongColumn.CHUNK];
+      int[] kept = new int[256];
       for (int from = 0; from < n; from += LongColumn.CHUNK) {
-        count += f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
+        int got = f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
+        if (kept != null && count + got <= max) {
+          if (count + got > kept.length) {
+            kept = Arrays.copyOf(kept, (int) Math.max(count + got, 2L * kept.length));
+          }
+          System.arraycopy(sel, 0, kept, (int) count, got);
+        } else {
+          kept = null;
+        }
+        count += got;
       }
+      lastCounted = kept == null ? null : new Counted(q, Arrays.copyOf(kept, (int) count));
     }
     return count;
   }
@@ -209,7 +251,9 @@ final class Snapshot {
     }
     CompiledQuery f = compile(q);
     if (all == null && offset + limit <= 5_000) {
-      return firstMatches(f, order, (int) offset, limit);
+      Counted c = lastCounted;
+      return firstMatches(
+          f, c != null && c.query().equals(q) ? c.rows() : null, order, (int) offset, limit);
     }
     if (all == null) {
       all = allMatches(f, order);
@@ -224,7 +268,12 @@ final class Snapshot {
     return Arrays.copyOfRange(all, (int) offset, end);
   }
 
-  private int[] firstMatches(CompiledQuery f, SortOrder order, int offset, int limit) {
+  /**
+   * The first matches in {@code order}, found by walking the order; a rare query's by sorting its
+   * matches. {@code counted}: the query's matches in row order if its count kept them, else null.
+   */
+  private int[] firstMatches(
+      CompiledQuery f, int[] counted, SortOrder order, int offset, int limit) {
     if (f.none) {
       return new int[0];
     }
@@ -236,6 +285,14 @@ final class Snapshot {
     int from = newest ? f.timeLo : 0;
     int to = newest ? f.timeHi : n;
     boolean probe = newest && !f.all && !f.useTimeSlice() && to - from > SPARSE_PROBE;
+    if (probe && counted != null) {
+      // The count kept the matches: how far a walk would go is known without probing.
+      probe = false;
+      long walk = (long) (offset + limit) * (to - from) / Math.max(1, counted.length);
+      if (walk > (to - from) / 8) {
+        return sortedSlice(counted.clone(), offset, limit);
+      }
+    }
     for (int i = from; i < to && k < limit; i++) {
       if (probe && i == from + SPARSE_PROBE) {
         // The newest rows did not fill the page. If the query is so rare that walking on would
@@ -244,10 +301,7 @@ final class Snapshot {
         if (walk > (to - from) / 8) {
           int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
           if (rare != null) {
-            TimeOrder.sort(rare, time, idKey);
-            return offset >= rare.length
-                ? new int[0]
-                : Arrays.copyOfRange(rare, offset, Math.min(rare.length, offset + limit));
+            return sortedSlice(rare, offset, limit);
           }
         }
       }
@@ -261,6 +315,14 @@ final class Snapshot {
       }
     }
     return k == limit ? out : Arrays.copyOf(out, k);
+  }
+
+  /** Positions {@code [offset, offset+limit)} of {@code rows} once sorted newest first. */
+  private int[] sortedSlice(int[] rows, int offset, int limit) {
+    TimeOrder.sort(rows, time, idKey);
+    return offset >= rows.length
+        ? new int[0]
+        : Arrays.copyOfRange(rows, offset, Math.min(rows.length, offset + limit));
   }
 
   /**
