@@ -48,6 +48,15 @@ final class Snapshot {
   /** A rare query's matches are sorted when they are at most this share of the rows (1/n). */
   private static final int SPARSE_SHARE = 20;
 
+  /** Pages ending at most this far down are found by walking the order, not by listing all. */
+  private static final int FIRST_MATCHES = 5_000;
+
+  /**
+   * A query is rare when walking the time order to its page would visit more than this share of the
+   * rows (1/n); then sorting its matches is cheaper.
+   */
+  private static final int WALK_SHARE = 8;
+
   /** Per column, how many rows have each code (filter lists with no other filter). */
   private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
 
@@ -219,7 +228,8 @@ final class Snapshot {
     } else {
       // The scan that counts also keeps the matches while they are few: a rare query's first page
       // then sorts these instead of scanning the columns again (the window counts, then pages).
-      int max = n / SPARSE_SHARE;
+      // More matches than this never make a first page rare (see firstMatches).
+      int max = Math.min(n / SPARSE_SHARE, WALK_SHARE * FIRST_MATCHES);
       int[] sel = new int[LongColumn.CHUNK];
       int[] kept = new int[256];
       for (int from = 0; from < n; from += LongColumn.CHUNK) {
@@ -250,7 +260,7 @@ final class Snapshot {
       all = matches.get(key);
     }
     CompiledQuery f = compile(q);
-    if (all == null && offset + limit <= 5_000) {
+    if (all == null && offset + limit <= FIRST_MATCHES) {
       Counted c = lastCounted;
       return firstMatches(
           f, c != null && c.query().equals(q) ? c.rows() : null, order, (int) offset, limit);
@@ -289,7 +299,7 @@ final class Snapshot {
       // The count kept the matches: how far a walk would go is known without probing.
       probe = false;
       long walk = (long) (offset + limit) * (to - from) / Math.max(1, counted.length);
-      if (walk > (to - from) / 8) {
+      if (walk > (to - from) / WALK_SHARE) {
         return sortedSlice(counted.clone(), offset, limit);
       }
     }
@@ -298,7 +308,7 @@ final class Snapshot {
         // The newest rows did not fill the page. If the query is so rare that walking on would
         // test rows all over memory, find every match by column scan and order those instead.
         long walk = (long) (offset + limit) * SPARSE_PROBE / Math.max(1, skipped + k);
-        if (walk > (to - from) / 8) {
+        if (walk > (to - from) / WALK_SHARE) {
           int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
           if (rare != null) {
             return sortedSlice(rare, offset, limit);

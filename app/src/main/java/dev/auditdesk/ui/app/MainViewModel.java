@@ -88,6 +88,15 @@ public final class MainViewModel implements FilterSource {
   private volatile long generation;
   private FutureTask<?> running;
   private FutureTask<?> runningFacets;
+
+  /** The query generation whose result the table shows (FX thread). */
+  private long shownGeneration = -1;
+
+  /** The filter lists of a query, counted, kept until its result is shown (FX thread). */
+  private CountedFacets countedFacets;
+
+  private record CountedFacets(long gen, Map<Facet, List<FacetValue>> lists) {}
+
   private boolean keepPosition;
   private boolean queryPending;
   private boolean pendingRefreshOnly;
@@ -277,6 +286,9 @@ public final class MainViewModel implements FilterSource {
       running.cancel(false);
     }
     querying.set(true);
+    // The filter lists are counted beside the count and the first page (two cores), not after
+    // them; they are shown once the table shows the result they belong to.
+    loadFacets(gen, q);
     running =
         submit(
             queryLane,
@@ -365,7 +377,10 @@ public final class MainViewModel implements FilterSource {
     counting.set(r.countEstimated()); // a count of an older result still running is dropped
     lastError.set("");
     querying.set(false);
-    loadFacets(gen, q);
+    shownGeneration = gen;
+    if (countedFacets != null && countedFacets.gen() == gen) {
+      showFacets(countedFacets.lists());
+    }
   }
 
   /** Gives the table rows of {@code r}; {@code keep}: the table keeps its scroll position. */
@@ -425,6 +440,7 @@ public final class MainViewModel implements FilterSource {
 
   private void loadFacets(long gen, AuditQuery q) {
     facetsCurrent.set(false);
+    countedFacets = null;
     if (runningFacets != null) {
       runningFacets.cancel(false);
     }
@@ -442,11 +458,18 @@ public final class MainViewModel implements FilterSource {
             },
             m -> {
               if (gen == generation) {
-                m.forEach((f, v) -> facetValues.get(f).set(v));
-                facetsCurrent.set(true);
+                countedFacets = new CountedFacets(gen, m);
+                if (shownGeneration == gen) {
+                  showFacets(m);
+                }
               }
             },
             t -> LOG.warn("Filter values failed", t));
+  }
+
+  private void showFacets(Map<Facet, List<FacetValue>> lists) {
+    lists.forEach((f, v) -> facetValues.get(f).set(v));
+    facetsCurrent.set(true);
   }
 
   static String countText(long count, EventCount all) {

@@ -60,16 +60,24 @@ class FacetListsInTheBackgroundTest {
   @Test
   void theFilterListsAreBuiltInTheBackgroundAndHandedOverReady() {
     vm.start();
-    background.drain();
-    fx.drain(); // the count and first page are shown; the filter lists are asked for
-    assertEquals(TARGETS, vm.matchingProperty().get());
+    fx.drain(); // the query is asked for: its count and first page, and beside them the lists
     assertTrue(values(Facet.RESOURCE_TARGET).isEmpty(), "the FX thread did not build them");
 
     background.drain();
     assertTrue(values(Facet.RESOURCE_TARGET).isEmpty(), "built, not yet handed over");
-    fx.drain();
+    // The lists were counted first (they were asked for first); they wait for the table's rows.
+    int steps = 0;
+    while (vm.rowsProperty().get() == null) {
+      assertTrue(
+          values(Facet.RESOURCE_TARGET).isEmpty(), "not shown before the rows they describe");
+      fx.step();
+      steps++;
+    }
+    assertTrue(steps > 1, "the lists were handed over before the rows");
+    assertEquals(TARGETS, vm.matchingProperty().get());
     List<FacetValue> all = values(Facet.RESOURCE_TARGET);
-    assertEquals(TARGETS, all.size(), "every target is offered");
+    assertEquals(TARGETS, all.size(), "every target is offered, with the rows");
+    assertTrue(vm.facetsCurrentProperty().get());
     assertTrue(targets.pageProperty().get().items().isEmpty(), "the list's page is not made here");
 
     background.drain();
@@ -139,6 +147,13 @@ class FacetListsInTheBackgroundTest {
 
     private synchronized Runnable next() {
       return queue.poll();
+    }
+
+    /** Runs the first task queued. */
+    void step() {
+      Runnable r = next();
+      assertTrue(r != null, "a task is queued");
+      r.run();
     }
 
     /** Runs what is queued and what that queues here; returns how many tasks ran. */
