@@ -85,13 +85,7 @@ public final class OsKeyring {
       if (probed) {
         return keyring;
       }
-      ExecutorService ex =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "keyring-probe");
-                t.setDaemon(true);
-                return t;
-              });
+      ExecutorService ex = Executors.newSingleThreadExecutor(DaemonThreads.named("keyring-probe"));
       try {
         Callable<Keyring> create = Keyring::create;
         Future<Keyring> f = ex.submit(create);

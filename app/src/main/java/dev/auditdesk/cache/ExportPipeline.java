@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.DaemonThreads;
 import dev.auditdesk.model.AuditEvent;
 import java.sql.Connection;
 import java.util.Arrays;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -52,15 +52,8 @@ final class ExportPipeline {
 
   private void run(
       EventReader reader, CacheDatabase db, Snapshot s, int[] rows, Consumer<AuditEvent> consumer) {
-    AtomicInteger named = new AtomicInteger();
     ExecutorService parsers =
-        Executors.newFixedThreadPool(
-            PARSERS,
-            r -> {
-              Thread t = new Thread(r, "audit-cache-parse-" + named.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(PARSERS, DaemonThreads.numbered("audit-cache-parse"));
     Thread read =
         start(
             "audit-cache-read",
@@ -113,22 +106,18 @@ final class ExportPipeline {
 
   /** Runs a stage on its own thread; whatever happens, it ends its output with END. */
   private Thread start(String name, Runnable stage, BlockingQueue<Chunk> output) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                stage.run();
-              } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                stopped = true;
-              } finally {
-                put(output, Chunk.END);
-              }
-            },
-            name);
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return DaemonThreads.start(
+        name,
+        () -> {
+          try {
+            stage.run();
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            stopped = true;
+          } finally {
+            put(output, Chunk.END);
+          }
+        });
   }
 
   /** Waits for room unless the pipeline stopped; END always gets in (the queue is drained). */

@@ -1,5 +1,6 @@
 package dev.auditdesk.cache;
 
+import dev.auditdesk.DaemonThreads;
 import dev.auditdesk.MemoryShortage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -310,9 +311,7 @@ final class IndexStore {
             });
     savedValues = values;
     reading = task;
-    Thread t = new Thread(task, "auditdesk-index-file");
-    t.setDaemon(true);
-    t.start();
+    DaemonThreads.start("auditdesk-index-file", task);
   }
 
   /** Stops reading the index file (the open failed). */

@@ -610,15 +610,30 @@ final class Snapshot {
     }
     long[] total = new long[(int) nb];
     long[] failed = new long[(int) nb];
-    boolean everyRow = f.timeLo == 0 && f.timeHi == n;
-    // Every row's time in range: walk them in row order (the time order jumps across memory).
-    for (int i = f.timeLo; i < f.timeHi; i++) {
-      int r = everyRow ? i : bt[i];
-      if (f.all || f.test(r)) {
-        int b = (int) (Math.floorDiv(time.get(r), width) - first);
-        total[b]++;
-        if (status.get(r) >= 400) {
-          failed[b]++;
+    long start = first * width;
+    if (f.useTimeSlice()) {
+      // A narrow date range: its rows, found through the time order.
+      for (int i = f.timeLo; i < f.timeHi; i++) {
+        int r = bt[i];
+        if (f.all || f.test(r)) {
+          count(r, start, width, total, failed);
+        }
+      }
+    } else {
+      // Otherwise the matches a chunk at a time in row order, as a count finds them (testing
+      // row by row took most of a filter change's CPU at ten million events).
+      int[] sel = new int[LongColumn.CHUNK];
+      for (int from = 0; from < n; from += LongColumn.CHUNK) {
+        int to = Math.min(n, from + LongColumn.CHUNK);
+        if (f.all && !f.hasRange) {
+          for (int r = from; r < to; r++) {
+            count(r, start, width, total, failed);
+          }
+        } else {
+          int k = f.select(from, to, sel);
+          for (int i = 0; i < k; i++) {
+            count(sel[i], start, width, total, failed);
+          }
         }
       }
     }
@@ -632,6 +647,15 @@ final class Snapshot {
       out.remove(out.size() - 1);
     }
     return new Histogram(bucket, out);
+  }
+
+  /** Adds row {@code r} to its bar ({@code start}: the first bar's start, in µs). */
+  private void count(int r, long start, long width, long[] total, long[] failed) {
+    int b = (int) ((time.get(r) - start) / width);
+    total[b]++;
+    if (status.get(r) >= 400) {
+      failed[b]++;
+    }
   }
 
   Instant newest() {

@@ -1,5 +1,6 @@
 package dev.auditdesk.sync;
 
+import dev.auditdesk.DaemonThreads;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.coder.AuditPage;
@@ -34,12 +35,7 @@ final class CacheWriter implements AutoCloseable {
   private final boolean pipeline;
   private final Runnable progress;
   private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "audit-sync-write");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("audit-sync-write"));
   // Pages waiting to be written; the fetching runs this far ahead of H2 (a few MB of events).
   private static final int MAX_PENDING = 16;
   private final Deque<Future<?>> pending = new ArrayDeque<>();

@@ -1,5 +1,6 @@
 package dev.auditdesk.sync;
 
+import dev.auditdesk.DaemonThreads;
 import dev.auditdesk.cache.AuditCache;
 import dev.auditdesk.cache.CacheException;
 import dev.auditdesk.coder.AuditPage;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads Coder's windows page by page without trusting the order of equal times, and probes below a
@@ -279,15 +279,9 @@ final class DayReader implements AutoCloseable {
 
   private synchronized ExecutorService counting() {
     if (counting == null) {
-      AtomicInteger n = new AtomicInteger();
       counting =
           Executors.newFixedThreadPool(
-              COUNTS_IN_FLIGHT,
-              r -> {
-                Thread t = new Thread(r, "audit-sync-count-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              COUNTS_IN_FLIGHT, DaemonThreads.numbered("audit-sync-count"));
     }
     return counting;
   }

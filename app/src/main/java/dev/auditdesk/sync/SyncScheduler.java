@@ -1,5 +1,6 @@
 package dev.auditdesk.sync;
 
+import dev.auditdesk.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,13 +51,7 @@ public final class SyncScheduler implements AutoCloseable {
     this.onSuccess = onSuccess == null ? r -> {} : onSuccess;
     this.onFailure = onFailure == null ? e -> {} : onFailure;
     ScheduledThreadPoolExecutor ex =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "audit-sync");
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("audit-sync"));
     ex.setRemoveOnCancelPolicy(true);
     this.executor = ex;
     setInterval(engine.settings().interval());

@@ -48,12 +48,7 @@ public final class ArchiveBenchmark {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     Path work = Path.of(args.length > 1 ? args[1] : "/tmp/archive-bench");
     Files.createDirectories(work);
-    System.out.printf(
-        "ArchiveBenchmark: %,d events, %d cores, Java %s, max heap %d MiB%n",
-        events,
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20);
+    BenchHeader.print("ArchiveBenchmark", events);
     TestPostgres pg = TestPostgres.get();
     ArchiveUrl db = pg.newDatabase();
     PostgresArchive.init(db);

@@ -47,13 +47,7 @@ public final class ArchiveScaleBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-    System.out.printf(
-        Locale.ROOT,
-        "ArchiveScaleBenchmark: %,d events, %d cores, Java %s, max heap %d MiB%n",
-        n,
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20);
+    BenchHeader.print("ArchiveScaleBenchmark", n);
     TestPostgres pg = TestPostgres.get();
     ArchiveUrl db = pg.newDatabase();
     PostgresArchive.init(db);

@@ -44,9 +44,7 @@ public final class EncryptionBenchmark {
     }
     Deployment d = Importer.deploymentFor("crypt-" + n);
     MemoryCacheKeys keys = new MemoryCacheKeys();
-    System.out.printf(
-        "EncryptionBenchmark: %,d events, %d cores, Java %s%n",
-        n, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    BenchHeader.print("EncryptionBenchmark", n);
     Path ndjson = work.resolve("crypt-" + n + ".ndjson");
     if (!Files.exists(ndjson)) {
       ExportBenchmark.generate(ndjson, n);

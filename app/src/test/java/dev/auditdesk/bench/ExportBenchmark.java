@@ -56,12 +56,7 @@ public final class ExportBenchmark {
     Files.createDirectories(work);
     Deployment d = Importer.deploymentFor("bench-" + n);
     Path caches = work.resolve("caches");
-    System.out.printf(
-        "ExportBenchmark: %,d events, %d cores, Java %s, max heap %d MiB%n",
-        n,
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20);
+    BenchHeader.print("ExportBenchmark", n);
 
     try (H2AuditCache cache = CacheStore.open(caches, d, CacheStore.OpenMode.READ_WRITE)) {
       if (!exportOnly && cache.total() < n) {

@@ -81,12 +81,7 @@ public final class InsightsBenchmark {
     }
     InsightSettings settings = InsightSettings.defaults(ZoneOffset.UTC);
     try (H2AuditCache cache = CacheStore.open(root, d, CacheStore.OpenMode.READ_ONLY)) {
-      System.out.printf(
-          Locale.ROOT,
-          "# insights over %,d events, %d cores, max heap %d MiB%n",
-          cache.total(),
-          Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().maxMemory() >> 20);
+      BenchHeader.print("InsightsBenchmark", cache.total());
       run("whole history", cache, settings, DateRange.ALL);
       run(
           "last 30 days",

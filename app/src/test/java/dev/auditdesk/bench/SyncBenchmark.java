@@ -42,13 +42,8 @@ public final class SyncBenchmark {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     Path root = Files.createTempDirectory("auditdesk-bench-");
-    System.out.printf(
-        Locale.ROOT,
-        "# AuditDesk sync benchmark: %,d events, page size %d, %d cores, max heap %d MiB%n%n",
-        events,
-        pageSize,
-        Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    BenchHeader.print("SyncBenchmark", events);
+    System.out.printf(Locale.ROOT, "page size %d%n%n", pageSize);
 
     long t0 = System.nanoTime();
     DemoServer server = DemoServer.start(DemoConfig.defaults().withEvents(events).withPort(0));

@@ -1,22 +1,27 @@
 package dev.auditdesk.cache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.auditdesk.model.AuditEvent;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Deployment;
+import dev.auditdesk.model.Facet;
 import dev.auditdesk.model.SortOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,6 +30,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -32,9 +38,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The cache answers a query along several paths, chosen by how many rows match: a count by column
  * scan (which keeps the matches of a rare query for the page after it), a first page by walking the
  * time order or by sorting a rare query's matches, a free-text term scanned from its one column,
- * and every match row by row for deep pages and exports. Whatever the path, a user must see the
- * same events: each count and page is checked against the events themselves and against the other
- * paths, over a real H2 file with common and rare values.
+ * every match row by row for deep pages and exports, and the timeline's bars by the same scans.
+ * Whatever the path, a user must see the same events: each count and page is checked against the
+ * events themselves and against the other paths, over a real H2 file with common and rare values.
  */
 class QueryPathsPropertiesTest {
 
@@ -89,6 +95,27 @@ class QueryPathsPropertiesTest {
     // The page alone, after another query was counted: the time-order walk or its own scan.
     cache.count(AuditQuery.ALL.withText("target-1"));
     samePage(wanted, cache.page(q, SortOrder.NEWEST_FIRST, offset, 100), q, "alone");
+
+    // The timeline: every match in the bar of its half hour, failures counted apart.
+    Map<Instant, long[]> bars = new TreeMap<>();
+    for (AuditEvent e : events) {
+      if (matches(q, e)) {
+        long[] bar =
+            bars.computeIfAbsent(
+                Instant.ofEpochSecond(Math.floorDiv(e.time().getEpochSecond(), 1800) * 1800),
+                t -> new long[2]);
+        bar[0]++;
+        bar[1] += e.statusCode() >= 400 ? 1 : 0;
+      }
+    }
+    Map<Instant, long[]> drawn = new TreeMap<>();
+    for (Histogram.Bucket b : cache.histogram(q, Duration.ofMinutes(30)).buckets()) {
+      if (b.total() > 0) {
+        drawn.put(b.start(), new long[] {b.total(), b.failed()});
+      }
+    }
+    assertEquals(bars.keySet(), drawn.keySet(), "the timeline's bars of " + q);
+    bars.forEach((t, bar) -> assertArrayEquals(bar, drawn.get(t), "the bar at " + t + " of " + q));
   }
 
   /** Fails with where the page first differs (a whole page of ids would hide it). */
@@ -170,10 +197,19 @@ class QueryPathsPropertiesTest {
                     (back, len) ->
                         new DateRange(
                             NOW.minusSeconds(back + len), NOW.minusSeconds(back).plusSeconds(1))));
-    return Combinators.combine(targets, actions, types, users, text, range)
-        .as(
-            (tg, ac, ty, us, tx, rg) ->
-                new AuditQuery(
-                    ty, ac, tg, us, Set.of(), Set.of(), Set.of(), "", "", rg, tx, Set.of()));
+    Arbitrary<AuditQuery> mixed =
+        Combinators.combine(targets, actions, types, users, text, range)
+            .as(
+                (tg, ac, ty, us, tx, rg) ->
+                    new AuditQuery(
+                        ty, ac, tg, us, Set.of(), Set.of(), Set.of(), "", "", rg, tx, Set.of()));
+    // Dates alone (narrow, wide or none) and one target alone: each takes a path of its own.
+    Arbitrary<AuditQuery> datesOnly = range.map(AuditQuery.ALL::withRange);
+    Arbitrary<AuditQuery> oneTarget =
+        Arbitraries.integers()
+            .between(0, TARGETS - 1)
+            .map(i -> AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of("target-" + i)));
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, mixed), Tuple.of(1, datesOnly), Tuple.of(1, oneTarget));
   }
 }

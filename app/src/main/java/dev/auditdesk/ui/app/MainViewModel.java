@@ -23,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -91,11 +94,6 @@ public final class MainViewModel implements FilterSource {
 
   /** The query generation whose result the table shows (FX thread). */
   private long shownGeneration = -1;
-
-  /** The filter lists of a query, counted, kept until its result is shown (FX thread). */
-  private CountedFacets countedFacets;
-
-  private record CountedFacets(long gen, Map<Facet, List<FacetValue>> lists) {}
 
   private boolean keepPosition;
   private boolean queryPending;
@@ -286,9 +284,6 @@ public final class MainViewModel implements FilterSource {
       running.cancel(false);
     }
     querying.set(true);
-    // The filter lists are counted beside the count and the first page (two cores), not after
-    // them; they are shown once the table shows the result they belong to.
-    loadFacets(gen, q);
     running =
         submit(
             queryLane,
@@ -327,6 +322,10 @@ public final class MainViewModel implements FilterSource {
                 querying.set(false);
               }
             });
+    // The filter lists are counted as soon as the count and the first page are done, while the FX
+    // thread shows the rows; they are shown with those rows, never before. Counted beside the
+    // count instead, they slowed it (two cores, and the timeline scans too) and came no sooner.
+    loadFacets(gen, q, running);
   }
 
   /**
@@ -378,9 +377,6 @@ public final class MainViewModel implements FilterSource {
     lastError.set("");
     querying.set(false);
     shownGeneration = gen;
-    if (countedFacets != null && countedFacets.gen() == gen) {
-      showFacets(countedFacets.lists());
-    }
   }
 
   /** Gives the table rows of {@code r}; {@code keep}: the table keeps its scroll position. */
@@ -438,9 +434,8 @@ public final class MainViewModel implements FilterSource {
     return facetsCurrent;
   }
 
-  private void loadFacets(long gen, AuditQuery q) {
+  private void loadFacets(long gen, AuditQuery q, Future<?> after) {
     facetsCurrent.set(false);
-    countedFacets = null;
     if (runningFacets != null) {
       runningFacets.cancel(false);
     }
@@ -448,6 +443,10 @@ public final class MainViewModel implements FilterSource {
         submit(
             facetLane,
             () -> {
+              awaitQuietly(after);
+              if (gen != generation) {
+                return null; // the filters changed meanwhile
+              }
               // Handed over as they are: the FX thread only sets them (a copy of two million
               // values stalled it for a third of a second).
               Map<Facet, List<FacetValue>> m = new EnumMap<>(Facet.class);
@@ -457,19 +456,24 @@ public final class MainViewModel implements FilterSource {
               return m;
             },
             m -> {
-              if (gen == generation) {
-                countedFacets = new CountedFacets(gen, m);
-                if (shownGeneration == gen) {
-                  showFacets(m);
-                }
+              // The rows came first (the lists waited for them); a failed query shows no lists.
+              if (m != null && gen == generation && shownGeneration == gen) {
+                m.forEach((f, v) -> facetValues.get(f).set(v));
+                facetsCurrent.set(true);
               }
             },
             t -> LOG.warn("Filter values failed", t));
   }
 
-  private void showFacets(Map<Facet, List<FacetValue>> lists) {
-    lists.forEach((f, v) -> facetValues.get(f).set(v));
-    facetsCurrent.set(true);
+  /** Waits until {@code f} is done, however it ends. */
+  private static void awaitQuietly(Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | CancellationException e) {
+      // its own handler reports a failure; the lists are counted all the same
+    }
   }
 
   static String countText(long count, EventCount all) {
