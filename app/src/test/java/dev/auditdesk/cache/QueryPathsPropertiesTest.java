@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -77,7 +76,7 @@ class QueryPathsPropertiesTest {
       @ForAll("queries") AuditQuery q, @ForAll("offsets") int offset) {
     Set<String> expected = new HashSet<>();
     for (AuditEvent e : events) {
-      if (matches(q, e)) {
+      if (Reference.matches(e, q)) {
         expected.add(e.id());
       }
     }
@@ -99,7 +98,7 @@ class QueryPathsPropertiesTest {
     // The timeline: every match in the bar of its half hour, failures counted apart.
     Map<Instant, long[]> bars = new TreeMap<>();
     for (AuditEvent e : events) {
-      if (matches(q, e)) {
+      if (Reference.matches(e, q)) {
         long[] bar =
             bars.computeIfAbsent(
                 Instant.ofEpochSecond(Math.floorDiv(e.time().getEpochSecond(), 1800) * 1800),
@@ -127,42 +126,6 @@ class QueryPathsPropertiesTest {
       String g = i < got.size() ? got.get(i) : "(none)";
       assertEquals(w, g, "row " + i + " of the page " + how + " (" + got.size() + " rows): " + q);
     }
-  }
-
-  /** What a user means by the query, written out over the event itself. */
-  private static boolean matches(AuditQuery q, AuditEvent e) {
-    if (!q.resourceTargets().isEmpty() && !q.resourceTargets().contains(e.resourceTarget())) {
-      return false;
-    }
-    if (!q.actions().isEmpty() && !q.actions().contains(e.action())) {
-      return false;
-    }
-    if (!q.resourceTypes().isEmpty() && !q.resourceTypes().contains(e.resourceType())) {
-      return false;
-    }
-    if (!q.users().isEmpty()
-        && !q.users().contains(e.actor().username())
-        && !q.users().contains(e.actor().id())) {
-      return false;
-    }
-    if (!q.range().contains(e.time())) {
-      return false;
-    }
-    for (String term : q.text().toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (term.isEmpty()) {
-        continue;
-      }
-      String actor =
-          String.join(
-              " ", e.actor().username(), e.actor().email(), e.actor().id(), e.actor().name());
-      boolean hit =
-          Set.of(e.resourceTarget(), actor, e.description(), e.action(), e.resourceType()).stream()
-              .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(term));
-      if (!hit) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Provide
