@@ -57,6 +57,15 @@ final class Snapshot {
    */
   private static final int WALK_SHARE = 8;
 
+  /** The timeline's bars of every event, per bar width (the last few widths asked for). */
+  private final Map<Duration, Histogram> everyEvent =
+      new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Duration, Histogram> e) {
+          return size() > 3;
+        }
+      };
+
   /** Per column, how many rows have each code (filter lists with no other filter). */
   private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
 
@@ -592,7 +601,28 @@ final class Snapshot {
     return out;
   }
 
+  /**
+   * The timeline's bars. Those of every event (the window's open, and each time the filters are
+   * cleared) are kept per bar width: at ten million events they take a pass over every row.
+   */
   Histogram histogram(AuditQuery q, Duration bucket) {
+    if (!q.isAll()) {
+      return bars(q, bucket);
+    }
+    synchronized (everyEvent) {
+      Histogram h = everyEvent.get(bucket);
+      if (h != null) {
+        return h;
+      }
+    }
+    Histogram h = bars(q, bucket);
+    synchronized (everyEvent) {
+      everyEvent.put(bucket, h);
+    }
+    return h;
+  }
+
+  private Histogram bars(AuditQuery q, Duration bucket) {
     long width = Math.max(1, bucket.toNanos() / 1_000);
     CompiledQuery f = compile(q);
     if (f.none || f.timeHi <= f.timeLo) {

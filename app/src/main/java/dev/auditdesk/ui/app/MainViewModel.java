@@ -472,7 +472,7 @@ public final class MainViewModel implements FilterSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | CancellationException e) {
-      // its own handler reports a failure; the lists are counted all the same
+      // reported by its own handler; the lists of a failed query are not shown (see loadFacets)
     }
   }
 
