@@ -58,37 +58,19 @@ final class Snapshot {
   private static final int WALK_SHARE = 8;
 
   /** The timeline's bars of every event, per bar width (the last few widths asked for). */
-  private final Map<Duration, Histogram> everyEvent =
-      new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Duration, Histogram> e) {
-          return size() > 3;
-        }
-      };
+  private final Recent<Duration, Histogram> everyEvent = new Recent<>(3);
 
   /** Per column, how many rows have each code (filter lists with no other filter). */
   private final Map<IndexedColumn, int[]> everyRow = new java.util.EnumMap<>(IndexedColumn.class);
 
-  private final Map<AuditQuery, CompiledQuery> compiled =
-      new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<AuditQuery, CompiledQuery> e) {
-          return size() > 8;
-        }
-      };
+  private final Recent<AuditQuery, CompiledQuery> compiled = new Recent<>(8);
 
   /** The matches of the query counted last, in row order, when they were few (else null). */
   private volatile Counted lastCounted;
 
   private record Counted(AuditQuery query, int[] rows) {}
 
-  private final Map<Object, int[]> matches =
-      new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, int[]> e) {
-          return size() > 4;
-        }
-      };
+  private final Recent<Object, int[]> matches = new Recent<>(4);
 
   Snapshot(
       ColumnIndex index,
@@ -205,17 +187,7 @@ final class Snapshot {
    * dictionaries each time it is compiled.
    */
   CompiledQuery compile(AuditQuery q) {
-    synchronized (compiled) {
-      CompiledQuery f = compiled.get(q);
-      if (f != null) {
-        return f;
-      }
-    }
-    CompiledQuery f = new CompiledQuery(this, q);
-    synchronized (compiled) {
-      compiled.put(q, f);
-    }
-    return f;
+    return compiled.get(q, key -> new CompiledQuery(this, key));
   }
 
   long count(AuditQuery q) {
@@ -238,22 +210,9 @@ final class Snapshot {
       // The scan that counts also keeps the matches while they are few: a rare query's first page
       // then sorts these instead of scanning the columns again (the window counts, then pages).
       // More matches than this never make a first page rare (see firstMatches).
-      int max = Math.min(n / SPARSE_SHARE, WALK_SHARE * FIRST_MATCHES);
-      int[] sel = new int[LongColumn.CHUNK];
-      int[] kept = new int[256];
-      for (int from = 0; from < n; from += LongColumn.CHUNK) {
-        int got = f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
-        if (kept != null && count + got <= max) {
-          if (count + got > kept.length) {
-            kept = Arrays.copyOf(kept, (int) Math.max(count + got, 2L * kept.length));
-          }
-          System.arraycopy(sel, 0, kept, (int) count, got);
-        } else {
-          kept = null;
-        }
-        count += got;
-      }
-      lastCounted = kept == null ? null : new Counted(q, Arrays.copyOf(kept, (int) count));
+      Scan scan = scan(f, Math.min(n / SPARSE_SHARE, WALK_SHARE * FIRST_MATCHES), true);
+      count = scan.count();
+      lastCounted = scan.rows() == null ? null : new Counted(q, scan.rows());
     }
     return count;
   }
@@ -264,10 +223,7 @@ final class Snapshot {
       return new int[0];
     }
     Object key = List.of(q, order);
-    int[] all;
-    synchronized (matches) {
-      all = matches.get(key);
-    }
+    int[] all = matches.get(key);
     CompiledQuery f = compile(q);
     if (all == null && offset + limit <= FIRST_MATCHES) {
       Counted c = lastCounted;
@@ -276,9 +232,7 @@ final class Snapshot {
     }
     if (all == null) {
       all = allMatches(f, order);
-      synchronized (matches) {
-        matches.put(key, all);
-      }
+      matches.put(key, all);
     }
     if (offset >= all.length) {
       return new int[0];
@@ -318,7 +272,7 @@ final class Snapshot {
         // test rows all over memory, find every match by column scan and order those instead.
         long walk = (long) (offset + limit) * SPARSE_PROBE / Math.max(1, skipped + k);
         if (walk > (to - from) / WALK_SHARE) {
-          int[] rare = matchesInRowOrder(f, n / SPARSE_SHARE);
+          int[] rare = scan(f, n / SPARSE_SHARE, false).rows();
           if (rare != null) {
             return sortedSlice(rare, offset, limit);
           }
@@ -345,26 +299,33 @@ final class Snapshot {
   }
 
   /**
-   * Every matching row in row order, found a chunk at a time; null as soon as there are more than
-   * {@code max} (then walking an order is cheaper than sorting them).
+   * Scans every chunk for the matches: their number, and the matching rows in row order while there
+   * are at most {@code max} (beyond that, walking an order is cheaper than sorting them). Without
+   * {@code countAll} it stops as soon as there are more.
    */
-  private int[] matchesInRowOrder(CompiledQuery f, int max) {
+  private Scan scan(CompiledQuery f, int max, boolean countAll) {
     int[] sel = new int[LongColumn.CHUNK];
-    int[] out = new int[1024];
-    int k = 0;
+    int[] kept = new int[256];
+    long count = 0;
     for (int from = 0; from < n; from += LongColumn.CHUNK) {
       int got = f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
-      if (k + got > max) {
-        return null;
+      if (kept != null && count + got <= max) {
+        if (count + got > kept.length) {
+          kept = Arrays.copyOf(kept, (int) Math.max(count + got, 2L * kept.length));
+        }
+        System.arraycopy(sel, 0, kept, (int) count, got);
+      } else if (countAll) {
+        kept = null;
+      } else {
+        return new Scan(count + got, null);
       }
-      if (k + got > out.length) {
-        out = Arrays.copyOf(out, Math.max(k + got, out.length * 2));
-      }
-      System.arraycopy(sel, 0, out, k, got);
-      k += got;
+      count += got;
     }
-    return Arrays.copyOf(out, k);
+    return new Scan(count, kept == null ? null : Arrays.copyOf(kept, (int) count));
   }
+
+  /** The matches of a scan: how many, and in row order if there were few enough (else null). */
+  private record Scan(long count, int[] rows) {}
 
   /** Row numbers of every matching row in {@code order}. */
   int[] allMatches(AuditQuery q, SortOrder order) {
@@ -606,20 +567,7 @@ final class Snapshot {
    * cleared) are kept per bar width: at ten million events they take a pass over every row.
    */
   Histogram histogram(AuditQuery q, Duration bucket) {
-    if (!q.isAll()) {
-      return bars(q, bucket);
-    }
-    synchronized (everyEvent) {
-      Histogram h = everyEvent.get(bucket);
-      if (h != null) {
-        return h;
-      }
-    }
-    Histogram h = bars(q, bucket);
-    synchronized (everyEvent) {
-      everyEvent.put(bucket, h);
-    }
-    return h;
+    return q.isAll() ? everyEvent.get(bucket, b -> bars(q, b)) : bars(q, bucket);
   }
 
   private Histogram bars(AuditQuery q, Duration bucket) {
@@ -654,16 +602,9 @@ final class Snapshot {
       // row by row took most of a filter change's CPU at ten million events).
       int[] sel = new int[LongColumn.CHUNK];
       for (int from = 0; from < n; from += LongColumn.CHUNK) {
-        int to = Math.min(n, from + LongColumn.CHUNK);
-        if (f.all && !f.hasRange) {
-          for (int r = from; r < to; r++) {
-            count(r, start, width, total, failed);
-          }
-        } else {
-          int k = f.select(from, to, sel);
-          for (int i = 0; i < k; i++) {
-            count(sel[i], start, width, total, failed);
-          }
+        int k = f.select(from, Math.min(n, from + LongColumn.CHUNK), sel);
+        for (int i = 0; i < k; i++) {
+          count(sel[i], start, width, total, failed);
         }
       }
     }
@@ -694,5 +635,40 @@ final class Snapshot {
 
   Instant oldest() {
     return n == 0 ? Instant.EPOCH : ColumnIndex.micros(time.get(byTime()[n - 1]));
+  }
+
+  /**
+   * The last few values of a per-snapshot cache, most recently used kept. A value is worked out
+   * outside the lock: two threads may both work out one, and either result is right.
+   */
+  private static final class Recent<K, V> {
+    private final Map<K, V> values;
+
+    Recent(int size) {
+      values =
+          new LinkedHashMap<>(size * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> e) {
+              return size() > size;
+            }
+          };
+    }
+
+    synchronized V get(K key) {
+      return values.get(key);
+    }
+
+    synchronized void put(K key, V value) {
+      values.put(key, value);
+    }
+
+    V get(K key, java.util.function.Function<K, V> make) {
+      V v = get(key);
+      if (v == null) {
+        v = make.apply(key);
+        put(key, v);
+      }
+      return v;
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * AuditDesk beside SQLite (equivalent indexes), DuckDB and jq on the same NDJSON file: load time,
@@ -61,7 +62,7 @@ public final class SideBySideBenchmark {
     List<BenchFilter> filters = BenchFilter.fixedSet();
     Map<String, EngineResult> results = new LinkedHashMap<>();
     // Each engine is opened when its turn comes, so none runs beside another's open database.
-    List<Opener> engines = new ArrayList<>();
+    List<Callable<BenchEngine>> engines = new ArrayList<>();
     engines.add(() -> new BenchEngine.AuditDesk(fresh(dir.resolve("auditdesk-run"))));
     engines.add(() -> BenchEngine.Sql.sqlite(fresh(dir.resolve("sqlite-run"))));
     engines.add(() -> BenchEngine.Sql.duckdb(fresh(dir.resolve("duckdb-run"))));
@@ -70,8 +71,8 @@ public final class SideBySideBenchmark {
     } else {
       out.println("jq is not installed: its column is left out (apt-get install jq)");
     }
-    for (Opener opener : engines) {
-      try (BenchEngine e = opener.open()) {
+    for (Callable<BenchEngine> opener : engines) {
+      try (BenchEngine e = opener.call()) {
         long t0 = System.nanoTime();
         e.load(ndjson);
         double load = (System.nanoTime() - t0) / 1e9;
@@ -119,10 +120,6 @@ public final class SideBySideBenchmark {
     Result r = new Result(n, results);
     print(r, filters, out);
     return r;
-  }
-
-  private interface Opener {
-    BenchEngine open() throws Exception;
   }
 
   /** Whether jq runs filter {@code i} at {@code n} events (see the class comment). */
