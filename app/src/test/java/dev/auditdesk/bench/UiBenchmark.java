@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
@@ -123,7 +125,6 @@ public final class UiBenchmark {
         filterMs[i] = filterChange(view, queries.get(i), lists);
         facetMs[i] = TimeUnit.NANOSECONDS.toMillis(lists.get(30, TimeUnit.SECONDS));
         applyAndWait(view, AuditQuery.ALL);
-        waitFor(() -> onFx(() -> vm.facetsCurrentProperty().get()));
       }
     }
     for (int i = 0; i < queries.size(); i++) {
@@ -238,9 +239,6 @@ public final class UiBenchmark {
   }
 
   /**
-   * Sets the query on the FX thread; returns ms until the new count and first rows were laid out.
-   */
-  /**
    * Sets the query and waits until the count and the visible rows are laid out (checked after each
    * layout pulse); {@code lists} completes with the time until the four filter lists of the query
    * are handed to the view (the moment the view model says they are current).
@@ -252,13 +250,11 @@ public final class UiBenchmark {
     Platform.runLater(
         () -> {
           MainViewModel vm = view.viewModel();
-          javafx.beans.value.ChangeListener<Boolean> current =
-              new javafx.beans.value.ChangeListener<>() {
+          ChangeListener<Boolean> current =
+              new ChangeListener<>() {
                 @Override
                 public void changed(
-                    javafx.beans.value.ObservableValue<? extends Boolean> o,
-                    Boolean was,
-                    Boolean now) {
+                    ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
                   EventRows rows = vm.rowsProperty().get();
                   if (now && rows != null && rows.query().equals(q)) {
                     o.removeListener(this);

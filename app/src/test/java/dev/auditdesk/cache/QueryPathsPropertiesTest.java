@@ -74,12 +74,9 @@ class QueryPathsPropertiesTest {
   @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
   void everyPathGivesTheEventsThatMatch(
       @ForAll("queries") AuditQuery q, @ForAll("offsets") int offset) {
+    List<AuditEvent> matching = events.stream().filter(e -> Reference.matches(e, q)).toList();
     Set<String> expected = new HashSet<>();
-    for (AuditEvent e : events) {
-      if (Reference.matches(e, q)) {
-        expected.add(e.id());
-      }
-    }
+    matching.forEach(e -> expected.add(e.id()));
     // Every match in order, row by row (the path of deep pages and exports).
     List<String> all =
         cache.ids(q, SortOrder.NEWEST_FIRST, s -> IntStream.range(0, s.size()).toArray());
@@ -97,15 +94,13 @@ class QueryPathsPropertiesTest {
 
     // The timeline: every match in the bar of its half hour, failures counted apart.
     Map<Instant, long[]> bars = new TreeMap<>();
-    for (AuditEvent e : events) {
-      if (Reference.matches(e, q)) {
-        long[] bar =
-            bars.computeIfAbsent(
-                Instant.ofEpochSecond(Math.floorDiv(e.time().getEpochSecond(), 1800) * 1800),
-                t -> new long[2]);
-        bar[0]++;
-        bar[1] += e.statusCode() >= 400 ? 1 : 0;
-      }
+    for (AuditEvent e : matching) {
+      long[] bar =
+          bars.computeIfAbsent(
+              Instant.ofEpochSecond(Math.floorDiv(e.time().getEpochSecond(), 1800) * 1800),
+              t -> new long[2]);
+      bar[0]++;
+      bar[1] += e.statusCode() >= 400 ? 1 : 0;
     }
     Map<Instant, long[]> drawn = new TreeMap<>();
     for (Histogram.Bucket b : cache.histogram(q, Duration.ofMinutes(30)).buckets()) {
