@@ -452,18 +452,11 @@ final class Snapshot {
       int[] passOthers = new int[LongColumn.CHUNK];
       for (int from = 0; from < n; from += LongColumn.CHUNK) {
         int to = Math.min(n, from + LongColumn.CHUNK);
-        int k = base.select(from, to, sel);
+        // With nothing but the lists' own selections (the common case), every row passes the
+        // rest: each pass below starts with a plain scan of one selection's column instead.
+        int k = everyRow ? to - from : base.select(from, to, sel);
         // Rows that pass every facet count for the facets without a filter of their own.
-        int all = 0;
-        if (needAll) {
-          System.arraycopy(sel, 0, passAll, 0, k);
-          all = k;
-          for (int i = 0; i < m && all > 0; i++) {
-            if (own[i] != null) {
-              all = cols[col[i].ordinal()].refine(passAll, all, own[i]);
-            }
-          }
-        }
+        int all = needAll ? pass(from, to, everyRow, sel, k, col, own, -1, passAll) : 0;
         for (int i = 0; i < m; i++) {
           CodeColumn codes = cols[col[i].ordinal()];
           if (fromEveryRow[i]) {
@@ -473,13 +466,7 @@ final class Snapshot {
             codes.count(passAll, all, counts[i]);
             continue;
           }
-          System.arraycopy(sel, 0, passOthers, 0, k);
-          int others = k;
-          for (int j = 0; j < m && others > 0; j++) {
-            if (j != i && own[j] != null) {
-              others = cols[col[j].ordinal()].refine(passOthers, others, own[j]);
-            }
-          }
+          int others = pass(from, to, everyRow, sel, k, col, own, i, passOthers);
           codes.count(passOthers, others, counts[i]);
         }
       }
@@ -488,6 +475,47 @@ final class Snapshot {
       out.put(facets.get(i), finish(facets.get(i), counts[i], q));
     }
     return out;
+  }
+
+  /**
+   * Writes to {@code out} the rows of the chunk {@code [from, to)} that pass the rest of the query
+   * ({@code sel[0..k)}, or every row when {@code everyRow}) and every list's own selection but
+   * {@code skip}'s (-1: every one); returns how many.
+   */
+  private int pass(
+      int from,
+      int to,
+      boolean everyRow,
+      int[] sel,
+      int k,
+      IndexedColumn[] col,
+      boolean[][] own,
+      int skip,
+      int[] out) {
+    int first = -1;
+    int kept;
+    if (everyRow) {
+      for (int j = 0; j < own.length && first < 0; j++) {
+        first = j != skip && own[j] != null ? j : -1;
+      }
+      if (first >= 0) {
+        kept = cols[col[first].ordinal()].select(from, to, own[first], out);
+      } else {
+        kept = to - from;
+        for (int i = 0; i < kept; i++) {
+          out[i] = from + i;
+        }
+      }
+    } else {
+      System.arraycopy(sel, 0, out, 0, k);
+      kept = k;
+    }
+    for (int j = 0; j < own.length && kept > 0; j++) {
+      if (j != skip && j != first && own[j] != null) {
+        kept = cols[col[j].ordinal()].refine(out, kept, own[j]);
+      }
+    }
+    return kept;
   }
 
   /** How many rows have each code of {@code col}, over every row of this snapshot (a copy). */

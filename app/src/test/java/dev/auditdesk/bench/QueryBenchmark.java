@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  */
 public final class QueryBenchmark {
 
-  private static final List<Facet> LISTS =
-      List.of(Facet.RESOURCE_TYPE, Facet.ACTION, Facet.RESOURCE_TARGET, Facet.USER);
+  /** The window's four filter lists, counted in one call as the window counts them. */
+  private static final List<Facet> LISTS = dev.auditdesk.ui.filters.FilterSource.FACETS;
 
   private QueryBenchmark() {}
 
@@ -65,9 +65,7 @@ public final class QueryBenchmark {
       for (BenchFilter f : BenchFilter.fixedSet()) {
         cache.count(f.query());
         cache.page(f.query(), SortOrder.NEWEST_FIRST, 0, 100);
-        for (Facet facet : LISTS) {
-          cache.facetValues(facet, f.query());
-        }
+        cache.facetValues(LISTS, f.query());
       }
       for (BenchFilter f : BenchFilter.fixedSet()) {
         AuditQuery q = f.query();
@@ -86,9 +84,10 @@ public final class QueryBenchmark {
             median(
                 runs,
                 () -> {
+                  // As the window asks for them: the four lists in one call.
                   int k = 0;
-                  for (Facet facet : LISTS) {
-                    k += cache.facetValues(facet, q).size();
+                  for (List<?> values : cache.facetValues(LISTS, q).values()) {
+                    k += values.size();
                   }
                   return k;
                 });

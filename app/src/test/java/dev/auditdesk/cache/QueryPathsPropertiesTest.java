@@ -8,6 +8,7 @@ import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.DateRange;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.Facet;
+import dev.auditdesk.model.FacetValue;
 import dev.auditdesk.model.SortOrder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,15 +38,18 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The cache answers a query along several paths, chosen by how many rows match: a count by column
  * scan (which keeps the matches of a rare query for the page after it), a first page by walking the
  * time order or by sorting a rare query's matches, a free-text term scanned from its one column,
- * every match row by row for deep pages and exports, and the timeline's bars by the same scans.
- * Whatever the path, a user must see the same events: each count and page is checked against the
- * events themselves and against the other paths, over a real H2 file with common and rare values.
+ * every match row by row for deep pages and exports, the timeline's bars by the same scans, and the
+ * filter lists in one pass. Whatever the path, a user must see the same events: each count and page
+ * is checked against the events themselves and against the other paths, over a real H2 file with
+ * common and rare values.
  */
 class QueryPathsPropertiesTest {
 
   private static final Deployment DEPLOYMENT = Deployment.parse("https://coder.example.com");
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   private static final int TARGETS = 2_000;
+  private static final List<Facet> LISTS =
+      List.of(Facet.RESOURCE_TYPE, Facet.ACTION, Facet.RESOURCE_TARGET, Facet.USER);
 
   private static Path dir;
   private static H2AuditCache cache;
@@ -110,6 +114,12 @@ class QueryPathsPropertiesTest {
     }
     assertEquals(bars.keySet(), drawn.keySet(), "the timeline's bars of " + q);
     bars.forEach((t, bar) -> assertArrayEquals(bar, drawn.get(t), "the bar at " + t + " of " + q));
+
+    // The window's four filter lists, counted together in one pass, each under the other filters.
+    Map<Facet, List<FacetValue>> lists = cache.facetValues(LISTS, q);
+    for (Facet f : LISTS) {
+      assertEquals(Reference.facet(events, f, q), lists.get(f), "the list of " + f + " under " + q);
+    }
   }
 
   /** Fails with where the page first differs (a whole page of ids would hide it). */
