@@ -12,6 +12,8 @@ import dev.auditdesk.ui.app.MainViewModel;
 import dev.auditdesk.ui.login.LoginViewModel;
 import dev.auditdesk.ui.table.EventRow;
 import dev.auditdesk.ui.table.EventRows;
+import dev.auditdesk.ui.timeline.TimelineView;
+import dev.auditdesk.ui.timeline.TimelineViewModel.Timeline;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableView;
@@ -119,23 +124,34 @@ public final class UiBenchmark {
     List<AuditQuery> queries = queries(vm);
     long[] filterMs = new long[queries.size()];
     long[] facetMs = new long[queries.size()];
+    long[] barsMs = new long[queries.size()];
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < queries.size(); i++) {
         CompletableFuture<Long> lists = new CompletableFuture<>();
-        filterMs[i] = filterChange(view, queries.get(i), lists);
+        CompletableFuture<Long> bars = new CompletableFuture<>();
+        filterMs[i] = filterChange(view, queries.get(i), lists, bars);
         facetMs[i] = TimeUnit.NANOSECONDS.toMillis(lists.get(30, TimeUnit.SECONDS));
+        barsMs[i] = TimeUnit.NANOSECONDS.toMillis(bars.get(30, TimeUnit.SECONDS));
         applyAndWait(view, AuditQuery.ALL);
       }
     }
     for (int i = 0; i < queries.size(); i++) {
       System.out.printf(
           Locale.ROOT,
-          "filter %-70s %,9d rows  %4d ms, filter lists %4d ms%n",
+          "filter %-70s %,9d rows  %4d ms, filter lists %4d ms, timeline %4d ms%n",
           describe(queries.get(i)),
           vm.cache().count(queries.get(i)),
           filterMs[i],
-          facetMs[i]);
+          facetMs[i],
+          barsMs[i]);
     }
+    long[] barsSorted = barsMs.clone();
+    Arrays.sort(barsSorted);
+    System.out.printf(
+        Locale.ROOT,
+        "filter change -> the timeline's bars drawn: median %d ms, max %d ms%n",
+        barsSorted[barsSorted.length / 2],
+        barsSorted[barsSorted.length - 1]);
     long[] facetSorted = facetMs.clone();
     Arrays.sort(facetSorted);
     System.out.printf(
@@ -241,9 +257,11 @@ public final class UiBenchmark {
   /**
    * Sets the query and waits until the count and the visible rows are laid out (checked after each
    * layout pulse); {@code lists} completes with the time until the four filter lists of the query
-   * are handed to the view (the moment the view model says they are current).
+   * are handed to the view (the moment the view model says they are current); {@code bars} with the
+   * time until the timeline has the query's bars.
    */
-  private static long filterChange(MainView view, AuditQuery q, CompletableFuture<Long> lists)
+  private static long filterChange(
+      MainView view, AuditQuery q, CompletableFuture<Long> lists, CompletableFuture<Long> bars)
       throws Exception {
     CompletableFuture<Long> done = new CompletableFuture<>();
     long[] start = new long[1];
@@ -263,6 +281,20 @@ public final class UiBenchmark {
                 }
               };
           vm.facetsCurrentProperty().addListener(current);
+          ObjectProperty<Timeline> drawn =
+              ((TimelineView) view.lookup("#timeline")).chart().timelineProperty();
+          InvalidationListener barsIn =
+              new InvalidationListener() {
+                @Override
+                public void invalidated(Observable o) {
+                  drawn.get(); // valid again: the next change is heard too
+                  if (!drawn.get().equals(Timeline.EMPTY)) {
+                    o.removeListener(this);
+                    bars.complete(System.nanoTime() - start[0]);
+                  }
+                }
+              };
+          drawn.addListener(barsIn);
           Runnable[] pulse = new Runnable[1];
           pulse[0] =
               () -> {
@@ -290,8 +322,10 @@ public final class UiBenchmark {
       return; // nothing changes, nothing to wait for
     }
     CompletableFuture<Long> lists = new CompletableFuture<>();
-    filterChange(view, q, lists);
+    CompletableFuture<Long> bars = new CompletableFuture<>();
+    filterChange(view, q, lists, bars);
     lists.get(30, TimeUnit.SECONDS);
+    bars.get(30, TimeUnit.SECONDS);
   }
 
   private static long[] jumps(MainView view, int n, int count) throws Exception {

@@ -16,6 +16,7 @@ import dev.auditdesk.ui.filters.QueryText;
 import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.table.EventRows;
 import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -94,6 +95,15 @@ public final class MainViewModel implements FilterSource {
 
   /** The query generation whose result the table shows (FX thread). */
   private long shownGeneration = -1;
+
+  /** Work held until the current query's rows and filter lists are in (FX thread). */
+  private final List<Runnable> afterLists = new ArrayList<>();
+
+  /**
+   * True from a query's start until its filter lists are in or failed (FX thread); true before the
+   * first query, which nothing should compete with.
+   */
+  private boolean listsPending = true;
 
   private boolean keepPosition;
   private boolean queryPending;
@@ -273,6 +283,7 @@ public final class MainViewModel implements FilterSource {
       return;
     }
     long gen = ++generation;
+    listsPending = true;
     AuditQuery q = queryModel.query();
     SortOrder s = queryModel.sort();
     boolean keep = pendingRefreshOnly;
@@ -461,8 +472,43 @@ public final class MainViewModel implements FilterSource {
                 m.forEach((f, v) -> facetValues.get(f).set(v));
                 facetsCurrent.set(true);
               }
+              if (gen == generation) {
+                listsIn();
+              }
             },
-            t -> LOG.warn("Filter values failed", t));
+            t -> {
+              LOG.warn("Filter values failed", t);
+              if (gen == generation) {
+                listsIn();
+              }
+            });
+  }
+
+  /**
+   * An executor for work that must not compete with the table: each task goes to {@code pool} once
+   * the current query's rows and filter lists are in, at once when they are. A newer query holds
+   * the tasks until its own lists are in. The timeline counts through it: on two cores, counting
+   * beside the query and the lists slowed both (the lists of ten million events by a third).
+   */
+  public Executor afterLists(Executor pool) {
+    // Decided on the FX thread after the change that asked for the task has reached every
+    // listener: the query it belongs to is then pending here too, whichever listener ran first.
+    return task ->
+        fx.execute(
+            () -> {
+              if (queryPending || listsPending) {
+                afterLists.add(() -> pool.execute(task));
+              } else {
+                pool.execute(task);
+              }
+            });
+  }
+
+  private void listsIn() {
+    listsPending = false;
+    List<Runnable> held = List.copyOf(afterLists);
+    afterLists.clear();
+    held.forEach(Runnable::run);
   }
 
   /** Waits until {@code f} is done, however it ends. */
@@ -518,6 +564,7 @@ public final class MainViewModel implements FilterSource {
       rows.get().dispose();
     }
     pickers.values().forEach(FacetPickerModel::dispose);
+    afterLists.clear();
     for (FutureTask<?> t : new FutureTask<?>[] {running, runningFacets}) {
       if (t != null) {
         t.cancel(false);

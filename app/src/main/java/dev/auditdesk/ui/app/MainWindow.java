@@ -51,8 +51,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
@@ -127,21 +125,11 @@ public final class MainWindow implements AutoCloseable {
     view.setDetailsDivider(layout.settings().detailsDivider());
     view.setDetails(new DetailsView(details));
 
-    timeline = new TimelineViewModel(query.queryProperty(), background, fx);
-    // The timeline counts once the table shows its first rows: its pass over every event (ten
-    // million in a large cache) would otherwise compete with the first query for the two cores.
-    main.rowsProperty()
-        .addListener(
-            new ChangeListener<>() {
-              @Override
-              public void changed(
-                  ObservableValue<? extends EventRows> o, EventRows was, EventRows now) {
-                if (now != null) {
-                  o.removeListener(this);
-                  timeline.cacheProperty().set(session.cache());
-                }
-              }
-            });
+    timeline = new TimelineViewModel(query.queryProperty(), main.afterLists(background), fx);
+    // The timeline counts after the table's rows and the filter lists of each query (the window's
+    // first included), never beside them: its pass over every event (ten million in a large cache)
+    // would compete with them for the two cores.
+    timeline.cacheProperty().set(session.cache());
     view.setTimeline(new TimelineView(timeline, zone));
 
     status = new StatusBarViewModel(background, fx, zone);

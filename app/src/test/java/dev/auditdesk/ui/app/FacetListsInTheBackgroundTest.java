@@ -12,6 +12,8 @@ import dev.auditdesk.ui.filters.FacetPage;
 import dev.auditdesk.ui.filters.FacetPickerModel;
 import dev.auditdesk.ui.session.Session;
 import dev.auditdesk.ui.testing.SampleEvents;
+import dev.auditdesk.ui.timeline.TimelineViewModel;
+import dev.auditdesk.ui.timeline.TimelineViewModel.Timeline;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -112,6 +114,39 @@ class FacetListsInTheBackgroundTest {
         page.items().contains(new FacetPage.Item("gone-workspace", 0, true)),
         "the unknown value is shown, never dropped");
     assertEquals(1_001, page.items().size(), "the first thousand and the selected one");
+  }
+
+  @Test
+  void theTimelineCountsAfterTheRowsAndTheListsNeverBesideThem() {
+    TimelineViewModel timeline =
+        new TimelineViewModel(vm.queryModel().queryProperty(), vm.afterLists(background), fx);
+    timeline.cacheProperty().set(cache);
+    vm.start();
+    fx.drain();
+    background.drain();
+    assertEquals(Timeline.EMPTY, timeline.timelineProperty().get(), "held while the lists count");
+    fx.drain();
+    assertEquals(TARGETS, values(Facet.RESOURCE_TARGET).size(), "rows and lists are in");
+    assertEquals(Timeline.EMPTY, timeline.timelineProperty().get(), "the bars come after them");
+    settle();
+    assertEquals(TARGETS, bars(timeline), "every event in the bars");
+
+    vm.queryModel().select(Facet.RESOURCE_TARGET, Set.of("ws-42"));
+    fx.drain();
+    background.drain();
+    fx.drain();
+    assertEquals(1, vm.matchingProperty().get(), "the new rows");
+    assertEquals(
+        1, values(Facet.ACTION).stream().mapToLong(FacetValue::count).sum(), "the new lists");
+    assertEquals(TARGETS, bars(timeline), "still the old bars: counted only after the lists");
+    settle();
+    assertEquals(1, bars(timeline), "the new bars");
+  }
+
+  private static long bars(TimelineViewModel t) {
+    return t.timelineProperty().get().histogram().buckets().stream()
+        .mapToLong(b -> b.total())
+        .sum();
   }
 
   private List<FacetValue> values(Facet f) {
