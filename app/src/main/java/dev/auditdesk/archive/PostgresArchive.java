@@ -46,9 +46,13 @@ public final class PostgresArchive implements AuditCache {
   private final Keyset keyset = new Keyset();
   private volatile Deployment deployment;
 
-  private PostgresArchive(ArchiveDatabase db, Deployment deployment) {
+  /** The archive has the day counts of migration 3 ({@link ArchiveDayCounts}). */
+  private final boolean dayCounts;
+
+  private PostgresArchive(ArchiveDatabase db, Deployment deployment, boolean dayCounts) {
     this.db = db;
     this.deployment = deployment;
+    this.dayCounts = dayCounts;
   }
 
   /**
@@ -101,6 +105,7 @@ public final class PostgresArchive implements AuditCache {
     try {
       c = d.borrow();
       Map<String, String> meta = ArchiveRecord.meta(c);
+      boolean dayCounts = ArchiveDayCounts.present(c);
       d.release(c, false);
       Deployment dep =
           ArchiveRecord.deployment(meta)
@@ -110,7 +115,10 @@ public final class PostgresArchive implements AuditCache {
                           "postgresql://" + url.host() + ":" + url.port() + "/" + url.database()),
                       ""));
       LOG.info("Opened the archive {} ({})", url.display(), dep.label());
-      return new PostgresArchive(d, dep);
+      if (!dayCounts) {
+        LOG.info("The archive has no day counts yet (`archive init` adds them): counts are slower");
+      }
+      return new PostgresArchive(d, dep, dayCounts);
     } catch (SQLException e) {
       d.release(c, true);
       d.close();
@@ -206,14 +214,20 @@ public final class PostgresArchive implements AuditCache {
   }
 
   /**
-   * Above this many events the total shown is PostgreSQL's estimate: {@code count(*)} reads every
-   * row (~160 ms at 1M, docs/PERFORMANCE.md), the statistics answer in a millisecond.
+   * Above this many events the total shown is PostgreSQL's estimate, on an archive without the day
+   * counts: {@code count(*)} reads every row (~160 ms at 1M, docs/PERFORMANCE.md), the statistics
+   * answer in a millisecond. With them the total is always exact.
    */
   public static final long ESTIMATE_ABOVE = 100_000;
 
-  /** The total from the table's statistics (reltuples) when above {@link #ESTIMATE_ABOVE}. */
+  /**
+   * The total: exact from the day counts, else from the statistics above {@link #ESTIMATE_ABOVE}.
+   */
   @Override
   public EventCount totalCount() {
+    if (dayCounts) {
+      return EventCount.exact(total());
+    }
     long estimate = read(ArchiveEvents::estimatedTotal);
     return estimate > ESTIMATE_ABOVE ? EventCount.estimate(estimate) : EventCount.exact(total());
   }
@@ -228,10 +242,14 @@ public final class PostgresArchive implements AuditCache {
 
   /**
    * The planner's estimate when it is above {@link #COUNT_ESTIMATE_ABOVE}; without filters the
-   * total's estimate (above {@link #ESTIMATE_ABOVE}). Empty where counting is quick.
+   * total's estimate (above {@link #ESTIMATE_ABOVE}). Empty where counting is quick, as it is for
+   * every query the day counts answer.
    */
   @Override
   public Optional<EventCount> quickCount(AuditQuery query) {
+    if (dayCounts && ArchiveDayCounts.answers(query)) {
+      return Optional.empty();
+    }
     EventCount e = query.isAll() ? totalCount() : plannedCount(query);
     return e.estimated() && e.value() > COUNT_ESTIMATE_ABOVE ? Optional.of(e) : Optional.empty();
   }
@@ -246,6 +264,9 @@ public final class PostgresArchive implements AuditCache {
 
   @Override
   public long count(AuditQuery query) {
+    if (dayCounts && ArchiveDayCounts.answers(query)) {
+      return read(c -> ArchiveDayCounts.count(c, query));
+    }
     return read(c -> ArchiveEvents.count(c, query));
   }
 

@@ -66,6 +66,16 @@ public final class TestPostgres {
         .withPassword(PASSWORD);
   }
 
+  /**
+   * A new database with the archive's schema up to migration {@code target} ("latest": all), as an
+   * older AuditDesk left it.
+   */
+  public ArchiveUrl newArchive(String target) throws Exception {
+    ArchiveUrl url = newDatabase();
+    PostgresArchive.migrate(url, target);
+    return url;
+  }
+
   /** A superuser connection to one database, for a test's own set-up (roles, grants). */
   public Connection admin(String database) throws SQLException {
     return DriverManager.getConnection(

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The count of a window on a large team archive: the total above the threshold is PostgreSQL's
- * estimate, marked "≈" with a tooltip and counted exactly on request; the matches stay exact.
+ * The count of a window on a large team archive without the day counts (made before migration 3):
+ * the total above the threshold is PostgreSQL's estimate, marked "≈" with a tooltip and counted
+ * exactly on request; the matches stay exact. With the day counts, the total and every count they
+ * hold are exact at once, and only the other filters (a user here) show an estimate first.
  */
 class EstimatedCountTest {
 
@@ -37,9 +39,15 @@ class EstimatedCountTest {
 
   @BeforeAll
   static void fillArchive() throws Exception {
-    ArchiveUrl db = TestPostgres.get().newDatabase();
-    PostgresArchive.init(db);
-    archive = PostgresArchive.open(db);
+    archive = filled("2");
+    total = archive.total();
+    alice = archive.count(AuditQuery.ALL.with(Facet.USER, Set.of("alice")));
+  }
+
+  /** An archive at migration {@code target} with 120,003 events, its statistics up to date. */
+  private static PostgresArchive filled(String target) throws Exception {
+    ArchiveUrl db = TestPostgres.get().newArchive(target);
+    PostgresArchive archive = PostgresArchive.open(db);
     archive.rememberDeployment(Deployment.parse("https://coder.example.com"), "test");
     archive.upsert(
         SampleEvents.series(3, Instant.parse("2026-11-01T00:00:00Z"), Duration.ofHours(1), "e"));
@@ -55,8 +63,7 @@ class EstimatedCountTest {
               + " FROM audit_event a, generate_series(1, 40000) g");
       s.execute("ANALYZE audit_event");
     }
-    total = archive.total();
-    alice = archive.count(AuditQuery.ALL.with(Facet.USER, Set.of("alice")));
+    return archive;
   }
 
   @AfterAll
@@ -143,5 +150,33 @@ class EstimatedCountTest {
     assertEquals(String.format("%,d of %,d events", alice, total), vm.countTextProperty().get());
     assertEquals("", vm.estimateTextProperty().get());
     vm.dispose();
+  }
+
+  @Test
+  void withTheDayCountsTheTotalAndTheirFiltersAreExactAtOnce() throws Exception {
+    try (PostgresArchive counted = filled("latest")) {
+      assertEquals(new EventCount(total, false), counted.totalCount());
+      MainViewModel vm =
+          new MainViewModel(
+              Session.offline(counted.deployment(), counted), Runnable::run, Runnable::run);
+      List<String> said = new ArrayList<>();
+      vm.countTextProperty().addListener((o, was, now) -> said.add(now));
+      vm.start();
+      vm.queryModel()
+          .setRange(
+              new DateRange(
+                  Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
+      assertTrue(said.stream().noneMatch(t -> t.contains("≈")), said.toString());
+      assertEquals(String.format("%,d events", total), vm.countTextProperty().get(), "all match");
+
+      // A user is not in the day counts: its first rows with the planner's estimate, then exact.
+      said.clear();
+      vm.queryModel().setRange(DateRange.ALL);
+      vm.queryModel().select(Facet.USER, Set.of("alice"));
+      assertTrue(
+          said.get(0).startsWith("≈ ") && said.get(0).endsWith("counting…"), said.toString());
+      assertEquals(String.format("%,d of %,d events", alice, total), vm.countTextProperty().get());
+      vm.dispose();
+    }
   }
 }
