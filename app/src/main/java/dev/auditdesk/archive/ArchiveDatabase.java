@@ -77,6 +77,11 @@ final class ArchiveDatabase implements AutoCloseable {
     }
     p.setProperty("ApplicationName", "AuditDesk");
     p.putIfAbsent("connectTimeout", "15");
+    // A plan for the values asked, every time: after five runs of one statement the driver
+    // prepares it on the server, and PostgreSQL may then keep a generic plan that cannot see that
+    // one user has 100 events and another a million (a first page of one user's workspaces went
+    // from 3 to 195 ms that way, docs/PERFORMANCE.md). Planning costs well under a millisecond.
+    p.setProperty("options", "-c plan_cache_mode=force_custom_plan");
     return DriverManager.getConnection(url.jdbcUrl(), p);
   }
 
