@@ -206,30 +206,48 @@ final class ArchiveEvents {
   }
 
   static List<FacetValue> facetValues(Connection c, Facet facet, AuditQuery q) throws SQLException {
-    String col =
-        switch (facet) {
-          case RESOURCE_TYPE -> "resource_type";
-          case ACTION -> "action";
-          case RESOURCE_TARGET -> "resource_target";
-          case USER -> "username";
-          case ORGANIZATION -> "org_label";
-        };
-    ArchiveFilter f = ArchiveFilter.of(q.without(facet));
+    return ordered(valueCounts(c, column(facet), q.without(facet)), q.values(facet));
+  }
+
+  /**
+   * The column of {@code audit_event} (and of the day counts, where they hold it) a facet lists.
+   */
+  static String column(Facet facet) {
+    return switch (facet) {
+      case RESOURCE_TYPE -> "resource_type";
+      case ACTION -> "action";
+      case RESOURCE_TARGET -> "resource_target";
+      case USER -> "username";
+      case ORGANIZATION -> "org_label";
+    };
+  }
+
+  /** How many events matching {@code q} have each value of {@code col}. */
+  static Map<String, Long> valueCounts(Connection c, String col, AuditQuery q) throws SQLException {
+    ArchiveFilter f = ArchiveFilter.of(q);
     Map<String, Long> counts = new HashMap<>();
     String sql = "SELECT " + col + ", count(*) FROM audit_event" + f.sql() + " GROUP BY " + col;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       f.bind(c, ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          counts.put(rs.getString(1), rs.getLong(2));
+          counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
         }
       }
     }
-    for (String chosen : q.values(facet)) {
-      counts.putIfAbsent(chosen, 0L);
+    return counts;
+  }
+
+  /**
+   * A filter's list: its values by count, most first, each chosen one shown even without events.
+   */
+  static List<FacetValue> ordered(Map<String, Long> counts, Collection<String> chosen) {
+    Map<String, Long> all = new HashMap<>(counts);
+    for (String v : chosen) {
+      all.putIfAbsent(v, 0L);
     }
-    List<FacetValue> out = new ArrayList<>(counts.size());
-    counts.forEach((v, n) -> out.add(new FacetValue(v, n)));
+    List<FacetValue> out = new ArrayList<>(all.size());
+    all.forEach((v, n) -> out.add(new FacetValue(v, n)));
     out.sort(
         (a, b) ->
             a.count() != b.count()
@@ -240,7 +258,15 @@ final class ArchiveEvents {
 
   /** Bars of {@code bucket} aligned on the epoch, from the oldest match's bar to the newest's. */
   static Histogram histogram(Connection c, AuditQuery q, Duration bucket) throws SQLException {
-    long width = Math.max(1, bucket.toNanos() / 1_000);
+    return filled(bars(c, q, widthMicros(bucket)), bucket);
+  }
+
+  static long widthMicros(Duration bucket) {
+    return Math.max(1, bucket.toNanos() / 1_000);
+  }
+
+  /** The bars with events only, in time order ({@code width} in microseconds). */
+  static List<Histogram.Bucket> bars(Connection c, AuditQuery q, long width) throws SQLException {
     ArchiveFilter f = ArchiveFilter.of(q);
     String sql =
         "SELECT date_bin(? * interval '1 microsecond', time, timestamptz '1970-01-01 00:00Z') b,"
@@ -259,9 +285,15 @@ final class ArchiveEvents {
         }
       }
     }
+    return bars;
+  }
+
+  /** {@code bars} (events only, in time order) with the empty bars between them put in. */
+  static Histogram filled(List<Histogram.Bucket> bars, Duration bucket) {
     if (bars.isEmpty()) {
       return new Histogram(bucket, List.of());
     }
+    long width = widthMicros(bucket);
     long first = Math.floorDiv(micros(bars.get(0).start()), width);
     long last = Math.floorDiv(micros(bars.get(bars.size() - 1).start()), width);
     if (last - first + 1 > 2_000_000) {
@@ -285,15 +317,19 @@ final class ArchiveEvents {
   /** How many events the archive holds and the time they span (EPOCH when empty). */
   record Span(long events, Instant oldest, Instant newest) {}
 
-  static Span span(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT count(*), min(time), max(time) FROM audit_event");
+  /** The span; {@code events} when the caller counted them already (-1: count them here). */
+  static Span span(Connection c, long events) throws SQLException {
+    String sql =
+        events < 0
+            ? "SELECT count(*), min(time), max(time) FROM audit_event"
+            : "SELECT 0, min(time), max(time) FROM audit_event";
+    try (PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       OffsetDateTime lo = rs.getObject(2, OffsetDateTime.class);
       OffsetDateTime hi = rs.getObject(3, OffsetDateTime.class);
       return new Span(
-          rs.getLong(1),
+          events < 0 ? rs.getLong(1) : events,
           lo == null ? Instant.EPOCH : lo.toInstant(),
           hi == null ? Instant.EPOCH : hi.toInstant());
     }

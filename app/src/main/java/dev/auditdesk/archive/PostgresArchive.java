@@ -297,11 +297,25 @@ public final class PostgresArchive implements AuditCache {
 
   @Override
   public List<FacetValue> facetValues(Facet facet, AuditQuery query) {
+    AuditQuery others = query.without(facet);
+    if (dayCounts && ArchiveDayCounts.holds(facet) && ArchiveDayCounts.answers(others)) {
+      return read(
+          c ->
+              ArchiveEvents.ordered(
+                  ArchiveDayCounts.valueCounts(c, ArchiveEvents.column(facet), others),
+                  query.values(facet)));
+    }
     return read(c -> ArchiveEvents.facetValues(c, facet, query));
   }
 
   @Override
   public Histogram histogram(AuditQuery query, Duration bucket) {
+    if (dayCounts && ArchiveDayCounts.answers(query) && ArchiveDayCounts.wholeDays(bucket)) {
+      return read(
+          c ->
+              ArchiveEvents.filled(
+                  ArchiveDayCounts.bars(c, query, ArchiveEvents.widthMicros(bucket)), bucket));
+    }
     return read(c -> ArchiveEvents.histogram(c, query, bucket));
   }
 
@@ -309,7 +323,8 @@ public final class PostgresArchive implements AuditCache {
   public CacheStats stats() {
     return read(
         c -> {
-          ArchiveEvents.Span s = ArchiveEvents.span(c);
+          ArchiveEvents.Span s =
+              ArchiveEvents.span(c, dayCounts ? ArchiveDayCounts.count(c, AuditQuery.ALL) : -1);
           SyncState state = ArchiveRecord.syncState(ArchiveRecord.meta(c));
           return new CacheStats(
               s.events(),

@@ -8,11 +8,13 @@ import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.model.AuditQuery;
 import dev.auditdesk.model.Deployment;
 import dev.auditdesk.model.SortOrder;
+import dev.auditdesk.ui.filters.FilterSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -146,20 +148,23 @@ public final class ArchiveScaleBenchmark {
 
   /**
    * Per fixed filter: matches, first run and median of the next {@link #RUNS} of count + first
-   * page, then the medians of the count alone and of the page alone, printed.
+   * page, then the medians of the count alone, of the page alone, of what the window waits for
+   * before it shows rows, of the four filter lists and of a timeline of daily bars, printed.
    */
   private static Map<String, Double> queries(AuditCache cache) {
     Map<String, Double> medians = new LinkedHashMap<>();
     System.out.printf(
         Locale.ROOT,
-        "%-36s %12s %12s %12s %12s %12s %12s%n",
+        "%-36s %12s %12s %12s %12s %12s %12s %12s %12s%n",
         "filter",
         "matches",
         "first (ms)",
         "median (ms)",
         "count alone",
         "page alone",
-        "window (ms)");
+        "window (ms)",
+        "4 lists",
+        "daily bars");
     for (BenchFilter f : BenchFilter.fixedSet()) {
       AuditQuery q = f.query();
       long[] matches = new long[1];
@@ -177,7 +182,7 @@ public final class ArchiveScaleBenchmark {
       medians.put(f.name(), runs[RUNS / 2]);
       System.out.printf(
           Locale.ROOT,
-          "%-36s %,12d %12.1f %12.1f %12.1f %12.1f %12.1f%n",
+          "%-36s %,12d %12.1f %12.1f %12.1f %12.1f %12.1f %12.1f %12.1f%n",
           f.name(),
           matches[0],
           first,
@@ -192,7 +197,10 @@ public final class ArchiveScaleBenchmark {
                   cache.count(q);
                 }
                 return cache.page(q, SortOrder.NEWEST_FIRST, 0, 100).size();
-              }));
+              }),
+          // The window's four filter lists and a timeline of one bar a day.
+          median(() -> cache.facetValues(FilterSource.FACETS, q).size()),
+          median(() -> cache.histogram(q, Duration.ofDays(1)).buckets().size()));
     }
     return medians;
   }
