@@ -43,15 +43,19 @@ final class ArchiveDayCounts {
     }
   }
 
-  /** True when {@code q} filters by nothing the day counts do not hold. */
+  /**
+   * True when {@code q} filters by nothing the day counts do not hold: it is the same query when
+   * built from its actions, resource types, organizations, build reasons and dates alone (so a
+   * filter added to {@link AuditQuery} later is never taken for one they hold).
+   */
   static boolean answers(AuditQuery q) {
-    return q.users().isEmpty()
-        && q.emails().isEmpty()
-        && q.resourceTargets().isEmpty()
-        && q.ids().isEmpty()
-        && q.resourceId().isEmpty()
-        && q.requestId().isEmpty()
-        && q.text().isBlank();
+    AuditQuery held = AuditQuery.ALL.withRange(q.range()).withBuildReasons(q.buildReasons());
+    for (Facet f : List.of(Facet.ACTION, Facet.RESOURCE_TYPE, Facet.ORGANIZATION)) {
+      if (!q.values(f).isEmpty()) {
+        held = held.with(f, q.values(f));
+      }
+    }
+    return held.equals(q);
   }
 
   /** True when the day counts hold the column {@code facet} lists. */

@@ -1,6 +1,7 @@
 package dev.auditdesk.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auditdesk.format.AuditEventJson;
@@ -65,6 +66,14 @@ class ArchiveDayCountsTest {
             assertEquals(
                 ArchiveEvents.histogram(c, q, bar), a.histogram(q, bar), bar + " bars: " + q);
           }
+        }
+        for (AuditQuery other :
+            List.of(
+                AuditQuery.ALL.with(Facet.USER, Set.of("user3")),
+                AuditQuery.ALL.with(Facet.RESOURCE_TARGET, Set.of("t-7")),
+                AuditQuery.ALL.withText("t-7"))) {
+          assertFalse(ArchiveDayCounts.answers(other), "not in the day counts: " + other);
+          assertEquals(ArchiveEvents.count(c, other), a.count(other), other.toString());
         }
       }
       assertEquals(events.size(), a.stats().events(), "the status bar's count");
