@@ -43,10 +43,8 @@ class ArchiveDayCountsTest {
   @Test
   void everyCountTheDayCountsAnswerEqualsTheEventsCounted() throws Exception {
     List<AuditEvent> events = events(6_000, 1);
-    ArchiveUrl url = TestPostgres.get().newDatabase();
-    PostgresArchive.init(url);
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    ArchiveUrl url = TestPostgres.get().newArchive("latest");
+    try (PostgresArchive a = holding(url, events)) {
       assertEquals(events.size(), a.count(AuditQuery.ALL));
       assertEquals(events.size(), a.totalCount().value());
       assertTrue(!a.totalCount().estimated(), "the total is exact");
@@ -86,10 +84,8 @@ class ArchiveDayCountsTest {
   @Test
   void aChangedEventMovesAndADeletedOneLeavesTheCounts() throws Exception {
     List<AuditEvent> events = events(2_000, 3);
-    ArchiveUrl url = TestPostgres.get().newDatabase();
-    PostgresArchive.init(url);
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    ArchiveUrl url = TestPostgres.get().newArchive("latest");
+    try (PostgresArchive a = holding(url, events)) {
       AuditEvent create =
           events.stream().filter(e -> e.action().equals("create")).findFirst().orElseThrow();
       long creates = a.count(AuditQuery.ALL.with(Facet.ACTION, Set.of("create")));
@@ -118,10 +114,8 @@ class ArchiveDayCountsTest {
   @Test
   void anArchiveWithEventsBeforeMigrationThreeGetsItsCountsFromInit() throws Exception {
     List<AuditEvent> events = events(3_000, 5);
-    ArchiveUrl url = TestPostgres.get().newDatabase();
-    PostgresArchive.migrate(url, "2");
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    ArchiveUrl url = TestPostgres.get().newArchive("2");
+    try (PostgresArchive a = holding(url, events)) {
       // Opened before the upgrade: the events themselves are counted, and the total estimated.
       assertEquals(expected(events, "start", null), a.count(start(null)));
     }
@@ -136,6 +130,13 @@ class ArchiveDayCountsTest {
       a.upsert(events(500, 7));
       assertEquals(3_500, a.count(AuditQuery.ALL), "the next writes are counted too");
     }
+  }
+
+  /** The archive at {@code url}, opened, with {@code events} stored. */
+  private static PostgresArchive holding(ArchiveUrl url, List<AuditEvent> events) throws Exception {
+    PostgresArchive a = PostgresArchive.open(url);
+    a.upsert(events);
+    return a;
   }
 
   /** The events themselves counted with the query's WHERE clause: the path without day counts. */

@@ -145,28 +145,12 @@ public final class UiBenchmark {
           facetMs[i],
           barsMs[i]);
     }
-    long[] barsSorted = barsMs.clone();
-    Arrays.sort(barsSorted);
-    System.out.printf(
-        Locale.ROOT,
-        "filter change -> the timeline's bars drawn: median %d ms, max %d ms%n",
-        barsSorted[barsSorted.length / 2],
-        barsSorted[barsSorted.length - 1]);
-    long[] facetSorted = facetMs.clone();
-    Arrays.sort(facetSorted);
-    System.out.printf(
-        Locale.ROOT,
-        "filter change -> the four filter lists counted: median %d ms, max %d ms%n",
-        facetSorted[facetSorted.length / 2],
-        facetSorted[facetSorted.length - 1]);
-    long[] sorted = filterMs.clone();
-    Arrays.sort(sorted);
-    System.out.printf(
-        Locale.ROOT,
-        "filter change -> count + visible rows: median %d ms, max %d ms (%d queries, 2nd round)%n",
-        sorted[sorted.length / 2],
-        sorted[sorted.length - 1],
-        sorted.length);
+    printMedian("filter change -> the timeline's bars drawn", barsMs, "");
+    printMedian("filter change -> the four filter lists counted", facetMs, "");
+    printMedian(
+        "filter change -> count + visible rows",
+        filterMs,
+        " (" + filterMs.length + " queries, 2nd round)");
     long filterStall = stalls.maxAndReset();
 
     applyAndWait(view, AuditQuery.ALL);
@@ -247,6 +231,19 @@ public final class UiBenchmark {
             new dev.auditdesk.model.DateRange(newest.minus(7, ChronoUnit.DAYS), Instant.MAX)));
     q.add(AuditQuery.ALL.withText("ws-1"));
     return q;
+  }
+
+  /** Prints the median and the largest of {@code ms}: "what: median N ms, max N ms" + suffix. */
+  private static void printMedian(String what, long[] ms, String suffix) {
+    long[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: median %d ms, max %d ms%s%n",
+        what,
+        sorted[sorted.length / 2],
+        sorted[sorted.length - 1],
+        suffix);
   }
 
   private static String describe(AuditQuery q) {
