@@ -125,10 +125,16 @@ public final class MainWindow implements AutoCloseable {
     view.setDetailsDivider(layout.settings().detailsDivider());
     view.setDetails(new DetailsView(details));
 
-    timeline = new TimelineViewModel(query.queryProperty(), main.afterLists(background), fx);
-    // The timeline counts after the table's rows and the filter lists of each query (the window's
-    // first included), never beside them: its pass over every event (ten million in a large cache)
-    // would compete with them for the two cores.
+    // On this computer's cache the timeline counts after the table's rows and the filter lists of
+    // each query (the window's first included), never beside them: its pass over every event (ten
+    // million in a large cache) would compete with them for the two cores. A team archive counts
+    // in PostgreSQL, where the lists of users and targets may take seconds: there it counts at
+    // once.
+    timeline =
+        new TimelineViewModel(
+            query.queryProperty(),
+            session.cache().sharedArchive() ? background : main.afterLists(background),
+            fx);
     timeline.cacheProperty().set(session.cache());
     view.setTimeline(new TimelineView(timeline, zone));
 
