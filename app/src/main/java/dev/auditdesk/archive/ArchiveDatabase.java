@@ -77,11 +77,13 @@ final class ArchiveDatabase implements AutoCloseable {
     }
     p.setProperty("ApplicationName", "AuditDesk");
     p.putIfAbsent("connectTimeout", "15");
-    // A plan for the values asked, every time: after five runs of one statement the driver
-    // prepares it on the server, and PostgreSQL may then keep a generic plan that cannot see that
-    // one user has 100 events and another a million (a first page of one user's workspaces went
-    // from 3 to 195 ms that way, docs/PERFORMANCE.md). Planning costs well under a millisecond.
-    p.setProperty("options", "-c plan_cache_mode=force_custom_plan");
+    // A plan for the values asked, every time: by default the driver prepares a statement on the
+    // server after five runs, and PostgreSQL may then keep a generic plan that cannot see that one
+    // user has 100 events and another a million (a first page of one user's workspaces went from
+    // 3 to 195 ms that way, docs/PERFORMANCE.md). Unnamed statements are planned with their values
+    // each time (well under a millisecond), and a pooler such as PgBouncer in transaction mode
+    // needs them anyway; a server setting (plan_cache_mode) would be refused by such a pooler.
+    p.setProperty("prepareThreshold", "0");
     return DriverManager.getConnection(url.jdbcUrl(), p);
   }
 
