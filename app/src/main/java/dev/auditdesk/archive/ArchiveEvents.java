@@ -231,7 +231,7 @@ final class ArchiveEvents {
       f.bind(c, ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          counts.put(rs.getString(1), rs.getLong(2));
         }
       }
     }
@@ -317,19 +317,15 @@ final class ArchiveEvents {
   /** How many events the archive holds and the time they span (EPOCH when empty). */
   record Span(long events, Instant oldest, Instant newest) {}
 
-  /** The span; {@code events} when the caller counted them already (-1: count them here). */
+  /** The span of the archive's {@code events}, counted by the caller (the day counts, or here). */
   static Span span(Connection c, long events) throws SQLException {
-    String sql =
-        events < 0
-            ? "SELECT count(*), min(time), max(time) FROM audit_event"
-            : "SELECT 0, min(time), max(time) FROM audit_event";
-    try (PreparedStatement ps = c.prepareStatement(sql);
+    try (PreparedStatement ps = c.prepareStatement("SELECT min(time), max(time) FROM audit_event");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      OffsetDateTime lo = rs.getObject(2, OffsetDateTime.class);
-      OffsetDateTime hi = rs.getObject(3, OffsetDateTime.class);
+      OffsetDateTime lo = rs.getObject(1, OffsetDateTime.class);
+      OffsetDateTime hi = rs.getObject(2, OffsetDateTime.class);
       return new Span(
-          events < 0 ? rs.getLong(1) : events,
+          events,
           lo == null ? Instant.EPOCH : lo.toInstant(),
           hi == null ? Instant.EPOCH : hi.toInstant());
     }

@@ -247,7 +247,7 @@ public final class PostgresArchive implements AuditCache {
    */
   @Override
   public Optional<EventCount> quickCount(AuditQuery query) {
-    if (dayCounts && ArchiveDayCounts.answers(query)) {
+    if (dayCounted(query)) {
       return Optional.empty();
     }
     EventCount e = query.isAll() ? totalCount() : plannedCount(query);
@@ -264,10 +264,16 @@ public final class PostgresArchive implements AuditCache {
 
   @Override
   public long count(AuditQuery query) {
-    if (dayCounts && ArchiveDayCounts.answers(query)) {
-      return read(c -> ArchiveDayCounts.count(c, query));
-    }
-    return read(c -> ArchiveEvents.count(c, query));
+    return read(c -> count(c, query));
+  }
+
+  /** True when the day counts answer {@code query} (this archive has them, and it is theirs). */
+  private boolean dayCounted(AuditQuery query) {
+    return dayCounts && ArchiveDayCounts.answers(query);
+  }
+
+  private long count(Connection c, AuditQuery query) throws SQLException {
+    return dayCounted(query) ? ArchiveDayCounts.count(c, query) : ArchiveEvents.count(c, query);
   }
 
   @Override
@@ -298,7 +304,7 @@ public final class PostgresArchive implements AuditCache {
   @Override
   public List<FacetValue> facetValues(Facet facet, AuditQuery query) {
     AuditQuery others = query.without(facet);
-    if (dayCounts && ArchiveDayCounts.holds(facet) && ArchiveDayCounts.answers(others)) {
+    if (ArchiveDayCounts.holds(facet) && dayCounted(others)) {
       return read(
           c ->
               ArchiveEvents.ordered(
@@ -310,7 +316,7 @@ public final class PostgresArchive implements AuditCache {
 
   @Override
   public Histogram histogram(AuditQuery query, Duration bucket) {
-    if (dayCounts && ArchiveDayCounts.answers(query) && ArchiveDayCounts.wholeDays(bucket)) {
+    if (dayCounted(query) && ArchiveDayCounts.wholeDays(bucket)) {
       return read(
           c ->
               ArchiveEvents.filled(
@@ -323,8 +329,7 @@ public final class PostgresArchive implements AuditCache {
   public CacheStats stats() {
     return read(
         c -> {
-          ArchiveEvents.Span s =
-              ArchiveEvents.span(c, dayCounts ? ArchiveDayCounts.count(c, AuditQuery.ALL) : -1);
+          ArchiveEvents.Span s = ArchiveEvents.span(c, count(c, AuditQuery.ALL));
           SyncState state = ArchiveRecord.syncState(ArchiveRecord.meta(c));
           return new CacheStats(
               s.events(),

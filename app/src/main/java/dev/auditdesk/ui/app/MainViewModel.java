@@ -97,7 +97,7 @@ public final class MainViewModel implements FilterSource {
   private long shownGeneration = -1;
 
   /** Work held until the current query's rows and filter lists are in (FX thread). */
-  private final List<Runnable> afterLists = new ArrayList<>();
+  private final List<Runnable> heldForLists = new ArrayList<>();
 
   /**
    * True from a query's start until its filter lists are in or failed (FX thread); true before the
@@ -497,7 +497,7 @@ public final class MainViewModel implements FilterSource {
         fx.execute(
             () -> {
               if (queryPending || listsPending) {
-                afterLists.add(() -> pool.execute(task));
+                heldForLists.add(() -> pool.execute(task));
               } else {
                 pool.execute(task);
               }
@@ -506,8 +506,8 @@ public final class MainViewModel implements FilterSource {
 
   private void listsIn() {
     listsPending = false;
-    List<Runnable> held = List.copyOf(afterLists);
-    afterLists.clear();
+    List<Runnable> held = List.copyOf(heldForLists);
+    heldForLists.clear();
     held.forEach(Runnable::run);
   }
 
@@ -564,7 +564,7 @@ public final class MainViewModel implements FilterSource {
       rows.get().dispose();
     }
     pickers.values().forEach(FacetPickerModel::dispose);
-    afterLists.clear();
+    heldForLists.clear();
     for (FutureTask<?> t : new FutureTask<?>[] {running, runningFacets}) {
       if (t != null) {
         t.cancel(false);
