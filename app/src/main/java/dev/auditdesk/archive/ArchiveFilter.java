@@ -76,11 +76,9 @@ record ArchiveFilter(String sql, List<Object> params) {
       and.add("time < ?");
       params.add(timestamp(q.range().to()));
     }
-    if (!q.text().isBlank()) {
-      for (String term : q.text().toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-        and.add("search LIKE ?");
-        params.add("%" + likeEscape(EventRow.clean(term)) + "%");
-      }
+    for (String term : terms(q.text())) {
+      and.add("search LIKE ?");
+      params.add(containing(term));
     }
     return new ArchiveFilter(and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and), params);
   }
@@ -123,6 +121,23 @@ record ArchiveFilter(String sql, List<Object> params) {
 
   private static String[] array(Set<String> v) {
     return v.stream().map(EventRow::clean).toArray(String[]::new);
+  }
+
+  /** The free-text terms of {@code text} as {@code search} holds them: lower-cased, cleaned. */
+  static List<String> terms(String text) {
+    if (text.isBlank()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String term : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+      out.add(EventRow.clean(term));
+    }
+    return out;
+  }
+
+  /** The LIKE pattern of a text holding {@code term} anywhere. */
+  static String containing(String term) {
+    return "%" + likeEscape(term) + "%";
   }
 
   private static String likeEscape(String s) {

@@ -49,10 +49,15 @@ public final class PostgresArchive implements AuditCache {
   /** The archive has the day counts of migration 3 ({@link ArchiveDayCounts}). */
   private final boolean dayCounts;
 
-  private PostgresArchive(ArchiveDatabase db, Deployment deployment, boolean dayCounts) {
+  /** The archive has the text values of migration 4 ({@link ArchiveTextValues}). */
+  private final boolean textValues;
+
+  private PostgresArchive(
+      ArchiveDatabase db, Deployment deployment, boolean dayCounts, boolean textValues) {
     this.db = db;
     this.deployment = deployment;
     this.dayCounts = dayCounts;
+    this.textValues = textValues;
   }
 
   /**
@@ -106,6 +111,7 @@ public final class PostgresArchive implements AuditCache {
       c = d.borrow();
       Map<String, String> meta = ArchiveRecord.meta(c);
       boolean dayCounts = ArchiveDayCounts.present(c);
+      boolean textValues = ArchiveTextValues.present(c);
       d.release(c, false);
       Deployment dep =
           ArchiveRecord.deployment(meta)
@@ -115,10 +121,12 @@ public final class PostgresArchive implements AuditCache {
                           "postgresql://" + url.host() + ":" + url.port() + "/" + url.database()),
                       ""));
       LOG.info("Opened the archive {} ({})", url.display(), dep.label());
-      if (!dayCounts) {
-        LOG.info("The archive has no day counts yet (`archive init` adds them): counts are slower");
+      if (!dayCounts || !textValues) {
+        LOG.info(
+            "The archive's schema is older than this version's (`archive init` brings it up to"
+                + " date): counts are slower");
       }
-      return new PostgresArchive(d, dep, dayCounts);
+      return new PostgresArchive(d, dep, dayCounts, textValues);
     } catch (SQLException e) {
       d.release(c, true);
       d.close();
@@ -273,7 +281,18 @@ public final class PostgresArchive implements AuditCache {
   }
 
   private long count(Connection c, AuditQuery query) throws SQLException {
-    return dayCounted(query) ? ArchiveDayCounts.count(c, query) : ArchiveEvents.count(c, query);
+    return dayCounted(query)
+        ? ArchiveDayCounts.count(c, query)
+        : ArchiveEvents.count(c, indexed(c, query));
+  }
+
+  /**
+   * {@code query} as the archive's indexes answer a count, a list or bars best, matching the same
+   * events: free text that names targets only asked as those targets. Not for pages, which a
+   * trigram index and the time order serve better than hundreds of targets.
+   */
+  private AuditQuery indexed(Connection c, AuditQuery query) throws SQLException {
+    return textValues ? ArchiveTextValues.targetsFor(c, query) : query;
   }
 
   @Override
@@ -311,7 +330,11 @@ public final class PostgresArchive implements AuditCache {
                   ArchiveDayCounts.valueCounts(c, ArchiveEvents.column(facet), others),
                   query.values(facet)));
     }
-    return read(c -> ArchiveEvents.facetValues(c, facet, query));
+    return read(
+        c ->
+            ArchiveEvents.ordered(
+                ArchiveEvents.valueCounts(c, ArchiveEvents.column(facet), indexed(c, others)),
+                query.values(facet)));
   }
 
   @Override
@@ -322,7 +345,7 @@ public final class PostgresArchive implements AuditCache {
               ArchiveEvents.filled(
                   ArchiveDayCounts.bars(c, query, ArchiveEvents.widthMicros(bucket)), bucket));
     }
-    return read(c -> ArchiveEvents.histogram(c, query, bucket));
+    return read(c -> ArchiveEvents.histogram(c, indexed(c, query), bucket));
   }
 
   @Override

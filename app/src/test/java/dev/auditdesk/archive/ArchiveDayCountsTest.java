@@ -119,7 +119,8 @@ class ArchiveDayCountsTest {
       // Opened before the upgrade: the events themselves are counted, and the total estimated.
       assertEquals(expected(events, "start", null), a.count(start(null)));
     }
-    assertEquals(1, PostgresArchive.initialise(url).migrations(), "init applies migration 3");
+    assertEquals(
+        2, PostgresArchive.initialise(url).migrations(), "init applies migrations 3 and 4");
     try (PostgresArchive a = PostgresArchive.open(url)) {
       Random r = new Random(6);
       for (int i = 0; i < 100; i++) {

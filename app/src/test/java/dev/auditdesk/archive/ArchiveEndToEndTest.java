@@ -116,7 +116,10 @@ class ArchiveEndToEndTest {
   @Test
   @Order(1)
   void initCreatesTheSchemaOnceAndAgainChangesNothing() throws Exception {
-    assertEquals(3, firstInit, "the first init applies migrations 1 to 3 (hash chain, day counts)");
+    assertEquals(
+        4,
+        firstInit,
+        "the first init applies migrations 1 to 4 (hash chain, day counts, text values)");
     assertEquals(0, PostgresArchive.init(url), "a second init finds the schema up to date");
   }
 

@@ -54,7 +54,7 @@ class ArchiveCommandTest {
               "--password-file",
               pgPassword.toString());
       assertEquals(ExitCodes.OK, init.exit(), init.err());
-      assertTrue(init.err().contains("is ready (3 migrations applied)"), init.err());
+      assertTrue(init.err().contains("is ready (4 migrations applied)"), init.err());
       assertFalse(init.err().contains(db.password()), "the password is never printed");
 
       Path coderPassword = Files.writeString(dir.resolve("coder-password"), DemoServer.PASSWORD);
