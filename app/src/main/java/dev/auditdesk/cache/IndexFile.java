@@ -31,9 +31,11 @@ final class IndexFile {
 
   /**
    * 1: every code as an int; 2: codes at their column's width, and the time order saved; 3: the
-   * dictionaries too, right after the header.
+   * dictionaries too, right after the header; 4: the time order as runs of consecutive rows when
+   * that is shorter (a cache filled in time order, or in reverse: one run instead of 4 bytes a
+   * row).
    */
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
 
   /** The oldest version still read (its dictionaries come from H2). */
   private static final int OLDEST_READ = 2;
@@ -50,8 +52,12 @@ final class IndexFile {
    */
   record SavedDictionaries(long stamp, String[][] values) {}
 
-  /** The columns of rows {@code 0..n-1} as read from the file, and the stamp it was saved with. */
+  /**
+   * The columns of rows {@code 0..n-1} as read from the file, the stamp it was saved with, and
+   * whether it is of this version (else the next save writes it again in this version's form).
+   */
   record Columns(
+      boolean latest,
       long stamp,
       int n,
       LongColumn time,
@@ -98,7 +104,7 @@ final class IndexFile {
       out.longs(s.idHash, s.n);
       out.longs(s.requestKey, s.n);
       out.longs(s.resourceKey, s.n);
-      out.order(s.byTime(), s.n);
+      out.orderInRuns(s.byTime(), s.n);
       out.codes(s.status, s.n);
       for (int c = 0; c < IndexedColumn.COUNT; c++) {
         out.codes(s.cols[c], s.n);
@@ -162,7 +168,7 @@ final class IndexFile {
         requestKey = in.longs(n);
         resourceKey = in.longs(n);
       }
-      int[] byTime = in.order(n);
+      int[] byTime = version >= 4 ? in.orderInRuns(n) : in.order(n);
       CodeColumn status = in.codes(n, false);
       CodeColumn[] codes = new CodeColumn[IndexedColumn.COUNT];
       int[] codeEnds = new int[IndexedColumn.COUNT];
@@ -186,6 +192,7 @@ final class IndexFile {
         resourceKey = LongColumn.mapped(all.slice(3 * n, n), n);
       }
       return new Columns(
+          version == VERSION,
           stamp,
           n,
           time,
@@ -296,6 +303,45 @@ final class IndexFile {
           default -> buf.putInt(v);
         }
       }
+    }
+
+    /**
+     * The time order: the number of runs, then each run's first row and its length, negative for a
+     * run going down; or -1 and every row, when the runs would take more room than the rows.
+     */
+    void orderInRuns(int[] rows, int n) throws IOException {
+      int runs = 0;
+      for (int i = 0; i < n; i += Math.abs(run(rows, n, i))) {
+        runs++;
+      }
+      room(Integer.BYTES);
+      if (runs > n / 2) {
+        buf.putInt(-1);
+        order(rows, n);
+        return;
+      }
+      buf.putInt(runs);
+      for (int i = 0; i < n; ) {
+        int length = run(rows, n, i);
+        room(2 * Integer.BYTES);
+        buf.putInt(rows[i]).putInt(length);
+        i += Math.abs(length);
+      }
+    }
+
+    /** The length of the run of rows from {@code i}: each one more (or, negative, one less). */
+    private static int run(int[] rows, int n, int i) {
+      int j = i + 1;
+      if (j < n && rows[j] == rows[i] - 1) {
+        while (j < n && rows[j] == rows[j - 1] - 1) {
+          j++;
+        }
+        return -(j - i);
+      }
+      while (j < n && rows[j] == rows[j - 1] + 1) {
+        j++;
+      }
+      return j - i;
     }
 
     void order(int[] rows, int n) throws IOException {
@@ -460,6 +506,32 @@ final class IndexFile {
         ch.position(at + rest);
         consumed += rest;
       }
+    }
+
+    /** What {@link Out#orderInRuns} wrote, or null when its runs do not add up to {@code n}. */
+    int[] orderInRuns(int n) throws IOException {
+      int runs = getInt();
+      if (runs == -1) {
+        return order(n);
+      }
+      if (runs < 0 || runs > n) {
+        return null;
+      }
+      int[] rows = new int[n];
+      int i = 0;
+      for (int r = 0; r < runs; r++) {
+        int first = getInt();
+        int length = getInt();
+        int step = length < 0 ? -1 : 1;
+        long size = Math.abs((long) length);
+        if (size == 0 || size > n - i) {
+          return null;
+        }
+        for (int k = 0; k < size; k++) {
+          rows[i++] = first + step * k;
+        }
+      }
+      return i == n ? rows : null;
     }
 
     int[] order(int n) throws IOException {

@@ -42,8 +42,11 @@ final class IndexStore {
 
   private int rowsReadFromFile;
 
-  /** Whether the named index file holds the dictionaries H2 holds (version 3, checked). */
-  private boolean fileHasDictionaries;
+  /**
+   * Whether the named index file is of this version and holds the dictionaries H2 holds (checked):
+   * else the next save writes it again, though it covers every row.
+   */
+  private boolean fileIsLatest;
 
   private int valuesReadFromFile;
 
@@ -113,7 +116,7 @@ final class IndexStore {
       from = saved.n();
       fileRows = from;
       rowsReadFromFile = from;
-      fileHasDictionaries = fromFile != null;
+      fileIsLatest = fromFile != null && saved.latest();
     }
     long fileDone = System.nanoTime();
     try (PreparedStatement s = db.writer().prepareStatement(EventTable.INDEX_ROWS)) {
@@ -383,7 +386,7 @@ final class IndexStore {
    */
   void save() {
     Snapshot s = index.snapshot();
-    if (db.readOnly || db.closed() || s.n == 0 || (s.n == fileRows && fileHasDictionaries)) {
+    if (db.readOnly || db.closed() || s.n == 0 || (s.n == fileRows && fileIsLatest)) {
       return;
     }
     long stamp = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
@@ -393,7 +396,7 @@ final class IndexStore {
       db.writeMeta(Map.of(STAMP, Long.toString(stamp)));
       db.commit();
       fileRows = s.n;
-      fileHasDictionaries = true;
+      fileIsLatest = true;
       LOG.debug(
           "Wrote the index file of {} ({} rows) in {} ms",
           db.dbFile,

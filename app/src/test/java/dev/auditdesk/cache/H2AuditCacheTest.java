@@ -487,6 +487,40 @@ class H2AuditCacheTest {
   }
 
   @Test
+  void aCacheFilledInTimeOrderSavesItsTimeOrderInAFewBytes() throws Exception {
+    List<AuditEvent> events = new ArrayList<>(TestEvents.random(6_000, 31, NOW));
+    events.sort(java.util.Comparator.comparing(AuditEvent::time).thenComparing(AuditEvent::id));
+    // One page newest first, as a sync of a day window may write it: a run going down.
+    java.util.Collections.reverse(events.subList(2_000, 3_000));
+    List<AuditEvent> shuffled = new ArrayList<>(events);
+    java.util.Collections.shuffle(shuffled, new Random(32));
+    Deployment other = Deployment.parse("https://other.example.com");
+    try (H2AuditCache inOrder = open();
+        H2AuditCache anyOrder = CacheStore.open(root, other, CacheStore.OpenMode.READ_WRITE)) {
+      inOrder.upsert(events.subList(0, 3_000));
+      inOrder.upsert(events.subList(3_000, 6_000));
+      anyOrder.upsert(shuffled);
+    }
+    Path file = CacheStore.folderFor(root, DEPLOYMENT).resolve(IndexFile.NAME);
+    long saved =
+        java.nio.file.Files.size(CacheStore.folderFor(root, other).resolve(IndexFile.NAME))
+            - java.nio.file.Files.size(file);
+    assertTrue(saved > 4 * 6_000 - 100, "the time order takes a few runs, not 4 bytes a row");
+    IndexFile.Columns read = IndexFile.read(file, d -> {});
+    assertTrue(read != null && read.byTime() != null, "the order reads back whole");
+    int[] order = read.byTime();
+    for (int k = 1; k < order.length; k++) {
+      assertFalse(
+          events.get(order[k]).time().isAfter(events.get(order[k - 1]).time()),
+          "newest first at " + k);
+    }
+    try (H2AuditCache reopened = open()) {
+      assertEquals(6_000, reopened.rowsReadFromIndexFile());
+      checkQueries(reopened, events, 33);
+    }
+  }
+
+  @Test
   void aCacheOpenedFromItsIndexFileTakesChangedAndNewEventsAndAnswersExactly() throws Exception {
     List<AuditEvent> events = new ArrayList<>(TestEvents.random(7_000, 21, NOW));
     try (H2AuditCache cache = open()) {

@@ -138,11 +138,35 @@ class IndexFileDictionariesTest {
       checkQueries(reopened, events, 62);
       checkTargets(reopened, events, FAR);
     }
-    assertEquals(3, ByteBuffer.wrap(Files.readAllBytes(file)).getInt(4), "saved again at close");
+    assertEquals(4, ByteBuffer.wrap(Files.readAllBytes(file)).getInt(4), "saved again at close");
     try (H2AuditCache again = open()) {
       assertEquals(3_000, again.rowsReadFromIndexFile());
       assertTrue(again.valuesReadFromIndexFile() > 50);
       checkQueries(again, events, 63);
+    }
+  }
+
+  @Test
+  void anIndexFileOfVersionThreeIsReadAndSavedSmallerAtClose() throws Exception {
+    List<AuditEvent> events = new ArrayList<>(events(3_000, 65, 50));
+    events.sort(java.util.Comparator.comparing(AuditEvent::time).thenComparing(AuditEvent::id));
+    try (H2AuditCache cache = open()) {
+      cache.upsert(events);
+    }
+    Path file = folder().resolve(IndexFile.NAME);
+    byte[] v3 = asVersion3(Files.readAllBytes(file));
+    Files.write(file, v3);
+    try (H2AuditCache reopened = open()) {
+      assertEquals(3_000, reopened.rowsReadFromIndexFile());
+      assertTrue(reopened.valuesReadFromIndexFile() > 50, "its dictionaries are used");
+      checkQueries(reopened, events, 66);
+    }
+    byte[] saved = Files.readAllBytes(file);
+    assertEquals(4, ByteBuffer.wrap(saved).getInt(4), "saved again at close");
+    assertTrue(saved.length < v3.length - 4 * 2_900, "the time order now takes a few runs");
+    try (H2AuditCache again = open()) {
+      assertEquals(3_000, again.rowsReadFromIndexFile());
+      checkQueries(again, events, 67);
     }
   }
 
@@ -215,17 +239,46 @@ class IndexFileDictionariesTest {
   }
 
   /** A version 3 file as version 2 wrote it: the same without the dictionaries. */
-  private static byte[] asVersion2(byte[] v3) {
-    ByteBuffer b = ByteBuffer.wrap(v3);
+  /** A version 4 file as version 2 wrote it: {@link #asVersion3} without the dictionaries. */
+  private static byte[] asVersion2(byte[] v4) {
+    return asVersion(v4, 2);
+  }
+
+  /** A version 4 file as version 3 wrote it: the time order as every row rather than runs. */
+  private static byte[] asVersion3(byte[] v4) {
+    return asVersion(v4, 3);
+  }
+
+  private static byte[] asVersion(byte[] v4, int version) {
+    ByteBuffer b = ByteBuffer.wrap(v4);
+    int n = b.getInt(16);
     int columns = 24 + 8 + (int) b.getLong(24);
-    byte[] v2 = new byte[v3.length - (columns - 24)];
-    System.arraycopy(v3, 0, v2, 0, 24);
-    System.arraycopy(v3, columns, v2, 24, v3.length - 8 - columns);
-    ByteBuffer.wrap(v2).putInt(4, 2);
+    int order = columns + 5 * Long.BYTES * n;
+    ByteBuffer rows = ByteBuffer.allocate(Integer.BYTES * n);
+    int runs = b.getInt(order);
+    int rest = order + Integer.BYTES;
+    if (runs == -1) {
+      rows.put(v4, rest, Integer.BYTES * n);
+      rest += Integer.BYTES * n;
+    } else {
+      for (int r = 0; r < runs; r++, rest += 2 * Integer.BYTES) {
+        int first = b.getInt(rest);
+        int length = b.getInt(rest + Integer.BYTES);
+        for (int k = 0; k < Math.abs(length); k++) {
+          rows.putInt(first + Integer.signum(length) * k);
+        }
+      }
+    }
+    int head = version == 2 ? 24 : columns;
+    ByteBuffer v2 =
+        ByteBuffer.allocate(head + (order - columns) + rows.capacity() + (v4.length - rest));
+    v2.put(v4, 0, head).put(v4, columns, order - columns).put(rows.array());
+    v2.put(v4, rest, v4.length - 8 - rest);
+    v2.putInt(4, version);
     CRC32C crc = new CRC32C();
-    crc.update(v2, 0, v2.length - 8);
-    ByteBuffer.wrap(v2).putLong(v2.length - 8, crc.getValue());
-    return v2;
+    crc.update(v2.array(), 0, v2.capacity() - 8);
+    v2.putLong(v2.capacity() - 8, crc.getValue());
+    return v2.array();
   }
 
   /** Runs a statement on the closed cache's H2 file; the first value of a query. */
