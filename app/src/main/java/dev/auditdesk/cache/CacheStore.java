@@ -258,7 +258,8 @@ public final class CacheStore {
     CacheEncryption.convert(db, null, key);
     CacheSummary.markEncrypted(folder, true);
     PrivateFiles.tightenTree(folder);
-    try (H2AuditCache cache = open(cachesRoot, d, OpenMode.READ_ONLY, keys)) {
+    // Read-write, so that closing saves the column index again without the names it held.
+    try (H2AuditCache cache = open(cachesRoot, d, OpenMode.READ_WRITE, keys)) {
       return cache.total();
     }
   }

@@ -84,10 +84,13 @@ final class IndexFile {
   private IndexFile() {}
 
   /**
-   * Writes rows {@code 0..s.n-1} of a snapshot and the committed values of {@code dicts} (by {@link
-   * IndexedColumn}) with a stamp, atomically (temp file, rename).
+   * Writes rows {@code 0..s.n-1} of a snapshot and, {@code withValues}, the committed values of
+   * {@code dicts} (by {@link IndexedColumn}) with a stamp, atomically (temp file, rename). An
+   * encrypted cache saves no values: its names, targets and addresses stay inside the encrypted
+   * file, and the next open reads them from there.
    */
-  static void write(Path file, Snapshot s, Dictionary[] dicts, long stamp) throws IOException {
+  static void write(Path file, Snapshot s, Dictionary[] dicts, long stamp, boolean withValues)
+      throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     PrivateFiles.createFile(tmp);
     try (FileChannel ch =
@@ -98,7 +101,7 @@ final class IndexFile {
             StandardOpenOption.WRITE)) {
       Out out = new Out(ch);
       out.buf.putInt(MAGIC).putInt(VERSION).putLong(stamp).putInt(s.n).putInt(IndexedColumn.COUNT);
-      out.dictionaries(dicts);
+      out.dictionaries(dicts, withValues);
       out.longs(s.time, s.n);
       out.longs(s.idKey, s.n);
       out.longs(s.idHash, s.n);
@@ -246,13 +249,13 @@ final class IndexFile {
 
     /**
      * The length of the section, then per dictionary its committed size and each value as its UTF-8
-     * length ({@link #NO_VALUE} for a placeholder) and bytes.
+     * length ({@link #NO_VALUE} for a placeholder) and bytes; without values, every size 0.
      */
-    void dictionaries(Dictionary[] dicts) throws IOException {
+    void dictionaries(Dictionary[] dicts, boolean withValues) throws IOException {
       long bytes = 0;
       for (Dictionary d : dicts) {
         bytes += Integer.BYTES;
-        for (int code = 0, k = d.committedSize(); code < k; code++) {
+        for (int code = 0, k = withValues ? d.committedSize() : 0; code < k; code++) {
           String v = d.stored(code);
           bytes += Integer.BYTES + (v == null ? 0 : v.getBytes(StandardCharsets.UTF_8).length);
         }
@@ -260,7 +263,7 @@ final class IndexFile {
       room(Long.BYTES);
       buf.putLong(bytes);
       for (Dictionary d : dicts) {
-        int k = d.committedSize();
+        int k = withValues ? d.committedSize() : 0;
         room(Integer.BYTES);
         buf.putInt(k);
         for (int code = 0; code < k; code++) {

@@ -43,8 +43,8 @@ final class IndexStore {
   private int rowsReadFromFile;
 
   /**
-   * Whether the named index file is of this version and holds the dictionaries H2 holds (checked):
-   * else the next save writes it again, though it covers every row.
+   * Whether the named index file is of this version and holds the dictionaries H2 holds (checked),
+   * or none for an encrypted cache: else the next save writes it again, though it covers every row.
    */
   private boolean fileIsLatest;
 
@@ -116,7 +116,10 @@ final class IndexStore {
       from = saved.n();
       fileRows = from;
       rowsReadFromFile = from;
-      fileIsLatest = fromFile != null && saved.latest();
+      // An encrypted cache's file holds no names (IndexFile.write); one saved before the cache was
+      // encrypted does, and is saved again without them.
+      fileIsLatest =
+          fromFile != null && saved.latest() && db.encrypted() == (valuesReadFromFile == 0);
     }
     long fileDone = System.nanoTime();
     try (PreparedStatement s = db.writer().prepareStatement(EventTable.INDEX_ROWS)) {
@@ -392,7 +395,7 @@ final class IndexStore {
     long stamp = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     long started = System.nanoTime();
     try {
-      IndexFile.write(folder.resolve(IndexFile.NAME), s, index.dicts, stamp);
+      IndexFile.write(folder.resolve(IndexFile.NAME), s, index.dicts, stamp, !db.encrypted());
       db.writeMeta(Map.of(STAMP, Long.toString(stamp)));
       db.commit();
       fileRows = s.n;

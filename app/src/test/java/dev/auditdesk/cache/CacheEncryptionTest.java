@@ -103,6 +103,8 @@ class CacheEncryptionTest {
     assertEquals(before.size(), CacheStore.encrypt(root(), DEPLOYMENT, keys));
 
     assertTrue(CacheStore.isEncrypted(root(), DEPLOYMENT));
+    // Nor does any other file of the cache: the saved column index keeps no names either.
+    assertNoFileHolds(MARKER, "10.9.8.7", "@Example.com", "@example.com");
     for (String text : List.of(MARKER, "10.9.8.7", "Mozilla/5.0", "@Example.com", "workspace")) {
       assertFalse(contains(dbFile(), text), text + " is readable in the encrypted file");
     }
@@ -111,6 +113,7 @@ class CacheEncryptionTest {
       assertEquals(before, all(cache));
       assertEquals(1, cache.count(AuditQuery.ALL.withText(MARKER)));
     }
+    assertNoFileHolds(MARKER, "10.9.8.7");
     assertTrue(CacheStore.list(root()).get(0).encrypted(), "the summary marks it encrypted");
     assertFalse(
         Files.readString(dbFile().resolveSibling(CacheSummary.FILE))
@@ -189,6 +192,17 @@ class CacheEncryptionTest {
     assertOwnerOnly();
     CacheStore.encrypt(root(), DEPLOYMENT, keys);
     assertOwnerOnly();
+  }
+
+  /** No file of the cache holds any of {@code texts}. */
+  private void assertNoFileHolds(String... texts) throws IOException {
+    try (Stream<Path> files = Files.list(dbFile().getParent())) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        for (String text : texts) {
+          assertFalse(contains(p, text), text + " is readable in " + p.getFileName());
+        }
+      }
+    }
   }
 
   private void assertOwnerOnly() throws IOException {
