@@ -62,11 +62,21 @@ public final class SideBySideBenchmark {
     List<BenchFilter> filters = BenchFilter.fixedSet();
     Map<String, EngineResult> results = new LinkedHashMap<>();
     // Each engine is opened when its turn comes, so none runs beside another's open database.
+    // -Dbench.engines=sqlite: AuditDesk and only those others (default: sqlite,duckdb,jq; none:
+    // AuditDesk alone), to look into one of them.
+    List<String> wanted =
+        List.of(System.getProperty("bench.engines", "sqlite,duckdb,jq").split(","));
     List<Callable<BenchEngine>> engines = new ArrayList<>();
     engines.add(() -> new BenchEngine.AuditDesk(fresh(dir.resolve("auditdesk-run"))));
-    engines.add(() -> BenchEngine.Sql.sqlite(fresh(dir.resolve("sqlite-run"))));
-    engines.add(() -> BenchEngine.Sql.duckdb(fresh(dir.resolve("duckdb-run"))));
-    if (BenchEngine.Jq.installed()) {
+    if (wanted.contains("sqlite")) {
+      engines.add(() -> BenchEngine.Sql.sqlite(fresh(dir.resolve("sqlite-run"))));
+    }
+    if (wanted.contains("duckdb")) {
+      engines.add(() -> BenchEngine.Sql.duckdb(fresh(dir.resolve("duckdb-run"))));
+    }
+    if (!wanted.contains("jq")) {
+      out.println("jq left out (-Dbench.engines)");
+    } else if (BenchEngine.Jq.installed()) {
       engines.add(BenchEngine.Jq::new);
     } else {
       out.println("jq is not installed: its column is left out (apt-get install jq)");
