@@ -36,11 +36,7 @@ final class ArchiveDayCounts {
 
   /** True when the archive has the day counts (an archive from before migration 3 has not). */
   static boolean present(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT to_regclass('audit_day_count') IS NOT NULL");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() && rs.getBoolean(1);
-    }
+    return ArchiveRecord.hasTable(c, "audit_day_count");
   }
 
   /**

@@ -90,10 +90,16 @@ final class ArchiveRecord {
 
   /** True once migration 2 added the hash chain's table. */
   static boolean hasChain(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT to_regclass('archive_chain') IS NOT NULL");
-        ResultSet r = ps.executeQuery()) {
-      return r.next() && r.getBoolean(1);
+    return hasTable(c, "archive_chain");
+  }
+
+  /** True when the archive has the table {@code name}: which migrations it has had. */
+  static boolean hasTable(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, name);
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
     }
   }
 

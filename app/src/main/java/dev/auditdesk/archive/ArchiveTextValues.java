@@ -31,11 +31,7 @@ final class ArchiveTextValues {
 
   /** True when the archive has the text values (an archive from before migration 4 has not). */
   static boolean present(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT to_regclass('audit_text_value') IS NOT NULL");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() && rs.getBoolean(1);
-    }
+    return ArchiveRecord.hasTable(c, "audit_text_value");
   }
 
   /**
