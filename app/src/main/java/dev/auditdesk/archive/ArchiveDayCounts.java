@@ -34,9 +34,12 @@ final class ArchiveDayCounts {
 
   private ArchiveDayCounts() {}
 
-  /** True when the archive has the day counts (an archive from before migration 3 has not). */
+  /**
+   * True when the archive has the day counts (an archive from before migration 3 has not) and this
+   * role may read them.
+   */
   static boolean present(Connection c) throws SQLException {
-    return ArchiveRecord.hasTable(c, "audit_day_count");
+    return ArchiveRecord.readable(c, "audit_day_count");
   }
 
   /**

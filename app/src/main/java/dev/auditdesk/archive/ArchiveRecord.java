@@ -93,6 +93,22 @@ final class ArchiveRecord {
     return hasTable(c, "archive_chain");
   }
 
+  /**
+   * True when the archive has the table {@code name} and this connection's role may read it: an
+   * auditor's role granted SELECT table by table, before a migration added one, may not.
+   */
+  static boolean readable(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT to_regclass(?) IS NOT NULL AND has_table_privilege(to_regclass(?), 'SELECT')")) {
+      ps.setString(1, name);
+      ps.setString(2, name);
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    }
+  }
+
   /** True when the archive has the table {@code name}: which migrations it has had. */
   static boolean hasTable(Connection c, String name) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {

@@ -29,9 +29,12 @@ final class ArchiveTextValues {
 
   private ArchiveTextValues() {}
 
-  /** True when the archive has the text values (an archive from before migration 4 has not). */
+  /**
+   * True when the archive has the text values (an archive from before migration 4 has not) and this
+   * role may read them.
+   */
   static boolean present(Connection c) throws SQLException {
-    return ArchiveRecord.hasTable(c, "audit_text_value");
+    return ArchiveRecord.readable(c, "audit_text_value");
   }
 
   /**

@@ -124,7 +124,8 @@ public final class PostgresArchive implements AuditCache {
       if (!dayCounts || !textValues) {
         LOG.info(
             "The archive's schema is older than this version's (`archive init` brings it up to"
-                + " date): counts are slower");
+                + " date), or this role may not read its day counts or text values (GRANT SELECT"
+                + " ON ALL TABLES, docs/ARCHIVE.md): counts are slower");
       }
       return new PostgresArchive(d, dep, dayCounts, textValues);
     } catch (SQLException e) {
