@@ -44,7 +44,7 @@ class ArchiveDayCountsTest {
   void everyCountTheDayCountsAnswerEqualsTheEventsCounted() throws Exception {
     List<AuditEvent> events = events(6_000, 1);
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = holding(url, events)) {
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       assertEquals(events.size(), a.count(AuditQuery.ALL));
       assertEquals(events.size(), a.totalCount().value());
       assertTrue(!a.totalCount().estimated(), "the total is exact");
@@ -85,7 +85,7 @@ class ArchiveDayCountsTest {
   void aChangedEventMovesAndADeletedOneLeavesTheCounts() throws Exception {
     List<AuditEvent> events = events(2_000, 3);
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = holding(url, events)) {
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       AuditEvent create =
           events.stream().filter(e -> e.action().equals("create")).findFirst().orElseThrow();
       long creates = a.count(AuditQuery.ALL.with(Facet.ACTION, Set.of("create")));
@@ -115,7 +115,7 @@ class ArchiveDayCountsTest {
   void anArchiveWithEventsBeforeMigrationThreeGetsItsCountsFromInit() throws Exception {
     List<AuditEvent> events = events(3_000, 5);
     ArchiveUrl url = TestPostgres.get().newArchive("2");
-    try (PostgresArchive a = holding(url, events)) {
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       // Opened before the upgrade: the events themselves are counted, and the total estimated.
       assertEquals(expected(events, "start", null), a.count(start(null)));
     }
@@ -131,13 +131,6 @@ class ArchiveDayCountsTest {
       a.upsert(events(500, 7));
       assertEquals(3_500, a.count(AuditQuery.ALL), "the next writes are counted too");
     }
-  }
-
-  /** The archive at {@code url}, opened, with {@code events} stored. */
-  private static PostgresArchive holding(ArchiveUrl url, List<AuditEvent> events) throws Exception {
-    PostgresArchive a = PostgresArchive.open(url);
-    a.upsert(events);
-    return a;
   }
 
   /** The events themselves counted with the query's WHERE clause: the path without day counts. */

@@ -48,8 +48,7 @@ class ArchiveTextValuesTest {
   void aCountListOrBarsOfFreeTextEqualsTheTextSearchedInEveryEvent() throws Exception {
     List<AuditEvent> events = events(4_000, 1);
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       int asTargets = sameAsTheTextSearched(url, a, new Random(2), 300);
       assertTrue(asTargets > 75, "only " + asTargets + " of 300 were counted as targets");
     }
@@ -59,8 +58,7 @@ class ArchiveTextValuesTest {
   void aRenamedTargetIsFoundByItsNewName() throws Exception {
     List<AuditEvent> events = events(1_000, 3);
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       AuditQuery ws7 = AuditQuery.ALL.withText("ws-7");
       long before = a.count(ws7);
       AuditEvent stop = events.stream().filter(e -> !matches(e, "ws-7")).findFirst().orElseThrow();
@@ -78,9 +76,8 @@ class ArchiveTextValuesTest {
   void anEventWhosePartsCannotBeToldApartKeepsEveryTermAsText() throws Exception {
     List<AuditEvent> events = new ArrayList<>(events(1_000, 5));
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = PostgresArchive.open(url);
+    try (PostgresArchive a = TestPostgres.holding(url, events);
         Connection c = TestPostgres.get().admin(url.database())) {
-      a.upsert(events);
       AuditQuery ws = AuditQuery.ALL.withText("ws-1");
       assertNotEquals(ws, ArchiveTextValues.targetsFor(c, ws), "counted as targets");
       // A hostile target holding the separator of search's parts.
@@ -97,8 +94,7 @@ class ArchiveTextValuesTest {
   void anArchiveWithEventsBeforeMigrationFourGetsItsValuesFromInit() throws Exception {
     List<AuditEvent> events = events(2_000, 7);
     ArchiveUrl url = TestPostgres.get().newArchive("3");
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
+    try (PostgresArchive a = TestPostgres.holding(url, events)) {
       assertEquals(expected(events, "ws-12"), a.count(AuditQuery.ALL.withText("ws-12")));
     }
     assertEquals(1, PostgresArchive.initialise(url).migrations(), "init applies migration 4");
@@ -113,9 +109,7 @@ class ArchiveTextValuesTest {
   void aRoleThatMayNotReadTheTextValuesOrDayCountsCountsFromTheEvents() throws Exception {
     List<AuditEvent> events = events(1_000, 9);
     ArchiveUrl url = TestPostgres.get().newArchive("latest");
-    try (PostgresArchive a = PostgresArchive.open(url)) {
-      a.upsert(events);
-    }
+    TestPostgres.holding(url, events).close();
     // Granted table by table before migrations 3 and 4 added theirs.
     String role = "reader_" + url.database();
     try (Connection c = TestPostgres.get().admin(url.database());

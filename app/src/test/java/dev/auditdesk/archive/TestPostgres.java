@@ -1,5 +1,6 @@
 package dev.auditdesk.archive;
 
+import dev.auditdesk.model.AuditEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -74,6 +75,13 @@ public final class TestPostgres {
     ArchiveUrl url = newDatabase();
     PostgresArchive.migrate(url, target);
     return url;
+  }
+
+  /** The archive at {@code url}, opened, with {@code events} stored. */
+  public static PostgresArchive holding(ArchiveUrl url, List<AuditEvent> events) throws Exception {
+    PostgresArchive a = PostgresArchive.open(url);
+    a.upsert(events);
+    return a;
   }
 
   /** A superuser connection to one database, for a test's own set-up (roles, grants). */
