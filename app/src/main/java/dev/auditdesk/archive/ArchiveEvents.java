@@ -205,10 +205,6 @@ final class ArchiveEvents {
     }
   }
 
-  static List<FacetValue> facetValues(Connection c, Facet facet, AuditQuery q) throws SQLException {
-    return ordered(valueCounts(c, column(facet), q.without(facet)), q.values(facet));
-  }
-
   /**
    * The column of {@code audit_event} (and of the day counts, where they hold it) a facet lists.
    */

@@ -90,7 +90,7 @@ final class ArchiveRecord {
 
   /** True once migration 2 added the hash chain's table. */
   static boolean hasChain(Connection c) throws SQLException {
-    return hasTable(c, "archive_chain");
+    return ofTable(c, "t IS NOT NULL", "archive_chain");
   }
 
   /**
@@ -98,20 +98,13 @@ final class ArchiveRecord {
    * auditor's role granted SELECT table by table, before a migration added one, may not.
    */
   static boolean readable(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT to_regclass(?) IS NOT NULL AND has_table_privilege(to_regclass(?), 'SELECT')")) {
-      ps.setString(1, name);
-      ps.setString(2, name);
-      try (ResultSet r = ps.executeQuery()) {
-        return r.next() && r.getBoolean(1);
-      }
-    }
+    return ofTable(c, "t IS NOT NULL AND has_table_privilege(t, 'SELECT')", name);
   }
 
-  /** True when the archive has the table {@code name}: which migrations it has had. */
-  static boolean hasTable(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+  /** The yes/no {@code test} of {@code t}, the table {@code name} (null when there is none). */
+  private static boolean ofTable(Connection c, String test, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + test + " FROM to_regclass(?) AS t")) {
       ps.setString(1, name);
       try (ResultSet r = ps.executeQuery()) {
         return r.next() && r.getBoolean(1);

@@ -46,7 +46,7 @@ final class ArchiveTextValues {
    */
   static AuditQuery targetsFor(Connection c, AuditQuery q) throws SQLException {
     List<String> terms = ArchiveFilter.terms(q.text());
-    if (terms.isEmpty() || unsplit(c)) {
+    if (terms.isEmpty()) {
       return q;
     }
     Set<String> targets = q.resourceTargets();
@@ -69,18 +69,10 @@ final class ArchiveTextValues {
     return q.with(Facet.RESOURCE_TARGET, targets).withText(String.join(" ", kept));
   }
 
-  /** True when some event's search did not split into its five parts (migration 4's part 0). */
-  private static boolean unsplit(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT EXISTS (SELECT 1 FROM audit_text_value WHERE part = 0)");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() && rs.getBoolean(1);
-    }
-  }
-
   /**
-   * The targets whose lowered text holds {@code term}, when no other part of any event does and
-   * there are at most {@link #MOST_TARGETS}; empty otherwise.
+   * The targets whose lowered text holds {@code term}, when no other part of any event does, no
+   * event's search failed to split into its parts (part 0), and there are at most {@link
+   * #MOST_TARGETS}; empty otherwise.
    */
   private static Optional<Set<String>> onlyTargets(Connection c, String term) throws SQLException {
     if (term.chars().anyMatch(ch -> SEPARATORS.indexOf(ch) >= 0)) {
@@ -88,7 +80,8 @@ final class ArchiveTextValues {
     }
     Set<String> targets = new TreeSet<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT part, value FROM audit_text_value WHERE lowered LIKE ?")) {
+        c.prepareStatement(
+            "SELECT part, value FROM audit_text_value WHERE part = 0 OR lowered LIKE ?")) {
       ps.setString(1, ArchiveFilter.containing(term));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

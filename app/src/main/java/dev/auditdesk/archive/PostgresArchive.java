@@ -323,19 +323,22 @@ public final class PostgresArchive implements AuditCache {
 
   @Override
   public List<FacetValue> facetValues(Facet facet, AuditQuery query) {
-    AuditQuery others = query.without(facet);
-    if (ArchiveDayCounts.holds(facet) && dayCounted(others)) {
-      return read(
-          c ->
-              ArchiveEvents.ordered(
-                  ArchiveDayCounts.valueCounts(c, ArchiveEvents.column(facet), others),
-                  query.values(facet)));
-    }
     return read(
         c ->
             ArchiveEvents.ordered(
-                ArchiveEvents.valueCounts(c, ArchiveEvents.column(facet), indexed(c, others)),
-                query.values(facet)));
+                valueCounts(c, facet, query.without(facet)), query.values(facet)));
+  }
+
+  /**
+   * How many events matching {@code others} have each value of the column {@code facet} lists: from
+   * the day counts where they hold the column and the filters, else from the events.
+   */
+  private Map<String, Long> valueCounts(Connection c, Facet facet, AuditQuery others)
+      throws SQLException {
+    String col = ArchiveEvents.column(facet);
+    return ArchiveDayCounts.holds(facet) && dayCounted(others)
+        ? ArchiveDayCounts.valueCounts(c, col, others)
+        : ArchiveEvents.valueCounts(c, col, indexed(c, others));
   }
 
   @Override

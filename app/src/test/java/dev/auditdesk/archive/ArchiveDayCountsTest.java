@@ -58,7 +58,7 @@ class ArchiveDayCountsTest {
           // The lists of the columns the day counts hold, and bars of one day and of a week.
           for (Facet f : List.of(Facet.ACTION, Facet.RESOURCE_TYPE, Facet.ORGANIZATION)) {
             assertEquals(
-                ArchiveEvents.facetValues(c, f, q), a.facetValues(f, q), "list of " + f + ": " + q);
+                EventsCounted.facetValues(c, f, q), a.facetValues(f, q), "list of " + f + ": " + q);
           }
           for (Duration bar : List.of(Duration.ofDays(1), Duration.ofDays(7))) {
             assertEquals(

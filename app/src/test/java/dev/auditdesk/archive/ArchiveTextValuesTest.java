@@ -129,7 +129,7 @@ class ArchiveTextValuesTest {
               AuditQuery.ALL.with(Facet.ACTION, Set.of("start")))) {
         assertEquals(ArchiveEvents.count(c, q), ro.count(q), q.toString());
         assertEquals(
-            ArchiveEvents.facetValues(c, Facet.USER, q), ro.facetValues(Facet.USER, q), "users");
+            EventsCounted.facetValues(c, Facet.USER, q), ro.facetValues(Facet.USER, q), "users");
       }
       assertEquals(events.size(), ro.totalCount().value());
     }
@@ -148,7 +148,7 @@ class ArchiveTextValuesTest {
         assertEquals(ArchiveEvents.count(c, q), a.count(q), q.toString());
         for (Facet f : Facet.values()) {
           assertEquals(
-              ArchiveEvents.facetValues(c, f, q), a.facetValues(f, q), "list of " + f + ": " + q);
+              EventsCounted.facetValues(c, f, q), a.facetValues(f, q), "list of " + f + ": " + q);
         }
         Duration day = Duration.ofDays(1);
         assertEquals(ArchiveEvents.histogram(c, q, day), a.histogram(q, day), "bars: " + q);
