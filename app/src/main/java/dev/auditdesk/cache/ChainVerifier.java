@@ -32,9 +32,28 @@ final class ChainVerifier {
 
   private final HashChain.Spec spec;
   private final ChainFindings findings = new ChainFindings();
+  private final RowText text;
 
-  private ChainVerifier(HashChain.Spec spec) {
+  private ChainVerifier(HashChain.Spec spec, RowText text) {
     this.spec = spec;
+    this.text = text;
+  }
+
+  /**
+   * How a row's id and JSON are selected and read: an event's id may be kept as two numbers and its
+   * JSON packed (from {@link JsonPacking#SINCE}); a connection row holds both as text.
+   */
+  private record RowText(String columns, boolean splitIds, JsonPacking packing) {
+
+    static final RowText PLAIN = new RowText("r.id, 0, 0, r.raw", false, null);
+
+    String id(ResultSet r, int at) throws SQLException {
+      return splitIds ? EventTable.id(r, at) : r.getString(at);
+    }
+
+    String json(ResultSet r, int at) throws SQLException {
+      return packing == null ? r.getString(at) : packing.unpack(r.getBytes(at));
+    }
   }
 
   /** The chain of {@code spec}, which the file has from migration {@code since} on. */
@@ -43,7 +62,16 @@ final class ChainVerifier {
       return new ChainReport(
           spec.log(), false, 0, 0, -1, List.of(), 0, Optional.empty(), Optional.empty());
     }
-    return new ChainVerifier(spec).walk(c);
+    if (spec != HashChain.EVENTS) {
+      return new ChainVerifier(spec, RowText.PLAIN).walk(c);
+    }
+    if (Migrations.current(c) < JsonPacking.SINCE) {
+      return new ChainVerifier(spec, new RowText("r.id, r.id_key, 0, r.raw", true, null)).walk(c);
+    }
+    try (JsonPacking packing = JsonPacking.of(c)) {
+      return new ChainVerifier(spec, new RowText("r.id, r.id_key, r.id_low, r.body", true, packing))
+          .walk(c);
+    }
   }
 
   /** The rows links account for: a bit per row number for events, the ids for connections. */
@@ -105,7 +133,9 @@ final class ChainVerifier {
         c.prepareStatement(
             "SELECT l.pos, l."
                 + spec.ref()
-                + ", l.link, r.id, r.raw FROM "
+                + ", l.link, "
+                + text.columns()
+                + " FROM "
                 + spec.linkTable()
                 + " l LEFT JOIN "
                 + spec.rowTable()
@@ -124,8 +154,8 @@ final class ChainVerifier {
             long pos = r.getLong(1);
             Object ref = r.getObject(2);
             byte[] link = r.getBytes(3);
-            String id = r.getString(4);
-            String now = r.getString(5);
+            String id = r.getString(4) == null ? null : text.id(r, 4);
+            String now = text.json(r, 7);
             findings.gap(expected, pos, spec.log().words(), "file");
             String json = ChainFindings.jsonAt(replaced.get(ref), pos, now);
             if (now != null) {
@@ -212,7 +242,9 @@ final class ChainVerifier {
         c.prepareStatement(
             "SELECT "
                 + spec.ref()
-                + ", id FROM "
+                + ", "
+                + text.columns().replace("r.", "")
+                + " FROM "
                 + spec.rowTable()
                 + " WHERE "
                 + spec.ref()
@@ -229,7 +261,7 @@ final class ChainVerifier {
             n++;
             after = r.getObject(1);
             if (!held.has(after)) {
-              inserted(c, after, r.getString(2), links);
+              inserted(c, after, text.id(r, 2), links);
             }
           }
         }

@@ -3,6 +3,7 @@ package dev.auditdesk.cache;
 import dev.auditdesk.format.AuditEventJsonWriter;
 import dev.auditdesk.model.AuditEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** How an {@link AuditEvent} becomes a stored row: its stored JSON and its 64-bit keys. */
 final class EventCodec {
@@ -40,6 +41,41 @@ final class EventCodec {
       return k;
     }
     return packed(id);
+  }
+
+  /**
+   * The {@code id} column of an event: empty when the id is a UUID as Coder writes it (lower-case,
+   * canonical), which {@code id_key} and {@link #idLow} then hold in 16 bytes instead of 36
+   * characters; otherwise the id itself.
+   */
+  static String storedId(String id) {
+    return canonicalUuid(id) != null ? "" : id;
+  }
+
+  /** The {@code id_low} column: the low 64 bits of a canonical UUID id, otherwise 0. */
+  static long idLow(String id) {
+    UUID u = canonicalUuid(id);
+    return u == null ? 0 : u.getLeastSignificantBits();
+  }
+
+  /** The event id back from its {@code id}, {@code id_key} and {@code id_low} columns. */
+  static String id(String stored, long idKey, long idLow) {
+    return stored.isEmpty() ? new UUID(idKey, idLow).toString() : stored;
+  }
+
+  private static UUID canonicalUuid(String id) {
+    if (id.length() != 36) {
+      return null;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = id.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return null;
+      }
+    }
+    UUID u = UUID.fromString(id);
+    return u.getMostSignificantBits() == idKey(id) ? u : null;
   }
 
   private static long packed(String id) {

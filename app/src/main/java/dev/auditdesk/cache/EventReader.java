@@ -19,9 +19,16 @@ import java.util.Map;
 final class EventReader {
 
   private final CacheDatabase db;
+  private final JsonPacking packing;
 
-  EventReader(CacheDatabase db) {
+  EventReader(CacheDatabase db, JsonPacking packing) {
     this.db = db;
+    this.packing = packing;
+  }
+
+  /** One text read from a row of a key query, whose first column is the row key. */
+  private interface Text {
+    String of(ResultSet r) throws SQLException;
   }
 
   /** The events of {@code rows}, in that order, on a pooled reader connection. */
@@ -50,7 +57,14 @@ final class EventReader {
         int[] chunk =
             Arrays.copyOfRange(
                 sorted, from, Math.min(sorted.length, from + EventStore.FETCH_CHUNK));
-        String[] read = read(c, chunk, EventTable.ID_RANGE, EventTable.ID_ANY);
+        boolean packed = packed();
+        String[] read =
+            read(
+                c,
+                chunk,
+                packed ? EventTable.ID_RANGE : EventTable.TEXT_ID_RANGE,
+                packed ? EventTable.ID_ANY : EventTable.TEXT_ID_ANY,
+                r -> EventTable.id(r, 2));
         for (int i = 0; i < chunk.length; i++) {
           id.put(chunk[i], read[i]);
         }
@@ -67,11 +81,20 @@ final class EventReader {
 
   /** The stored JSON of the given rows, in that order (null for a row H2 does not have). */
   String[] readRaw(Connection c, int[] rows) {
-    return read(c, rows, EventTable.RAW_RANGE, EventTable.RAW_ANY);
+    if (!packed()) {
+      return read(c, rows, EventTable.TEXT_RANGE, EventTable.TEXT_ANY, r -> r.getString(2));
+    }
+    return read(
+        c, rows, EventTable.BODY_RANGE, EventTable.BODY_ANY, r -> packing.unpack(r.getBytes(2)));
   }
 
-  /** One text column of the given rows by a range or a key-set query, in the order of rows. */
-  private String[] read(Connection c, int[] rows, String rangeSql, String anySql) {
+  /** False for a file older than {@link JsonPacking#SINCE} opened read-only (not migrated). */
+  private boolean packed() {
+    return db.schema() >= JsonPacking.SINCE;
+  }
+
+  /** One text of the given rows by a range or a key-set query, in the order of rows. */
+  private String[] read(Connection c, int[] rows, String rangeSql, String anySql, Text text) {
     String[] out = new String[rows.length];
     if (rows.length == 0) {
       return out;
@@ -99,7 +122,7 @@ final class EventReader {
         }
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            raw.put((int) r.getLong(1), r.getString(2));
+            raw.put((int) r.getLong(1), text.of(r));
           }
         }
       }

@@ -30,12 +30,15 @@ final class EventStore {
   private final ColumnIndex index;
   private final IdKeys ids;
   private final HashChain chain;
+  private final JsonPacking packing;
 
-  EventStore(CacheDatabase db, ColumnIndex index, IdKeys ids, HashChain chain) {
+  EventStore(
+      CacheDatabase db, ColumnIndex index, IdKeys ids, HashChain chain, JsonPacking packing) {
     this.db = db;
     this.index = index;
     this.ids = ids;
     this.chain = chain;
+    this.packing = packing;
   }
 
   /** What one write did. */
@@ -66,6 +69,12 @@ final class EventStore {
     try {
       Connection w = db.writer();
       Map<String, long[]> existing = existing(byId.keySet());
+      // Encoded once for the chain's SHA-256, the content hash and the packed body.
+      Map<String, byte[]> utf8s = new LinkedHashMap<>();
+      for (AuditEvent e : byId.values()) {
+        utf8s.put(e.id(), EventCodec.storedJson(e).getBytes(StandardCharsets.UTF_8));
+      }
+      trainWhenDue(w, utf8s.values());
       boolean marked = false;
       try (PreparedStatement insert = w.prepareStatement(EventTable.INSERT);
           PreparedStatement update = w.prepareStatement(EventTable.UPDATE);
@@ -74,9 +83,7 @@ final class EventStore {
         var ins = new EventTable.Named(insert, EventTable.insertParameters());
         var upd = new EventTable.Named(update, EventTable.updateParameters());
         for (AuditEvent e : byId.values()) {
-          String json = EventCodec.storedJson(e);
-          // Encoded once for both hashes: the chain's SHA-256 and the content hash.
-          byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+          byte[] utf8 = utf8s.get(e.id());
           long hash = EventCodec.hash64(utf8);
           long[] old = existing.get(e.id());
           if (old != null && old[1] == hash) {
@@ -85,14 +92,14 @@ final class EventStore {
           ColumnIndex.Row row = encode(e);
           if (old == null) {
             chain.append((long) (base + added.size()), utf8, null);
-            EventTable.bindFields(ins, base + added.size(), row, hash, json);
-            ins.setString("id", e.id());
+            EventTable.bindFields(ins, base + added.size(), row, hash, packing.pack(utf8));
+            EventTable.bindId(ins, e.id());
             insert.addBatch();
             marked |= EventMarks.bind(mark, unmark, base + added.size(), e, false);
             added.add(row);
           } else {
-            chain.append(old[0], utf8, storedRaw(w, old[0]));
-            EventTable.bindFields(upd, old[0], row, hash, json);
+            chain.append(old[0], utf8, storedJson(w, old[0]));
+            EventTable.bindFields(upd, old[0], row, hash, packing.pack(utf8));
             update.addBatch();
             // The event's marks follow its new diff, in the same transaction.
             marked |= EventMarks.bind(mark, unmark, old[0], e, true);
@@ -119,6 +126,7 @@ final class EventStore {
       }
       db.commit();
       chain.committed();
+      packing.committed();
       if (!meta.isEmpty()) {
         db.checkpoint();
       }
@@ -147,19 +155,48 @@ final class EventStore {
   private void undo() {
     db.rollbackQuietly();
     chain.rolledBack();
+    packing.rolledBack();
     for (Dictionary dict : index.dicts) {
       dict.rollback();
     }
   }
 
   /** The JSON a changed event is about to lose: kept in its new chain link. */
-  private static String storedRaw(Connection w, long rk) throws SQLException {
-    try (PreparedStatement p = w.prepareStatement("SELECT raw FROM event WHERE rk = ?")) {
+  private String storedJson(Connection w, long rk) throws SQLException {
+    try (PreparedStatement p = w.prepareStatement(EventTable.BODY_OF)) {
       p.setLong(1, rk);
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getString(1) : "";
+        return r.next() ? packing.unpack(r.getBytes(1)) : "";
       }
     }
+  }
+
+  /**
+   * Trains the cache's JSON dictionary once it holds {@link JsonPacking#TRAIN_AT} events, from this
+   * write's events and, when they are fewer than that, the latest ones stored (packed without one).
+   */
+  private void trainWhenDue(Connection w, Collection<byte[]> writing) throws SQLException {
+    if (!packing.untrained() || index.size() + writing.size() < JsonPacking.TRAIN_AT) {
+      return;
+    }
+    List<byte[]> samples = new ArrayList<>();
+    for (byte[] b : writing) {
+      if (samples.size() < JsonPacking.TRAIN_SAMPLES) {
+        samples.add(b);
+      }
+    }
+    if (samples.size() < JsonPacking.TRAIN_SAMPLES) {
+      try (PreparedStatement p =
+          w.prepareStatement("SELECT body FROM event ORDER BY rk DESC LIMIT ?")) {
+        p.setInt(1, JsonPacking.TRAIN_SAMPLES - samples.size());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            samples.add(packing.unpack(r.getBytes(1)).getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    packing.train(w, samples);
   }
 
   private void insertNewDictionaryValues(Connection w, int[] before) throws SQLException {
@@ -221,9 +258,9 @@ final class EventStore {
         p.setArray(1, w.createArrayOf("BIGINT", chunk));
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            String id = r.getString(1);
+            String id = EventTable.id(r, 1);
             if (wanted.contains(id)) {
-              out.put(id, new long[] {r.getLong(2), r.getLong(3)});
+              out.put(id, new long[] {r.getLong(4), r.getLong(5)});
             }
           }
         }

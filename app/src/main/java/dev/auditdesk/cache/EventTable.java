@@ -21,9 +21,9 @@ final class EventTable {
   static final List<String> FIELDS = fields();
 
   static final String INSERT =
-      "INSERT INTO event(rk, id, "
+      "INSERT INTO event(rk, id, id_low, "
           + String.join(", ", FIELDS)
-          + ") VALUES(?, ?"
+          + ") VALUES(?, ?, ?"
           + ", ?".repeat(FIELDS.size())
           + ")";
 
@@ -33,18 +33,38 @@ final class EventTable {
           + " WHERE rk = ?";
 
   /** What the column index keeps of every row, from row {@code rk >= ?} in row order. */
-  static final String INDEX_ROWS =
-      "SELECT rk, id, time_us, id_key, request_key, resource_key, status, "
-          + IndexedColumn.stream().map(c -> c.sqlName).collect(Collectors.joining(", "))
-          + " FROM event WHERE rk >= ? ORDER BY rk";
+  static final String INDEX_ROWS = indexRows("id_low");
+
+  /**
+   * {@link #INDEX_ROWS} of a file older than {@link JsonPacking#SINCE} (ids whole in {@code id}).
+   */
+  static final String INDEX_ROWS_TEXT = indexRows("0 AS id_low");
+
+  private static String indexRows(String idLow) {
+    return "SELECT rk, id, "
+        + idLow
+        + ", time_us, id_key, request_key, resource_key, status, "
+        + IndexedColumn.stream().map(c -> c.sqlName).collect(Collectors.joining(", "))
+        + " FROM event WHERE rk >= ? ORDER BY rk";
+  }
 
   static final String ROW_COUNT = "SELECT COUNT(*) FROM event";
   static final String LAST_ROW_KEYS = "SELECT time_us, id_key FROM event WHERE rk = ?";
-  static final String CONTENT_HASHES = "SELECT id, rk, content_hash FROM event WHERE rk = ANY(?)";
-  static final String RAW_RANGE = "SELECT rk, raw FROM event WHERE rk BETWEEN ? AND ?";
-  static final String RAW_ANY = "SELECT rk, raw FROM event WHERE rk = ANY(?)";
-  static final String ID_RANGE = "SELECT rk, id FROM event WHERE rk BETWEEN ? AND ?";
-  static final String ID_ANY = "SELECT rk, id FROM event WHERE rk = ANY(?)";
+  static final String CONTENT_HASHES =
+      "SELECT id, id_key, id_low, rk, content_hash FROM event WHERE rk = ANY(?)";
+  static final String BODY_RANGE = "SELECT rk, body FROM event WHERE rk BETWEEN ? AND ?";
+  static final String BODY_ANY = "SELECT rk, body FROM event WHERE rk = ANY(?)";
+  static final String BODY_OF = "SELECT body FROM event WHERE rk = ?";
+  static final String ID_RANGE =
+      "SELECT rk, id, id_key, id_low FROM event WHERE rk BETWEEN ? AND ?";
+  static final String ID_ANY = "SELECT rk, id, id_key, id_low FROM event WHERE rk = ANY(?)";
+
+  // A read-only open does not migrate: a file older than JsonPacking.SINCE is read as it is.
+  static final String TEXT_RANGE = "SELECT rk, raw FROM event WHERE rk BETWEEN ? AND ?";
+  static final String TEXT_ANY = "SELECT rk, raw FROM event WHERE rk = ANY(?)";
+  static final String TEXT_ID_RANGE =
+      "SELECT rk, id, id_key, 0 FROM event WHERE rk BETWEEN ? AND ?";
+  static final String TEXT_ID_ANY = "SELECT rk, id, id_key, 0 FROM event WHERE rk = ANY(?)";
   static final String DICT_ALL = "SELECT kind, code, v FROM dict";
 
   /** A range of the primary key (kind, code): the values added after an index file was saved. */
@@ -60,13 +80,13 @@ final class EventTable {
         new ArrayList<>(List.of("time_us", "id_key", "request_key", "resource_key", "status"));
     IndexedColumn.stream().forEach(c -> f.add(c.sqlName));
     f.add("content_hash");
-    f.add("raw");
+    f.add("body");
     return Collections.unmodifiableList(f);
   }
 
-  /** The parameters of an INSERT ({@code rk, id, FIELDS}). */
+  /** The parameters of an INSERT ({@code rk, id, id_low, FIELDS}). */
   static List<String> insertParameters() {
-    List<String> p = new ArrayList<>(List.of("rk", "id"));
+    List<String> p = new ArrayList<>(List.of("rk", "id", "id_low"));
     p.addAll(FIELDS);
     return p;
   }
@@ -78,8 +98,8 @@ final class EventTable {
     return p;
   }
 
-  /** Sets the written fields of one row: its column values, content hash and stored JSON. */
-  static void bindFields(Named p, long rk, ColumnIndex.Row r, long hash, String json)
+  /** Sets the written fields of one row: its column values, content hash and packed JSON. */
+  static void bindFields(Named p, long rk, ColumnIndex.Row r, long hash, byte[] body)
       throws SQLException {
     p.setLong("rk", rk);
     p.setLong("time_us", r.time());
@@ -91,7 +111,18 @@ final class EventTable {
       p.setInt(c.sqlName, r.codes()[c.ordinal()]);
     }
     p.setLong("content_hash", hash);
-    p.setString("raw", json);
+    p.setBytes("body", body);
+  }
+
+  /** Sets the id columns of a new row (see {@link EventCodec#storedId}). */
+  static void bindId(Named p, String id) throws SQLException {
+    p.setString("id", EventCodec.storedId(id));
+    p.setLong("id_low", EventCodec.idLow(id));
+  }
+
+  /** The event id from three columns, {@code id, id_key, id_low}, the first at {@code at}. */
+  static String id(ResultSet r, int at) throws SQLException {
+    return EventCodec.id(r.getString(at), r.getLong(at + 1), r.getLong(at + 2));
   }
 
   /** A prepared statement whose parameters are set by column name. */
@@ -118,6 +149,10 @@ final class EventTable {
       statement.setString(at(column), v);
     }
 
+    void setBytes(String column, byte[] v) throws SQLException {
+      statement.setBytes(at(column), v);
+    }
+
     private int at(String column) {
       Integer i = positions.get(column);
       if (i == null) {
@@ -132,6 +167,7 @@ final class EventTable {
     private final ResultSet r;
     private final int rk;
     private final int id;
+    private final int idLow;
     private final int time;
     private final int idKey;
     private final int requestKey;
@@ -143,6 +179,7 @@ final class EventTable {
       this.r = r;
       rk = r.findColumn("rk");
       id = r.findColumn("id");
+      idLow = r.findColumn("id_low");
       time = r.findColumn("time_us");
       idKey = r.findColumn("id_key");
       requestKey = r.findColumn("request_key");
@@ -158,7 +195,7 @@ final class EventTable {
     }
 
     String id() throws SQLException {
-      return r.getString(id);
+      return EventCodec.id(r.getString(id), r.getLong(idKey), r.getLong(idLow));
     }
 
     /** The current row, its id hashed to {@code idHash}. */

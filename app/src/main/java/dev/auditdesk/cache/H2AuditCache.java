@@ -60,6 +60,10 @@ public final class H2AuditCache implements AuditCache {
   private final EventStore store;
   private final IndexStore indexStore;
   private final EventReader reader;
+
+  /** The dictionaries of the events' packed JSON, read after the file opened. */
+  private final JsonPacking packing = new JsonPacking();
+
   private final CacheWrites writes;
   private final ConnectionLogCache connections;
   private final CacheEvidence evidence;
@@ -90,14 +94,15 @@ public final class H2AuditCache implements AuditCache {
     this.db = new CacheDatabase(dbBase, readOnly, key);
     this.writes = new CacheWrites(db);
     this.evidence = new CacheEvidence(db, () -> dayChecks);
-    this.store = new EventStore(db, index, ids, evidence.chain());
+    this.store = new EventStore(db, index, ids, evidence.chain(), packing);
     this.indexStore = new IndexStore(folder, db, index, ids);
-    this.reader = new EventReader(db);
+    this.reader = new EventReader(db, packing);
     this.connections = new ConnectionLogCache(db, writes.lock, evidence.connectionChain());
     try {
       long started = System.nanoTime();
       indexStore.startReading(); // the index file, checked against H2's stamp once H2 is open
       db.open();
+      packing.load(db.writer());
       long opened = System.nanoTime();
       Map<String, String> meta = db.readMeta();
       String id = deployment.deploymentId();
@@ -439,7 +444,9 @@ public final class H2AuditCache implements AuditCache {
         } catch (RuntimeException e) {
           LOG.warn("Could not write the cache summary for {}", db.dbFile, e);
         }
-        if (index.size() - rowsAtOpen >= compactAtClose) {
+        // Packing an older file's events (migration 10) leaves their text's pages behind.
+        int from = db.upgradedFrom();
+        if (index.size() - rowsAtOpen >= compactAtClose || (from > 0 && from < JsonPacking.SINCE)) {
           Compaction.atClose(db, compactStep);
         }
       }
@@ -455,6 +462,7 @@ public final class H2AuditCache implements AuditCache {
 
   private void closeQuietly() {
     db.close();
+    packing.close();
     if (snapshotCopy != null) {
       CacheFiles.deleteTree(snapshotCopy);
     }

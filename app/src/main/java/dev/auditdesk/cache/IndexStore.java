@@ -122,7 +122,12 @@ final class IndexStore {
           fromFile != null && saved.latest() && db.encrypted() == (valuesReadFromFile == 0);
     }
     long fileDone = System.nanoTime();
-    try (PreparedStatement s = db.writer().prepareStatement(EventTable.INDEX_ROWS)) {
+    try (PreparedStatement s =
+        db.writer()
+            .prepareStatement(
+                db.schema() >= JsonPacking.SINCE
+                    ? EventTable.INDEX_ROWS
+                    : EventTable.INDEX_ROWS_TEXT)) {
       s.setFetchSize(10_000);
       s.setLong(1, from);
       try (ResultSet r = s.executeQuery()) {

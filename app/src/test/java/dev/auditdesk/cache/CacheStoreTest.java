@@ -212,6 +212,7 @@ class CacheStoreTest {
     // Turn the file back into exactly what schema version 1 wrote.
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       s.execute("DROP VIEW event_readable");
       s.execute("DELETE FROM schema_migration WHERE version > 1");
       assertEquals(1, Migrations.current(c));
@@ -249,6 +250,7 @@ class CacheStoreTest {
     try (Connection c =
             DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("cache"), "sa", "");
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       s.execute("ALTER TABLE event DROP COLUMN resource_key");
       s.execute("DELETE FROM schema_migration WHERE version > 3");
       s.execute("DELETE FROM meta WHERE k = 'index.stamp'");

@@ -401,6 +401,7 @@ class CrashSafetyTest {
   private void toSchema3(Path root) throws Exception {
     try (Connection c = DriverManager.getConnection(jdbc(root), "sa", "");
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       Map<Long, String> resourceOf = new LinkedHashMap<>();
       try (var r = s.executeQuery("SELECT rk, raw FROM event")) {
         while (r.next()) {

@@ -70,11 +70,7 @@ class HashChainTest {
         assertEquals(10, r.getLong(2));
       }
       // Someone puts the old version back behind AuditDesk's back: the newest link no longer fits.
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate(
-            "UPDATE event SET raw = (SELECT replaced_raw FROM chain_link WHERE pos = 50)"
-                + " WHERE rk = 10");
-      }
+      assertEquals(1, StoredJson.edit(c, "rk = 10", now -> first.rawJson()));
     }
     try (H2AuditCache c = open()) {
       ChainReport r = c.evidence().verify().auditLog();
@@ -93,6 +89,7 @@ class HashChainTest {
     // Make the file what AuditDesk before migration 7 left: no chain tables, version 6.
     try (Connection c = h2();
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       s.execute("DROP TABLE chain_link");
       s.execute("DROP TABLE chain_checkpoint");
       s.execute("DROP TABLE connection_link");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.ExitCodes;
 import dev.auditdesk.cache.CacheStore;
+import dev.auditdesk.cache.StoredJson;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
 import dev.auditdesk.format.AuditEventJson;
@@ -73,7 +74,7 @@ class VerifyCacheCommandTest {
 
   private String idAt(Connection c, long rk) throws Exception {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT id FROM event WHERE rk = " + rk)) {
+        ResultSet r = s.executeQuery("SELECT id FROM event_readable WHERE rk = " + rk)) {
       assertTrue(r.next());
       return r.getString(1);
     }
@@ -115,9 +116,7 @@ class VerifyCacheCommandTest {
       id = idAt(c, 41);
       assertEquals(
           1,
-          s.executeUpdate(
-              "UPDATE event SET raw = REPLACE(raw, '\"status_code\":', '\"status_code\": ')"
-                  + " WHERE rk = 41"));
+          StoredJson.edit(c, "rk = 41", j -> j.replace("\"status_code\":", "\"status_code\": ")));
     }
     CliRun r = verify();
     assertEquals(ExitCodes.VERIFY_FAILED, r.exit(), r.err());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.cache.StoredJson;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
@@ -87,7 +88,8 @@ class InsightsMarksTest {
     try (Connection c = h2();
         Statement s = c.createStatement();
         ResultSet r =
-            s.executeQuery("SELECT e.id, m.marks FROM event_mark m JOIN event e ON e.rk = m.rk")) {
+            s.executeQuery(
+                "SELECT e.id, m.marks FROM event_mark m JOIN event_readable e ON e.rk = m.rk")) {
       while (r.next()) {
         out.put(r.getString(1), r.getInt(2));
       }
@@ -168,6 +170,7 @@ class InsightsMarksTest {
     // Make the file what AuditDesk before migration 9 left: no marks, version 8.
     try (Connection c = h2();
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       s.execute("DROP TABLE event_mark");
       s.execute("DELETE FROM schema_migration WHERE version = 9");
     }

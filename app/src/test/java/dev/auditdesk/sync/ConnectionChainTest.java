@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.ChainReport;
 import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.cache.StoredJson;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.demo.DemoConfig;
 import dev.auditdesk.demo.DemoServer;
@@ -234,6 +235,7 @@ class ConnectionChainTest {
     // no marks either: migration 9 runs again over the events).
     try (Connection c = h2();
         Statement s = c.createStatement()) {
+      StoredJson.unpackAll(c);
       s.execute("DROP TABLE connection_link");
       s.execute("DROP TABLE connection_checkpoint");
       s.execute("DELETE FROM meta WHERE k LIKE 'chain.connections.%'");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.auditdesk.DemoDeployments;
 import dev.auditdesk.cache.CacheStore;
 import dev.auditdesk.cache.H2AuditCache;
+import dev.auditdesk.cache.StoredJson;
 import dev.auditdesk.coder.AuditPage;
 import dev.auditdesk.coder.CoderClient;
 import dev.auditdesk.demo.DemoConfig;
@@ -63,8 +64,7 @@ class VerifyCacheViewModelTest {
                 "sa",
                 "");
         Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "UPDATE event SET raw = REPLACE(raw, '\"status_code\":', '\"status_code\": ') WHERE rk = 12");
+      StoredJson.edit(c, "rk = 12", j -> j.replace("\"status_code\":", "\"status_code\": "));
     }
     try (H2AuditCache c = CacheStore.open(root, d, CacheStore.OpenMode.READ_WRITE)) {
       VerifyCacheViewModel vm = VerifyCacheViewModel.of(c, root, NOW, NOW);

@@ -1,0 +1,82 @@
+package dev.auditdesk.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The events' JSON as the file holds it (packed since migration 10), for tests that edit a cache
+ * file behind AuditDesk's back or turn it back into an older format.
+ */
+public final class StoredJson {
+
+  private StoredJson() {}
+
+  /** The JSON of the event rows {@code where} selects (SQL over table {@code event}), by row. */
+  public static Map<Long, String> read(Connection c, String where) throws SQLException {
+    Map<Long, String> out = new LinkedHashMap<>();
+    try (JsonPacking packing = JsonPacking.of(c);
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery("SELECT rk, body FROM event WHERE " + where + " ORDER BY rk")) {
+      while (r.next()) {
+        out.put(r.getLong(1), packing.unpack(r.getBytes(2)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Changes the JSON of the rows {@code where} selects, packed again as AuditDesk packs it, as
+   * someone editing the file with H2's tools could; returns how many rows changed.
+   */
+  public static int edit(Connection c, String where, UnaryOperator<String> change)
+      throws SQLException {
+    int n = 0;
+    try (JsonPacking packing = JsonPacking.of(c);
+        PreparedStatement p = c.prepareStatement("UPDATE event SET body = ? WHERE rk = ?")) {
+      for (Map.Entry<Long, String> e : read(c, where).entrySet()) {
+        p.setBytes(1, packing.pack(change.apply(e.getValue()).getBytes(StandardCharsets.UTF_8)));
+        p.setLong(2, e.getKey());
+        n += p.executeUpdate();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Turns a current file back into what AuditDesk wrote before migration 10 (JSON as text, ids
+   * whole, step 2's view) and removes the record of step 10; callers then undo earlier steps.
+   */
+  public static void unpackAll(Connection c) throws SQLException {
+    Map<Long, String> json = read(c, "TRUE");
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "UPDATE event SET id = CAST(CAST(CAST(id_key AS BINARY(8)) || CAST(id_low AS BINARY(8))"
+              + " AS UUID) AS VARCHAR) WHERE id = ''");
+      try (PreparedStatement p = c.prepareStatement("UPDATE event SET raw = ? WHERE rk = ?")) {
+        for (Map.Entry<Long, String> e : json.entrySet()) {
+          p.setString(1, e.getValue());
+          p.setLong(2, e.getKey());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      s.execute("DROP VIEW event_readable");
+      s.execute("ALTER TABLE event DROP COLUMN body");
+      s.execute("ALTER TABLE event DROP COLUMN id_low");
+      s.execute("ALTER TABLE event ALTER COLUMN raw SET NOT NULL");
+      s.execute("DROP TABLE json_dict");
+      s.execute("DELETE FROM schema_migration WHERE version >= " + JsonPacking.SINCE);
+      for (String sql : Migrations.STEPS.get(1).sql()) {
+        s.execute(sql);
+      }
+    }
+  }
+}
