@@ -50,9 +50,6 @@ final class JsonPacking implements AutoCloseable {
   static final int DICT_BYTES = 64 * 1024;
   static final int LEVEL = 3;
 
-  /** Rows packed per transaction when migration 10 packs a file's stored events. */
-  static final int PACK_BATCH = 5_000;
-
   /** Larger than any event Coder sends; a body claiming more is damaged, not unpacked. */
   static final int MAX_TEXT = 64 * 1024 * 1024;
 
@@ -154,71 +151,27 @@ final class JsonPacking implements AutoCloseable {
   }
 
   /**
-   * Migration 10 on a file that holds events as text: trains the dictionary from up to {@link
-   * #TRAIN_SAMPLES} of them spread over the file, then packs every row, committing every {@link
-   * #PACK_BATCH} rows so a 10M-event file never holds a 10 GB transaction. Re-runnable: an
-   * interrupted run goes on from the rows still holding text, with the dictionary it recorded.
+   * Trains the file's dictionary from up to {@link #TRAIN_SAMPLES} of its {@code count} events held
+   * as text, spread over the file (migration 10), and commits it.
    */
-  static void packStoredEvents(Connection c) throws SQLException {
-    long count;
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM event WHERE raw IS NOT NULL")) {
-      r.next();
-      count = r.getLong(1);
-    }
-    if (count == 0) {
+  void trainFromText(Connection c, long count) throws SQLException {
+    if (!untrained() || count < TRAIN_AT) {
       return;
     }
-    try (JsonPacking packing = of(c)) {
-      if (packing.untrained() && count >= TRAIN_AT) {
-        List<byte[]> samples = new ArrayList<>();
-        try (PreparedStatement p =
-            c.prepareStatement(
-                "SELECT raw FROM event WHERE raw IS NOT NULL AND MOD(rk, ?) = 0 LIMIT ?")) {
-          p.setLong(1, Math.max(1, count / TRAIN_SAMPLES));
-          p.setInt(2, TRAIN_SAMPLES);
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              samples.add(r.getString(1).getBytes(StandardCharsets.UTF_8));
-            }
-          }
-        }
-        packing.train(c, samples);
-        c.commit();
-        packing.committed();
-      }
-      long after = -1;
-      try (PreparedStatement read =
-              c.prepareStatement(
-                  "SELECT rk, id, raw FROM event WHERE raw IS NOT NULL AND rk > ?"
-                      + " ORDER BY rk LIMIT "
-                      + PACK_BATCH);
-          PreparedStatement write =
-              c.prepareStatement(
-                  "UPDATE event SET body = ?, id = ?, id_low = ?, raw = NULL WHERE rk = ?")) {
-        while (true) {
-          read.setLong(1, after);
-          int n = 0;
-          try (ResultSet r = read.executeQuery()) {
-            while (r.next()) {
-              n++;
-              after = r.getLong(1);
-              String id = r.getString(2);
-              write.setBytes(1, packing.pack(r.getString(3).getBytes(StandardCharsets.UTF_8)));
-              write.setString(2, EventCodec.storedId(id));
-              write.setLong(3, EventCodec.idLow(id));
-              write.setLong(4, after);
-              write.addBatch();
-            }
-          }
-          if (n == 0) {
-            return;
-          }
-          write.executeBatch();
-          c.commit();
+    List<byte[]> samples = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT raw FROM event WHERE MOD(rk, ?) = 0 LIMIT ?")) {
+      p.setLong(1, Math.max(1, count / TRAIN_SAMPLES));
+      p.setInt(2, TRAIN_SAMPLES);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          samples.add(r.getString(1).getBytes(StandardCharsets.UTF_8));
         }
       }
     }
+    train(c, samples);
+    c.commit();
+    committed();
   }
 
   /** The transaction that trained a dictionary committed: it stays. */

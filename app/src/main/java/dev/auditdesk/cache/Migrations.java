@@ -171,27 +171,43 @@ final class Migrations {
               List.of(
                   // ~1,120 bytes of JSON an event took ~480 in H2's LZF pages and takes ~190 here
                   // (docs/CACHE.md, "Event bodies"); the id, 36 characters, 8 bytes more.
-                  "ALTER TABLE event ADD COLUMN IF NOT EXISTS body VARBINARY",
-                  "ALTER TABLE event ADD COLUMN IF NOT EXISTS id_low BIGINT NOT NULL DEFAULT 0",
                   "ALTER TABLE event ALTER COLUMN raw SET NULL",
                   "CREATE TABLE IF NOT EXISTS json_dict(id INT PRIMARY KEY,"
                       + " dict VARBINARY NOT NULL, samples INT NOT NULL,"
-                      + " made_at TIMESTAMP WITH TIME ZONE NOT NULL)",
-                  // The view shows each id whole; the JSON is packed and no longer in it.
-                  "CREATE OR REPLACE VIEW event_readable AS SELECT e.rk,"
-                      + " CASE WHEN e.id <> '' THEN e.id ELSE CAST(CAST(CAST(e.id_key AS BINARY(8))"
-                      + " || CAST(e.id_low AS BINARY(8)) AS UUID) AS VARCHAR) END AS id,"
-                      + " DATEADD(MICROSECOND, MOD(e.time_us, 1000000),"
-                      + " DATEADD(SECOND, e.time_us / 1000000,"
-                      + " TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z')) AS event_time,"
-                      + " a.v AS action, t.v AS resource_type, g.v AS resource_target,"
-                      + " u.v AS actor, e.status"
-                      + " FROM event e"
-                      + " LEFT JOIN dict a ON a.kind = 0 AND a.code = e.action"
-                      + " LEFT JOIN dict t ON t.kind = 1 AND t.code = e.resource_type"
-                      + " LEFT JOIN dict g ON g.kind = 2 AND g.code = e.resource_target"
-                      + " LEFT JOIN dict u ON u.kind = 3 AND u.code = e.actor"),
-              JsonPacking::packStoredEvents));
+                      + " made_at TIMESTAMP WITH TIME ZONE NOT NULL)"),
+              Migrations::packedBodies));
+
+  /** Step 10's view: each id whole again; the JSON is packed and no longer in it. */
+  private static final String VIEW_10 =
+      "CREATE OR REPLACE VIEW event_readable AS SELECT e.rk,"
+          + " CASE WHEN e.id <> '' THEN e.id ELSE CAST(CAST(CAST(e.id_key AS BINARY(8))"
+          + " || CAST(e.id_low AS BINARY(8)) AS UUID) AS VARCHAR) END AS id,"
+          + " DATEADD(MICROSECOND, MOD(e.time_us, 1000000),"
+          + " DATEADD(SECOND, e.time_us / 1000000,"
+          + " TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z')) AS event_time,"
+          + " a.v AS action, t.v AS resource_type, g.v AS resource_target,"
+          + " u.v AS actor, e.status"
+          + " FROM event e"
+          + " LEFT JOIN dict a ON a.kind = 0 AND a.code = e.action"
+          + " LEFT JOIN dict t ON t.kind = 1 AND t.code = e.resource_type"
+          + " LEFT JOIN dict g ON g.kind = 2 AND g.code = e.resource_target"
+          + " LEFT JOIN dict u ON u.kind = 3 AND u.code = e.actor";
+
+  /** Step 10's table (unless an earlier run of the step finished it) and view. */
+  private static void packedBodies(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'EVENT'"
+                  + " AND COLUMN_NAME = 'BODY'")) {
+        r.next();
+        if (r.getInt(1) == 0) {
+          PackingMigration.run(c);
+        }
+      }
+      s.execute(VIEW_10);
+    }
+  }
 
   /**
    * Step 4's data: every row's resource key computed from the resource-id dictionary (kind 7),

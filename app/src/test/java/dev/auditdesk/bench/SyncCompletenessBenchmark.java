@@ -111,12 +111,17 @@ public final class SyncCompletenessBenchmark {
       // Closing after a large first sync compacts the file: the size a user's disk keeps.
       long t = System.nanoTime();
       cache.close();
+      // The column index saved beside it at close is part of what the disk keeps.
+      long index = Files.size(cache.file().resolveSibling("cache.index"));
+      long all = Files.size(cache.file()) + index;
       System.out.printf(
           Locale.ROOT,
-          "%-44s %8.2f s %s%n",
+          "%-44s %8.2f s %s; with cache.index (%,d MiB) %d B/event%n",
           "close (compaction)",
           (System.nanoTime() - t) / 1e9,
-          size(cache));
+          size(cache),
+          index >> 20,
+          all / Math.max(1, cache.total()));
     } finally {
       delete(root);
     }

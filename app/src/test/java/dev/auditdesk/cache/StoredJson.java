@@ -52,26 +52,46 @@ public final class StoredJson {
 
   /**
    * Turns a current file back into what AuditDesk wrote before migration 10 (JSON as text, ids
-   * whole, step 2's view) and removes the record of step 10; callers then undo earlier steps.
+   * whole, step 2's view) and removes the record of step 10; callers then undo earlier steps. The
+   * table is written again in one pass, as migration 10 does the other way.
    */
   public static void unpackAll(Connection c) throws SQLException {
-    Map<Long, String> json = read(c, "TRUE");
+    String kept = String.join(", ", PackingMigration.KEPT);
     try (Statement s = c.createStatement()) {
+      s.execute("SET RETENTION_TIME 0");
       s.execute(
-          "UPDATE event SET id = CAST(CAST(CAST(id_key AS BINARY(8)) || CAST(id_low AS BINARY(8))"
-              + " AS UUID) AS VARCHAR) WHERE id = ''");
-      try (PreparedStatement p = c.prepareStatement("UPDATE event SET raw = ? WHERE rk = ?")) {
-        for (Map.Entry<Long, String> e : json.entrySet()) {
-          p.setString(1, e.getValue());
-          p.setLong(2, e.getKey());
+          "CREATE TABLE event_text(rk BIGINT PRIMARY KEY, id VARCHAR NOT NULL,"
+              + " time_us BIGINT NOT NULL, id_key BIGINT NOT NULL, request_key BIGINT NOT NULL,"
+              + " status INT NOT NULL, action INT NOT NULL, resource_type INT NOT NULL,"
+              + " resource_target INT NOT NULL, actor INT NOT NULL, org INT NOT NULL,"
+              + " ip INT NOT NULL, build_reason INT NOT NULL, resource_id INT NOT NULL DEFAULT 0,"
+              + " description INT NOT NULL, content_hash BIGINT NOT NULL, raw VARCHAR NOT NULL,"
+              + " resource_key BIGINT NOT NULL DEFAULT 0)");
+      try (JsonPacking packing = JsonPacking.of(c);
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT " + kept + ", id, id_key, id_low, body FROM event ORDER BY rk");
+          PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO event_text("
+                      + kept
+                      + ", id, raw) VALUES("
+                      + "?, ".repeat(PackingMigration.KEPT.size())
+                      + "?, ?)")) {
+        int n = PackingMigration.KEPT.size();
+        while (r.next()) {
+          for (int i = 1; i <= n; i++) {
+            p.setLong(i, r.getLong(i));
+          }
+          p.setString(n + 1, EventTable.id(r, n + 1));
+          p.setString(n + 2, packing.unpack(r.getBytes(n + 4)));
           p.addBatch();
         }
         p.executeBatch();
       }
       s.execute("DROP VIEW event_readable");
-      s.execute("ALTER TABLE event DROP COLUMN body");
-      s.execute("ALTER TABLE event DROP COLUMN id_low");
-      s.execute("ALTER TABLE event ALTER COLUMN raw SET NOT NULL");
+      s.execute("DROP TABLE event");
+      s.execute("ALTER TABLE event_text RENAME TO event");
       s.execute("DROP TABLE json_dict");
       s.execute("DELETE FROM schema_migration WHERE version >= " + JsonPacking.SINCE);
       for (String sql : Migrations.STEPS.get(1).sql()) {
