@@ -259,21 +259,11 @@ final class HashChain {
     DayTally tally = DayTally.of(DayCheckStore.read(c));
     buildOverStoredRows(
         c,
-        new HashChain(hasEventIdColumn(c) ? EVENTS_AT_7 : EVENTS, w -> tally),
+        // Step 7 may run again over a table step 8 already slimmed (tables are kept).
+        new HashChain(
+            Migrations.hasColumn(c, "CHAIN_LINK", "REF_ID") ? EVENTS_AT_7 : EVENTS, w -> tally),
         "SELECT rk, raw FROM event WHERE rk > ? ORDER BY rk LIMIT ?",
         -1L);
-  }
-
-  /** False when step 7 runs again over a table step 8 already slimmed (tables are kept). */
-  private static boolean hasEventIdColumn(Connection c) throws SQLException {
-    try (PreparedStatement p =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'CHAIN_LINK'"
-                    + " AND COLUMN_NAME = 'REF_ID'");
-        ResultSet r = p.executeQuery()) {
-      r.next();
-      return r.getInt(1) > 0;
-    }
   }
 
   /**

@@ -79,14 +79,8 @@ final class JsonPacking implements AutoCloseable {
 
   /** Reads the dictionaries the file holds (none before migration 10 or before training). */
   void load(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet t =
-            s.executeQuery(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'JSON_DICT'")) {
-      t.next();
-      if (t.getInt(1) == 0) {
-        return;
-      }
+    if (!Migrations.hasTable(c, "JSON_DICT")) {
+      return;
     }
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery(SELECT_DICTS)) {

@@ -195,16 +195,10 @@ final class Migrations {
 
   /** Step 10's table (unless an earlier run of the step finished it) and view. */
   private static void packedBodies(Connection c) throws SQLException {
+    if (!hasColumn(c, "EVENT", "BODY")) {
+      PackingMigration.run(c);
+    }
     try (Statement s = c.createStatement()) {
-      try (ResultSet r =
-          s.executeQuery(
-              "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'EVENT'"
-                  + " AND COLUMN_NAME = 'BODY'")) {
-        r.next();
-        if (r.getInt(1) == 0) {
-          PackingMigration.run(c);
-        }
-      }
       s.execute(VIEW_10);
     }
   }
@@ -244,17 +238,36 @@ final class Migrations {
 
   private Migrations() {}
 
+  /** Whether the file has this table (its name as H2 keeps it: upper case). */
+  static boolean hasTable(Connection c, String table) throws SQLException {
+    return exists(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?", table);
+  }
+
+  /** Whether the file's {@code table} has this column (names upper case, as H2 keeps them). */
+  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    return exists(
+        c,
+        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = ? AND COLUMN_NAME = ?",
+        table,
+        column);
+  }
+
+  private static boolean exists(Connection c, String sql, String... names) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < names.length; i++) {
+        p.setString(i + 1, names[i]);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getInt(1) > 0;
+      }
+    }
+  }
+
   /** The version recorded in the file, 0 for a new file. */
   static int current(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                    + " WHERE TABLE_NAME = 'SCHEMA_MIGRATION'")) {
-      r.next();
-      if (r.getInt(1) == 0) {
-        return 0;
-      }
+    if (!hasTable(c, "SCHEMA_MIGRATION")) {
+      return 0;
     }
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migration")) {
