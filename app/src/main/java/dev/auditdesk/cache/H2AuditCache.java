@@ -62,7 +62,7 @@ public final class H2AuditCache implements AuditCache {
   private final EventReader reader;
 
   /** The dictionaries of the events' packed JSON, read after the file opened. */
-  private final JsonPacking packing = new JsonPacking();
+  private final JsonPacking packing;
 
   private final CacheWrites writes;
   private final ConnectionLogCache connections;
@@ -91,6 +91,7 @@ public final class H2AuditCache implements AuditCache {
     this.folder = folder;
     this.snapshotCopy = snapshotCopy;
     this.onClose = onClose;
+    this.packing = JsonPacking.forCache(); // before H2 opens: a refusal leaves the file alone
     this.db = new CacheDatabase(dbBase, readOnly, key);
     this.writes = new CacheWrites(db);
     this.evidence = new CacheEvidence(db, () -> dayChecks);

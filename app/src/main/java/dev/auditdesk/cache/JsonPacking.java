@@ -70,6 +70,30 @@ final class JsonPacking implements AutoCloseable {
     packer = committed = new Packer(0, null);
   }
 
+  /**
+   * A packing for a cache about to open; a zstd library that cannot be loaded is a plain refusal.
+   * zstd-jni copies its native library to the temporary folder and loads it from there, which a
+   * folder mounted {@code noexec} (or one that is missing or full) refuses.
+   */
+  static JsonPacking forCache() throws CacheException {
+    try {
+      return new JsonPacking();
+    } catch (LinkageError e) {
+      String folder = System.getProperty("ZstdTempFolder", System.getProperty("java.io.tmpdir"));
+      throw new CacheException(
+          CacheException.Problem.IO,
+          "AuditDesk could not load zstd, the library that packs the events in its caches ("
+              + e.getMessage()
+              + "). It copies that library to the temporary folder "
+              + folder
+              + " and runs it from there; a missing or full folder, or one mounted noexec, refuses"
+              + " that. Start AuditDesk with -DZstdTempFolder=DIR naming a folder of yours that"
+              + " allows running programs, e.g. JAVA_TOOL_OPTIONS=-DZstdTempFolder=$HOME/.cache."
+              + " Nothing in the cache was changed.",
+          e);
+    }
+  }
+
   /** The dictionaries of the file {@code c} is connected to. */
   static JsonPacking of(Connection c) throws SQLException {
     JsonPacking p = new JsonPacking();
